@@ -1,0 +1,1 @@
+return await ServiceDesk.Cli.CliApp.RunAsync(args);

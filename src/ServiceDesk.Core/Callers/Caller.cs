@@ -1,0 +1,65 @@
+namespace ServiceDesk.Core.Callers;
+
+/// <summary>An employee who may call the service desk.</summary>
+public sealed record Caller(
+    string Id,
+    string DisplayName,
+    IReadOnlyList<PhoneNumber> Phones,
+    string? EmployeeId = null,
+    bool Vip = false,
+    string Language = "en-US");
+
+/// <summary>How the caller's identity was established. Only the flow or our own verification set it, never a model.</summary>
+public enum VerifiedBy
+{
+    None,
+    Phone,
+    EmployeeId,
+}
+
+/// <summary>Who is on the line, as far as we know it: the contract the flow and the bot share through session attributes.</summary>
+public sealed record CallerIdentity(string CallerId, string? Name, string? Phone, VerifiedBy VerifiedBy)
+{
+    public bool IsVerified => VerifiedBy != VerifiedBy.None && !string.IsNullOrEmpty(CallerId);
+
+    public static CallerIdentity Unverified(string? phone = null) => new(string.Empty, null, phone, VerifiedBy.None);
+}
+
+/// <summary>Names of the session/contact attributes the flow and the bot exchange. Tests pin them.</summary>
+public static class SessionKeys
+{
+    public const string CallerId = "callerId";
+    public const string CallerName = "callerName";
+    public const string CallerPhone = "callerPhone";
+    public const string CallerVerifiedBy = "callerVerifiedBy";
+    public const string CallerVip = "callerVip";
+    public const string CallerLanguage = "callerLanguage";
+    public const string Handoff = "handoff";
+    public const string HandoffSummary = "handoffSummary";
+    public const string HandoffReason = "handoffReason";
+
+    public static string ToWire(VerifiedBy verifiedBy) => verifiedBy switch
+    {
+        VerifiedBy.Phone => "phone",
+        VerifiedBy.EmployeeId => "employeeId",
+        _ => "none",
+    };
+
+    public static VerifiedBy ParseVerifiedBy(string? wire) => wire switch
+    {
+        "phone" => VerifiedBy.Phone,
+        "employeeId" => VerifiedBy.EmployeeId,
+        _ => VerifiedBy.None,
+    };
+}
+
+/// <summary>The caller directory port.</summary>
+public interface ICallerDirectory
+{
+    /// <summary>Every caller registered on this number: none, one, or several sharing a line.</summary>
+    Task<IReadOnlyList<Caller>> FindByPhoneAsync(PhoneNumber phone, CancellationToken cancellationToken);
+
+    Task<Caller?> FindByEmployeeIdAsync(string employeeId, CancellationToken cancellationToken);
+
+    Task<Caller?> FindByIdAsync(string callerId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,13 @@
+namespace ServiceDesk.Core.ContactCenter;
+
+/// <summary>Live state of a queue, for deciding between a transfer and a callback offer.</summary>
+public sealed record QueueStatus(int AgentsAvailable, int AgentsOnline, int ContactsInQueue, TimeSpan? EstimatedWait);
+
+/// <summary>The contact-centre port (Amazon Connect in the cloud).</summary>
+public interface IContactCenter
+{
+    /// <summary>Attaches attributes (for example the handoff summary) to the contact so the agent sees them.</summary>
+    Task<Result<bool>> UpdateContactAttributesAsync(string initialContactId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken);
+
+    Task<Result<QueueStatus>> GetQueueStatusAsync(string queueId, CancellationToken cancellationToken);
+}

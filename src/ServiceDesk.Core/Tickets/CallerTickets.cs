@@ -1,0 +1,38 @@
+namespace ServiceDesk.Core.Tickets;
+
+/// <summary>
+/// The only way callers (through the bot or the agent) reach tickets: every call is scoped to one verified caller,
+/// and a ticket that belongs to someone else is answered exactly like one that does not exist.
+/// </summary>
+public sealed class CallerTickets(ITicketBackend backend)
+{
+    public async Task<Result<Ticket>> GetAsync(string callerId, TicketNumber number, CancellationToken cancellationToken)
+    {
+        var result = await backend.GetAsync(number, cancellationToken);
+        return result.IsOk && !Owns(callerId, result.Value) ? Failure.NotFound() : result;
+    }
+
+    public async Task<Result<Ticket>> AddCommentAsync(string callerId, TicketNumber number, string text, CancellationToken cancellationToken)
+    {
+        var owned = await GetAsync(callerId, number, cancellationToken);
+        return owned.IsOk
+            ? await backend.AddCommentAsync(number, new NewComment(callerId, text), cancellationToken)
+            : owned;
+    }
+
+    public Task<Result<IReadOnlyList<Ticket>>> ListRecentAsync(string callerId, int limit, CancellationToken cancellationToken) =>
+        backend.ListRecentByCallerAsync(callerId, Math.Clamp(limit, 1, TicketRules.MaxListLimit), cancellationToken);
+
+    public async Task<Result<IReadOnlyList<Ticket>>> ListOpenAsync(string callerId, CancellationToken cancellationToken)
+    {
+        var recent = await ListRecentAsync(callerId, TicketRules.MaxListLimit, cancellationToken);
+        return recent.Map<IReadOnlyList<Ticket>>(tickets => [.. tickets.Where(t => t.IsOpen)]);
+    }
+
+    /// <summary>Opens a ticket for this caller; the caller id comes from here, never from the request.</summary>
+    public Task<Result<Ticket>> CreateAsync(string callerId, NewTicket ticket, CancellationToken cancellationToken) =>
+        backend.CreateAsync(ticket with { CallerId = callerId }, cancellationToken);
+
+    private static bool Owns(string callerId, Ticket ticket) =>
+        !string.IsNullOrEmpty(callerId) && string.Equals(ticket.CallerId, callerId, StringComparison.Ordinal);
+}

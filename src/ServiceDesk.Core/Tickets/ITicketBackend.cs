@@ -1,0 +1,20 @@
+namespace ServiceDesk.Core.Tickets;
+
+/// <summary>
+/// The ticket backend port: our ITSM API, its stores, or later a real ITSM.
+/// Implementations never throw for expected outcomes; they return a <see cref="Failure"/>.
+/// Creation is idempotent per <see cref="NewTicket.IdempotencyKey"/>: the same key returns the first ticket.
+/// </summary>
+public interface ITicketBackend
+{
+    Task<Result<Ticket>> CreateAsync(NewTicket ticket, CancellationToken cancellationToken);
+
+    Task<Result<Ticket>> GetAsync(TicketNumber number, CancellationToken cancellationToken);
+
+    Task<Result<Ticket>> AddCommentAsync(TicketNumber number, NewComment comment, CancellationToken cancellationToken);
+
+    /// <summary>The caller's tickets, newest first, at most <paramref name="limit"/>.</summary>
+    Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken);
+
+    Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken);
+}

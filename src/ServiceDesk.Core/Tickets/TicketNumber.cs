@@ -1,0 +1,174 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+
+namespace ServiceDesk.Core.Tickets;
+
+/// <summary>
+/// A speakable ticket number: the prefix <c>INC</c> and seven digits (<c>INC0012345</c>).
+/// Parsing forgives how people, speech recognition and keypads say it.
+/// </summary>
+public readonly record struct TicketNumber
+{
+    public const string Prefix = "INC";
+    public const int DigitCount = 7;
+    public const long MaxSequence = 9_999_999;
+
+    private TicketNumber(long sequence) => Sequence = sequence;
+
+    /// <summary>The number without its prefix and padding: <c>INC0012345</c> has sequence 12345.</summary>
+    public long Sequence { get; }
+
+    /// <summary>The seven digits, zero-padded, as they are read back to a caller.</summary>
+    public string Digits => Sequence.ToString("D7");
+
+    public static TicketNumber FromSequence(long sequence) =>
+        sequence is > 0 and <= MaxSequence
+            ? new TicketNumber(sequence)
+            : throw new ArgumentOutOfRangeException(nameof(sequence), sequence, "ticket sequence must be 1..9999999");
+
+    public override string ToString() => Prefix + Digits;
+
+    public static TicketNumber Parse(string text) =>
+        TryParse(text, out var number) ? number : throw new FormatException("not a ticket number");
+
+    /// <summary>
+    /// Accepts <c>INC0012345</c>, <c>inc 12345</c>, <c>12345</c>, <c>I N C zero zero one two three four five</c>,
+    /// <c>one two three four five</c>, <c>12345#</c> from a keypad, and "oh" for zero.
+    /// Refuses text with no digits, more than seven significant digits, or words that are not digits.
+    /// </summary>
+    public static bool TryParse([NotNullWhen(true)] string? text, out TicketNumber number)
+    {
+        number = default;
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 200)
+        {
+            return false;
+        }
+
+        var digits = new StringBuilder(16);
+        foreach (var token in Tokenize(text))
+        {
+            if (!AppendToken(token, digits))
+            {
+                return false;
+            }
+        }
+
+        var significant = digits.ToString().TrimStart('0');
+        if (significant.Length is 0 or > DigitCount)
+        {
+            return false;
+        }
+
+        number = new TicketNumber(long.Parse(significant, System.Globalization.CultureInfo.InvariantCulture));
+        return true;
+    }
+
+    /// <summary>
+    /// Finds a ticket number inside a whole utterance ("what's the status of ticket inc zero zero one two three").
+    /// The longest run of digit tokens wins; a homophone ("for", "to") that opens a run is read as a word, not a digit.
+    /// </summary>
+    public static bool TryFind([NotNullWhen(true)] string? text, out TicketNumber number)
+    {
+        number = default;
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 1000)
+        {
+            return false;
+        }
+
+        string best = string.Empty;
+        var run = new StringBuilder(16);
+        foreach (var token in Tokenize(text).Append("."))
+        {
+            if (token.All(char.IsAsciiDigit))
+            {
+                run.Append(token);
+                continue;
+            }
+
+            if (DigitWords.TryGetValue(token, out var digit) && (run.Length > 0 || !Homophones.Contains(token)))
+            {
+                run.Append(digit);
+                continue;
+            }
+
+            if (PrefixLetters.Contains(token) && run.Length == 0)
+            {
+                continue;
+            }
+
+            var significant = run.ToString().TrimStart('0');
+            if (significant.Length is > 0 and <= DigitCount && significant.Length > best.Length)
+            {
+                best = significant;
+            }
+
+            run.Clear();
+        }
+
+        if (best.Length == 0)
+        {
+            return false;
+        }
+
+        number = new TicketNumber(long.Parse(best, System.Globalization.CultureInfo.InvariantCulture));
+        return true;
+    }
+
+    private static readonly HashSet<string> Homophones = new(StringComparer.Ordinal) { "won", "to", "too", "for", "fore", "ate", "tree", "o", "oh" };
+
+    private static readonly HashSet<string> PrefixLetters = new(StringComparer.Ordinal) { "inc", "i", "n", "c", "see", "sea", "ink" };
+
+    private static IEnumerable<string> Tokenize(string text)
+    {
+        var separators = new[] { ' ', '-', '.', ',', '#', '*', '\t', '\n', '\r', '_', '/' };
+        foreach (var raw in text.ToLowerInvariant().Split(separators, StringSplitOptions.RemoveEmptyEntries))
+        {
+            // "inc0012345" and "number12345" split into their word and digit runs.
+            var start = 0;
+            for (var i = 1; i <= raw.Length; i++)
+            {
+                if (i == raw.Length || char.IsDigit(raw[i]) != char.IsDigit(raw[i - 1]))
+                {
+                    yield return raw[start..i];
+                    start = i;
+                }
+            }
+        }
+    }
+
+    private static bool AppendToken(string token, StringBuilder digits)
+    {
+        if (token.All(char.IsAsciiDigit))
+        {
+            digits.Append(token);
+            return true;
+        }
+
+        if (DigitWords.TryGetValue(token, out var digit))
+        {
+            digits.Append(digit);
+            return true;
+        }
+
+        // Prefix letters ("inc", "i n c", "incident"), and filler speech recognition adds around numbers.
+        return FillerWords.Contains(token);
+    }
+
+    private static readonly Dictionary<string, char> DigitWords = new(StringComparer.Ordinal)
+    {
+        ["zero"] = '0', ["oh"] = '0', ["o"] = '0', ["nought"] = '0',
+        ["one"] = '1', ["won"] = '1',
+        ["two"] = '2', ["to"] = '2', ["too"] = '2',
+        ["three"] = '3', ["tree"] = '3',
+        ["four"] = '4', ["for"] = '4', ["fore"] = '4',
+        ["five"] = '5', ["six"] = '6', ["seven"] = '7',
+        ["eight"] = '8', ["ate"] = '8',
+        ["nine"] = '9', ["niner"] = '9',
+    };
+
+    private static readonly HashSet<string> FillerWords = new(StringComparer.Ordinal)
+    {
+        "inc", "i", "n", "c", "in", "see", "sea", "ink", "incident", "ticket", "number", "is", "it's", "its", "my", "the",
+        "hash", "pound", "star", "um", "uh", "er", "please", "and",
+    };
+}

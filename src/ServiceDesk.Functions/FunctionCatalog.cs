@@ -1,0 +1,24 @@
+using ServiceDesk.Aws.Hosting;
+
+namespace ServiceDesk.Functions;
+
+/// <summary>The functions the one executable hosts, by the name <c>_HANDLER</c> and <c>servicedesk invoke</c> use.</summary>
+public static class FunctionCatalog
+{
+    public const string LexFulfillment = "LexFulfillment";
+    public const string ContactFlow = "ContactFlow";
+    public const string TicketsApi = "TicketsApi";
+    public const string AgentActions = "AgentActions";
+
+    private static readonly Dictionary<string, Func<ServiceDeskServices, ILambdaFunction>> Factories = new(StringComparer.Ordinal)
+    {
+    };
+
+    public static IReadOnlyCollection<string> Names => Factories.Keys;
+
+    public static bool TryCreate(string name, ServiceDeskServices services, out ILambdaFunction? function)
+    {
+        function = Factories.TryGetValue(name, out var factory) ? factory(services) : null;
+        return function is not null;
+    }
+}

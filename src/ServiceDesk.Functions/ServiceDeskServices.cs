@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+using ServiceDesk.Core.Agents;
+using ServiceDesk.Core.Callers;
+using ServiceDesk.Core.ContactCenter;
+using ServiceDesk.Core.Tickets;
+
+namespace ServiceDesk.Functions;
+
+/// <summary>
+/// The ports every function is built from, created once per process (a Lambda container, the CLI, a test)
+/// by a composition root: <c>AwsComposition</c> in the cloud, <c>LocalComposition</c> on a laptop.
+/// </summary>
+public sealed record ServiceDeskServices(
+    ITicketBackend Tickets,
+    ICallerDirectory Callers,
+    IAgentGateway Agent,
+    IContactCenter ContactCenter,
+    TimeProvider Time,
+    ILoggerFactory Logging,
+    ServiceDeskSettings Settings);
+
+/// <summary>Settings shared by the functions; read and validated once at start-up by the composition root.</summary>
+public sealed record ServiceDeskSettings
+{
+    /// <summary>Connect waits at most 8 s for a Lambda; this bounds an agent turn so the caller never hears dead air.</summary>
+    public TimeSpan AgentTurnBudget { get; init; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>The service-desk queue the flow transfers to (its id, for the queue check).</summary>
+    public string? ServiceDeskQueueId { get; init; }
+
+    /// <summary>Above this estimated wait the flow offers a callback instead of holding.</summary>
+    public TimeSpan CallbackOfferThreshold { get; init; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,51 @@
+using ServiceDesk.Core.Tickets;
+
+namespace ServiceDesk.Core.Tests.Tickets;
+
+public class TicketNumberTests
+{
+    [Theory]
+    [InlineData("INC0012345")]
+    [InlineData("inc 12345")]
+    [InlineData("12345")]
+    [InlineData("I N C zero zero one two three four five")]
+    [InlineData("one two three four five")]
+    [InlineData("12345#")]
+    [InlineData("inc-0012345")]
+    [InlineData("oh oh one two three four five")]
+    [InlineData("incident 12345")]
+    public void TryParse_AcceptsTheWaysPeopleSayIt(string said)
+    {
+        Assert.True(TicketNumber.TryParse(said, out var number));
+        Assert.Equal("INC0012345", number.ToString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("hello")]
+    [InlineData("INC")]
+    [InlineData("0000000")]
+    [InlineData("123456789")]
+    [InlineData("my printer is broken")]
+    public void TryParse_RefusesWhatIsNotANumber(string said) => Assert.False(TicketNumber.TryParse(said, out _));
+
+    [Theory]
+    [InlineData("what's the status of ticket inc zero zero one two three four five", "INC0012345")]
+    [InlineData("ticket for one two three four five", "INC0012345")]
+    [InlineData("I called about 4711 yesterday", "INC0004711")]
+    [InlineData("it's INC0000042 please", "INC0000042")]
+    public void TryFind_FindsANumberInsideAnUtterance(string said, string expected)
+    {
+        Assert.True(TicketNumber.TryFind(said, out var number));
+        Assert.Equal(expected, number.ToString());
+    }
+
+    [Fact]
+    public void TryFind_RefusesAnUtteranceWithoutDigits() => Assert.False(TicketNumber.TryFind("for the team to see", out _));
+
+    [Fact]
+    public void FromSequence_PadsToSevenDigits() => Assert.Equal("0000007", TicketNumber.FromSequence(7).Digits);
+
+    [Fact]
+    public void FromSequence_RefusesOutOfRange() => Assert.Throws<ArgumentOutOfRangeException>(() => TicketNumber.FromSequence(0));
+}

@@ -1,0 +1,35 @@
+using ServiceDesk.Core.Tickets;
+
+namespace ServiceDesk.Core.Tests.Tickets;
+
+public class TicketRulesTests
+{
+    [Theory]
+    [InlineData(TicketStatus.New, TicketStatus.InProgress, true)]
+    [InlineData(TicketStatus.InProgress, TicketStatus.OnHold, true)]
+    [InlineData(TicketStatus.OnHold, TicketStatus.InProgress, true)]
+    [InlineData(TicketStatus.Resolved, TicketStatus.InProgress, true)]
+    [InlineData(TicketStatus.Resolved, TicketStatus.OnHold, false)]
+    [InlineData(TicketStatus.Closed, TicketStatus.InProgress, false)]
+    [InlineData(TicketStatus.InProgress, TicketStatus.New, false)]
+    [InlineData(TicketStatus.New, TicketStatus.New, false)]
+    public void CanTransition_FollowsTheLifecycle(TicketStatus from, TicketStatus to, bool allowed) =>
+        Assert.Equal(allowed, TicketRules.CanTransition(from, to));
+
+    [Fact]
+    public void Validate_NamesTheMissingField()
+    {
+        var failure = TicketRules.Validate(new NewTicket("emp-1", " "));
+
+        Assert.Equal("issue_description", failure?.Field);
+    }
+
+    [Fact]
+    public void Summarize_TakesTheFirstSentenceAndCutsAtAWord()
+    {
+        Assert.Equal("My laptop won't start", TicketRules.Summarize("My laptop   won't start. It beeps twice."));
+        var summary = TicketRules.Summarize(string.Join(' ', Enumerable.Repeat("word", 60)));
+        Assert.True(summary.Length <= 80);
+        Assert.EndsWith("word", summary);
+    }
+}

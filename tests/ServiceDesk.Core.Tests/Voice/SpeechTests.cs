@@ -1,0 +1,38 @@
+using System.Xml.Linq;
+using ServiceDesk.Core.Tickets;
+using ServiceDesk.Core.Voice;
+
+namespace ServiceDesk.Core.Tests.Voice;
+
+public class SpeechTests
+{
+    [Fact]
+    public void Text_EscapesHostileCallerText()
+    {
+        var ssml = Speech.Say("<break time=\"10s\"/> & 'quotes' \"too\"").ToSsml();
+
+        var root = XElement.Parse(ssml);
+        Assert.Empty(root.Elements());
+        Assert.Equal("<break time=\"10s\"/> & 'quotes' \"too\"", root.Value);
+    }
+
+    [Fact]
+    public void Ticket_ReadsPrefixAsLettersAndDigitsOneByOne()
+    {
+        var ssml = new Speech().Text("Your ticket is ").Ticket(TicketNumber.FromSequence(12345)).ToSsml();
+
+        Assert.Contains("<say-as interpret-as=\"characters\">INC</say-as>", ssml);
+        Assert.Contains("<say-as interpret-as=\"digits\">0012345</say-as>", ssml);
+        XElement.Parse(ssml);
+    }
+
+    [Fact]
+    public void Text_CutsVeryLongTextToTheMessageLimit()
+    {
+        var speech = Speech.Say(string.Join(' ', Enumerable.Repeat("a&b", 1000)));
+
+        Assert.True(speech.Truncated);
+        Assert.True(speech.ToSsml().Length <= Speech.MaxMessageLength);
+        XElement.Parse(speech.ToSsml());
+    }
+}
