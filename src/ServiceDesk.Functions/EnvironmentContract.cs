@@ -1,0 +1,29 @@
+namespace ServiceDesk.Functions;
+
+/// <summary>
+/// The environment variables each function reads at cold start. The composition root validates them; the template
+/// tests check that <c>template.yaml</c> sets every required one for every function.
+/// </summary>
+public static class EnvironmentContract
+{
+    public const string TicketsTable = "TICKETS_TABLE";
+    public const string CallersTable = "CALLERS_TABLE";
+    public const string IdempotencyTable = "IDEMPOTENCY_TABLE";
+    public const string TicketsApiUrl = "TICKETS_API_URL";
+    public const string TicketsApiKeySecretArn = "TICKETS_API_KEY_SECRET_ARN";
+    public const string AgentId = "BEDROCK_AGENT_ID";
+    public const string AgentAliasId = "BEDROCK_AGENT_ALIAS_ID";
+    public const string AgentTurnBudgetMs = "AGENT_TURN_BUDGET_MS";
+    public const string ConnectInstanceId = "CONNECT_INSTANCE_ID";
+    public const string ServiceDeskQueueId = "SERVICE_DESK_QUEUE_ID";
+    public const string LogLevel = "LOG_LEVEL";
+
+    /// <summary>Required per function; optional ones (agent ids, budget, log level) have defaults or switch a feature off.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Required = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        [FunctionCatalog.TicketsApi] = [TicketsTable, IdempotencyTable, TicketsApiKeySecretArn],
+        [FunctionCatalog.LexFulfillment] = [TicketsApiUrl, TicketsApiKeySecretArn, CallersTable],
+        [FunctionCatalog.AgentActions] = [TicketsApiUrl, TicketsApiKeySecretArn],
+        [FunctionCatalog.ContactFlow] = [CallersTable, ConnectInstanceId, ServiceDeskQueueId],
+    };
+}
