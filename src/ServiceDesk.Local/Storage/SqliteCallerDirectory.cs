@@ -1,0 +1,94 @@
+using Microsoft.Data.Sqlite;
+using ServiceDesk.Core.Callers;
+
+namespace ServiceDesk.Local.Storage;
+
+/// <summary>The embedded caller directory. A phone number may belong to several callers (a shared desk line).</summary>
+public sealed class SqliteCallerDirectory(SqliteDatabase database) : ICallerDirectory
+{
+    public Task<IReadOnlyList<Caller>> FindByPhoneAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Caller>>(Query("SELECT caller_id FROM caller_phones WHERE phone = $v ORDER BY caller_id;", phone.E164));
+
+    public Task<Caller?> FindByEmployeeIdAsync(string employeeId, CancellationToken cancellationToken) =>
+        Task.FromResult(Query("SELECT id FROM callers WHERE employee_id = $v COLLATE NOCASE;", employeeId.Trim()).FirstOrDefault());
+
+    public Task<Caller?> FindByIdAsync(string callerId, CancellationToken cancellationToken) =>
+        Task.FromResult(Query("SELECT id FROM callers WHERE id = $v;", callerId).FirstOrDefault());
+
+    /// <summary>Adds or replaces callers (and their numbers) in one transaction.</summary>
+    public void Upsert(IEnumerable<Caller> callers)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        foreach (var caller in callers)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO callers (id, display_name, employee_id, vip, language) VALUES ($id, $name, $employee, $vip, $language)
+                ON CONFLICT(id) DO UPDATE SET display_name = $name, employee_id = $employee, vip = $vip, language = $language;
+                DELETE FROM caller_phones WHERE caller_id = $id;
+                """;
+            command.Parameters.AddWithValue("$id", caller.Id);
+            command.Parameters.AddWithValue("$name", caller.DisplayName);
+            command.Parameters.AddWithValue("$employee", (object?)caller.EmployeeId ?? DBNull.Value);
+            command.Parameters.AddWithValue("$vip", caller.Vip ? 1 : 0);
+            command.Parameters.AddWithValue("$language", caller.Language);
+            command.ExecuteNonQuery();
+            foreach (var phone in caller.Phones.Distinct())
+            {
+                using var insert = connection.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = "INSERT INTO caller_phones (phone, caller_id) VALUES ($phone, $id);";
+                insert.Parameters.AddWithValue("$phone", phone.E164);
+                insert.Parameters.AddWithValue("$id", caller.Id);
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    private List<Caller> Query(string idQuery, string value)
+    {
+        using var connection = database.Open();
+        var ids = new List<string>();
+        using (var query = connection.CreateCommand())
+        {
+            query.CommandText = idQuery;
+            query.Parameters.AddWithValue("$v", value);
+            using var reader = query.ExecuteReader();
+            while (reader.Read())
+            {
+                ids.Add(reader.GetString(0));
+            }
+        }
+
+        return [.. ids.Select(id => Load(connection, id)).OfType<Caller>()];
+    }
+
+    private static Caller? Load(SqliteConnection connection, string id)
+    {
+        using var query = connection.CreateCommand();
+        query.CommandText = """
+            SELECT display_name, employee_id, vip, language FROM callers WHERE id = $id;
+            SELECT phone FROM caller_phones WHERE caller_id = $id ORDER BY phone;
+            """;
+        query.Parameters.AddWithValue("$id", id);
+        using var reader = query.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var (name, employee, vip, language) = (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2) != 0, reader.GetString(3));
+        reader.NextResult();
+        var phones = new List<PhoneNumber>();
+        while (reader.Read())
+        {
+            phones.Add(PhoneNumber.Parse(reader.GetString(0)));
+        }
+
+        return new Caller(id, name, phones, employee, vip, language);
+    }
+}

@@ -1,0 +1,225 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using ServiceDesk.Core;
+using ServiceDesk.Core.Tickets;
+
+namespace ServiceDesk.Local.Storage;
+
+/// <summary>The embedded ticket store. Same contract as the DynamoDB store; the contract tests run against both.</summary>
+public sealed class SqliteTicketStore(SqliteDatabase database, TimeProvider time) : ITicketBackend
+{
+    // SQLite allows one writer at a time; serialising this process's writers avoids busy waits between them
+    // (other processes sharing the data folder are covered by busy_timeout).
+    private readonly Lock _writer = new();
+
+    public Task<Result<Ticket>> CreateAsync(NewTicket ticket, CancellationToken cancellationToken)
+    {
+        if (TicketRules.Validate(ticket) is { } invalid)
+        {
+            return Task.FromResult<Result<Ticket>>(invalid);
+        }
+
+        return Write((connection, transaction) =>
+        {
+            if (ticket.IdempotencyKey is { } key && ReadSequenceByKey(connection, transaction, key) is { } existing)
+            {
+                return Read(connection, transaction, existing)!;
+            }
+
+            var now = time.GetUtcNow();
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO tickets (caller_id, summary, description, status, priority, category, impact, created_at, updated_at, idempotency_key)
+                VALUES ($caller, $summary, $description, $status, $priority, $category, $impact, $now, $now, $key)
+                RETURNING sequence;
+                """;
+            insert.Parameters.AddWithValue("$caller", ticket.CallerId);
+            insert.Parameters.AddWithValue("$summary", ticket.Summary is { Length: > 0 } s ? s : TicketRules.Summarize(ticket.Description));
+            insert.Parameters.AddWithValue("$description", ticket.Description);
+            insert.Parameters.AddWithValue("$status", nameof(TicketStatus.New));
+            insert.Parameters.AddWithValue("$priority", (ticket.Priority ?? TicketPriority.P3).ToString());
+            insert.Parameters.AddWithValue("$category", (ticket.Category ?? TicketCategory.Other).ToString());
+            insert.Parameters.AddWithValue("$impact", (ticket.Impact ?? TicketImpact.Individual).ToString());
+            insert.Parameters.AddWithValue("$now", Format(now));
+            insert.Parameters.AddWithValue("$key", (object?)ticket.IdempotencyKey ?? DBNull.Value);
+            var sequence = (long)insert.ExecuteScalar()!;
+            if (sequence > TicketNumber.MaxSequence)
+            {
+                return Failure.Unavailable();
+            }
+
+            return Read(connection, transaction, sequence)!;
+        });
+    }
+
+    public Task<Result<Ticket>> GetAsync(TicketNumber number, CancellationToken cancellationToken) =>
+        Guard(() =>
+        {
+            using var connection = database.Open();
+            return Read(connection, null, number.Sequence) is { } ticket ? Result<Ticket>.Ok(ticket) : Failure.NotFound();
+        });
+
+    public Task<Result<Ticket>> AddCommentAsync(TicketNumber number, NewComment comment, CancellationToken cancellationToken)
+    {
+        if (TicketRules.Validate(comment) is { } invalid)
+        {
+            return Task.FromResult<Result<Ticket>>(invalid);
+        }
+
+        return Write((connection, transaction) =>
+        {
+            if (Read(connection, transaction, number.Sequence) is null)
+            {
+                return Failure.NotFound();
+            }
+
+            var now = Format(time.GetUtcNow());
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO comments (ticket_sequence, author, text, created_at) VALUES ($seq, $author, $text, $now);
+                UPDATE tickets SET updated_at = $now WHERE sequence = $seq;
+                """;
+            insert.Parameters.AddWithValue("$seq", number.Sequence);
+            insert.Parameters.AddWithValue("$author", comment.Author);
+            insert.Parameters.AddWithValue("$text", comment.Text);
+            insert.Parameters.AddWithValue("$now", now);
+            insert.ExecuteNonQuery();
+            return Read(connection, transaction, number.Sequence)!;
+        });
+    }
+
+    public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
+        Guard<IReadOnlyList<Ticket>>(() =>
+        {
+            using var connection = database.Open();
+            using var query = connection.CreateCommand();
+            query.CommandText = "SELECT sequence FROM tickets WHERE caller_id = $caller ORDER BY created_at DESC, sequence DESC LIMIT $limit;";
+            query.Parameters.AddWithValue("$caller", callerId);
+            query.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, TicketRules.MaxListLimit));
+            var sequences = new List<long>();
+            using (var reader = query.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    sequences.Add(reader.GetInt64(0));
+                }
+            }
+
+            return sequences.Select(s => Read(connection, null, s)!).ToList();
+        });
+
+    public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) =>
+        Write((connection, transaction) =>
+        {
+            if (Read(connection, transaction, number.Sequence) is not { } ticket)
+            {
+                return Failure.NotFound();
+            }
+
+            if (!TicketRules.CanTransition(ticket.Status, status))
+            {
+                return Failure.Conflict($"a {ticket.Status} ticket cannot become {status}");
+            }
+
+            using var update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE tickets SET status = $status, updated_at = $now WHERE sequence = $seq;";
+            update.Parameters.AddWithValue("$status", status.ToString());
+            update.Parameters.AddWithValue("$now", Format(time.GetUtcNow()));
+            update.Parameters.AddWithValue("$seq", number.Sequence);
+            update.ExecuteNonQuery();
+            return Read(connection, transaction, number.Sequence)!;
+        });
+
+    /// <summary>One transaction, committed only when the work succeeds: a failure leaves nothing half-written.</summary>
+    private Task<Result<Ticket>> Write(Func<SqliteConnection, SqliteTransaction, Result<Ticket>> work)
+    {
+        try
+        {
+            lock (_writer)
+            {
+                using var connection = database.Open();
+                using var transaction = connection.BeginTransaction();
+                var result = work(connection, transaction);
+                if (result.IsOk)
+                {
+                    transaction.Commit();
+                }
+
+                return Task.FromResult(result);
+            }
+        }
+        catch (SqliteException)
+        {
+            return Task.FromResult<Result<Ticket>>(Failure.Unavailable());
+        }
+    }
+
+    private static Task<Result<T>> Guard<T>(Func<Result<T>> read)
+    {
+        try
+        {
+            return Task.FromResult(read());
+        }
+        catch (SqliteException)
+        {
+            return Task.FromResult<Result<T>>(Failure.Unavailable());
+        }
+    }
+
+    private static long? ReadSequenceByKey(SqliteConnection connection, SqliteTransaction transaction, string key)
+    {
+        using var query = connection.CreateCommand();
+        query.Transaction = transaction;
+        query.CommandText = "SELECT sequence FROM tickets WHERE idempotency_key = $key;";
+        query.Parameters.AddWithValue("$key", key);
+        return query.ExecuteScalar() is long sequence ? sequence : null;
+    }
+
+    private static Ticket? Read(SqliteConnection connection, SqliteTransaction? transaction, long sequence)
+    {
+        using var query = connection.CreateCommand();
+        query.Transaction = transaction;
+        query.CommandText = """
+            SELECT caller_id, summary, description, status, priority, category, impact, created_at, updated_at, idempotency_key
+            FROM tickets WHERE sequence = $seq;
+            SELECT author, text, created_at FROM comments WHERE ticket_sequence = $seq ORDER BY id;
+            """;
+        query.Parameters.AddWithValue("$seq", sequence);
+        using var reader = query.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var ticket = new Ticket
+        {
+            Number = TicketNumber.FromSequence(sequence),
+            CallerId = reader.GetString(0),
+            Summary = reader.GetString(1),
+            Description = reader.GetString(2),
+            Status = Enum.Parse<TicketStatus>(reader.GetString(3)),
+            Priority = Enum.Parse<TicketPriority>(reader.GetString(4)),
+            Category = Enum.Parse<TicketCategory>(reader.GetString(5)),
+            Impact = Enum.Parse<TicketImpact>(reader.GetString(6)),
+            CreatedAt = Parse(reader.GetString(7)),
+            UpdatedAt = Parse(reader.GetString(8)),
+            IdempotencyKey = reader.IsDBNull(9) ? null : reader.GetString(9),
+        };
+        reader.NextResult();
+        var comments = new List<TicketComment>();
+        while (reader.Read())
+        {
+            comments.Add(new TicketComment(reader.GetString(0), reader.GetString(1), Parse(reader.GetString(2))));
+        }
+
+        return ticket with { Comments = comments };
+    }
+
+    // Fixed-width UTC ISO-8601 sorts as text, so ORDER BY created_at is chronological.
+    private static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}

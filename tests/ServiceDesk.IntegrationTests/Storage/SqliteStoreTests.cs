@@ -1,0 +1,67 @@
+using ServiceDesk.Core.Callers;
+using ServiceDesk.Core.Tickets;
+using ServiceDesk.Local.Directory;
+using ServiceDesk.Local.Storage;
+using ServiceDesk.Testing;
+
+namespace ServiceDesk.IntegrationTests.Storage;
+
+public sealed class SqliteFileTicketStoreTests : TicketBackendContract, IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "servicedesk-tests", Guid.NewGuid().ToString("N"));
+    private readonly SqliteDatabase _database;
+
+    public SqliteFileTicketStoreTests() => _database = SqliteDatabase.InFolder(_folder);
+
+    protected override ITicketBackend CreateSut() => new SqliteTicketStore(_database, Time);
+
+    [Fact]
+    public async Task Create_AfterReopeningTheDataFolder_ContinuesNumbering()
+    {
+        var first = (await CreateSut().CreateAsync(new NewTicket("emp-1001", "First"), TestContext.Current.CancellationToken)).Value!;
+        using var reopened = SqliteDatabase.InFolder(_folder);
+
+        var second = (await new SqliteTicketStore(reopened, Time).CreateAsync(new NewTicket("emp-1001", "Second"), TestContext.Current.CancellationToken)).Value!;
+
+        Assert.Equal(first.Number.Sequence + 1, second.Number.Sequence);
+    }
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
+
+public sealed class SqliteInMemoryTicketStoreTests : TicketBackendContract, IDisposable
+{
+    private readonly SqliteDatabase _database = SqliteDatabase.InMemory();
+
+    protected override ITicketBackend CreateSut() => new SqliteTicketStore(_database, Time);
+
+    public void Dispose() => _database.Dispose();
+}
+
+public sealed class SqliteCallerDirectoryTests : CallerDirectoryContract, IDisposable
+{
+    private readonly SqliteDatabase _database = SqliteDatabase.InMemory();
+
+    protected override ICallerDirectory CreateSut()
+    {
+        var directory = new SqliteCallerDirectory(_database);
+        directory.Upsert(DemoDirectory.Load(RepoPaths.Of("deploy", "demo-callers.json")));
+        return directory;
+    }
+
+    [Fact]
+    public async Task Upsert_Twice_DoesNotDuplicateNumbers()
+    {
+        var directory = (SqliteCallerDirectory)CreateSut();
+        directory.Upsert(DemoDirectory.Load(RepoPaths.Of("deploy", "demo-callers.json")));
+
+        Assert.Single(await directory.FindByPhoneAsync(PhoneNumber.Parse("+14155550100"), TestContext.Current.CancellationToken));
+    }
+
+    public void Dispose() => _database.Dispose();
+}

@@ -1,0 +1,165 @@
+using ServiceDesk.Core;
+using ServiceDesk.Core.Tickets;
+using ServiceDesk.Testing;
+
+namespace ServiceDesk.IntegrationTests.Storage;
+
+/// <summary>The behaviour every ticket store promises. Each store runs this same suite (SQLite, DynamoDB on dynalite).</summary>
+public abstract class TicketBackendContract
+{
+    protected FakeTimeProvider Time { get; } = new();
+
+    protected abstract ITicketBackend CreateSut();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Create_ReturnsTicketWithNumberAndDefaults()
+    {
+        var sut = CreateSut();
+
+        var created = await sut.CreateAsync(new NewTicket("emp-1001", "My laptop won't turn on. It beeps."), Ct);
+
+        Assert.True(created.IsOk, created.Failure?.Reason);
+        Assert.StartsWith("INC", created.Value.Number.ToString());
+        Assert.Equal("My laptop won't turn on", created.Value.Summary);
+        Assert.Equal(TicketStatus.New, created.Value.Status);
+        Assert.Equal(Time.GetUtcNow(), created.Value.CreatedAt);
+    }
+
+    [Fact]
+    public async Task Get_ReturnsWhatWasCreated()
+    {
+        var sut = CreateSut();
+        var created = (await sut.CreateAsync(new NewTicket("emp-1001", "VPN drops", "VPN drops", TicketPriority.P2, TicketCategory.Network, TicketImpact.Team), Ct)).Value!;
+
+        var read = await sut.GetAsync(created.Number, Ct);
+
+        Assert.True(read.IsOk);
+        Assert.Equal(created with { Comments = [] }, read.Value with { Comments = [] });
+        Assert.Equal(TicketPriority.P2, read.Value.Priority);
+        Assert.Equal(TicketCategory.Network, read.Value.Category);
+        Assert.Equal(TicketImpact.Team, read.Value.Impact);
+    }
+
+    [Fact]
+    public async Task Get_WhenUnknown_ReturnsNotFound()
+    {
+        var result = await CreateSut().GetAsync(TicketNumber.FromSequence(9_999_998), Ct);
+
+        Assert.Equal(FailureKind.NotFound, result.Failure?.Kind);
+    }
+
+    [Fact]
+    public async Task Create_WhenDescriptionMissing_ReturnsInvalidNamingTheField()
+    {
+        var result = await CreateSut().CreateAsync(new NewTicket("emp-1001", ""), Ct);
+
+        Assert.Equal(FailureKind.Invalid, result.Failure?.Kind);
+        Assert.Equal("issue_description", result.Failure?.Field);
+    }
+
+    [Fact]
+    public async Task Create_WhenSameIdempotencyKey_ReturnsFirstTicket()
+    {
+        var sut = CreateSut();
+        var key = "key-" + Guid.NewGuid().ToString("N");
+
+        var first = await sut.CreateAsync(new NewTicket("emp-1001", "Printer jammed", IdempotencyKey: key), Ct);
+        var second = await sut.CreateAsync(new NewTicket("emp-1001", "Printer jammed again", IdempotencyKey: key), Ct);
+
+        Assert.Equal(first.Value!.Number, second.Value!.Number);
+        Assert.Equal("Printer jammed", second.Value.Description);
+        var list = await sut.ListRecentByCallerAsync("emp-1001", 50, Ct);
+        Assert.Single(list.Value!, t => t.IdempotencyKey == key);
+    }
+
+    [Fact]
+    public async Task Create_WhenConcurrentWithSameKey_CreatesOneTicket()
+    {
+        var sut = CreateSut();
+        var caller = "emp-" + Guid.NewGuid().ToString("N")[..8];
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => sut.CreateAsync(new NewTicket(caller, "Wi-Fi down", IdempotencyKey: "same-" + caller), Ct))));
+
+        Assert.All(results, r => Assert.True(r.IsOk, r.Failure?.Reason));
+        Assert.Single(results.Select(r => r.Value!.Number).Distinct());
+        Assert.Single((await sut.ListRecentByCallerAsync(caller, 50, Ct)).Value!);
+    }
+
+    [Fact]
+    public async Task Create_When50Concurrent_Yields50DistinctNumbers()
+    {
+        var sut = CreateSut();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => sut.CreateAsync(new NewTicket("emp-load", $"Issue {i}"), Ct))));
+
+        Assert.All(results, r => Assert.True(r.IsOk, r.Failure?.Reason));
+        Assert.Equal(50, results.Select(r => r.Value!.Number).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task AddComment_When50Concurrent_KeepsThemAll()
+    {
+        var sut = CreateSut();
+        var ticket = (await sut.CreateAsync(new NewTicket("emp-1001", "Email not syncing"), Ct)).Value!;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => sut.AddCommentAsync(ticket.Number, new NewComment("emp-1001", $"note {i}"), Ct))));
+
+        Assert.All(results, r => Assert.True(r.IsOk, r.Failure?.Reason));
+        var read = (await sut.GetAsync(ticket.Number, Ct)).Value!;
+        Assert.Equal(50, read.Comments.Count);
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"note {i}").Order(), read.Comments.Select(c => c.Text).Order());
+    }
+
+    [Fact]
+    public async Task AddComment_WhenUnknownTicket_ReturnsNotFound()
+    {
+        var result = await CreateSut().AddCommentAsync(TicketNumber.FromSequence(9_999_997), new NewComment("emp-1001", "hello"), Ct);
+
+        Assert.Equal(FailureKind.NotFound, result.Failure?.Kind);
+    }
+
+    [Fact]
+    public async Task ListRecentByCaller_ReturnsOnlyThatCallerNewestFirstUpToLimit()
+    {
+        var sut = CreateSut();
+        var caller = "emp-" + Guid.NewGuid().ToString("N")[..8];
+        var numbers = new List<TicketNumber>();
+        for (var i = 0; i < 4; i++)
+        {
+            numbers.Add((await sut.CreateAsync(new NewTicket(caller, $"Problem {i}"), Ct)).Value!.Number);
+            Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        await sut.CreateAsync(new NewTicket("someone-else", "Not mine"), Ct);
+
+        var list = (await sut.ListRecentByCallerAsync(caller, 3, Ct)).Value!;
+
+        Assert.Equal([numbers[3], numbers[2], numbers[1]], list.Select(t => t.Number));
+    }
+
+    [Fact]
+    public async Task UpdateStatus_FollowsTransitionsAndRefusesInvalidOnes()
+    {
+        var sut = CreateSut();
+        var ticket = (await sut.CreateAsync(new NewTicket("emp-1001", "Monitor flickers"), Ct)).Value!;
+
+        var moved = await sut.UpdateStatusAsync(ticket.Number, TicketStatus.InProgress, Ct);
+        var closed = await sut.UpdateStatusAsync(ticket.Number, TicketStatus.Closed, Ct);
+        var reopened = await sut.UpdateStatusAsync(ticket.Number, TicketStatus.InProgress, Ct);
+
+        Assert.Equal(TicketStatus.InProgress, moved.Value?.Status);
+        Assert.Equal(TicketStatus.Closed, closed.Value?.Status);
+        Assert.Equal(FailureKind.Conflict, reopened.Failure?.Kind);
+        Assert.Equal(TicketStatus.Closed, (await sut.GetAsync(ticket.Number, Ct)).Value?.Status);
+    }
+
+    [Fact]
+    public async Task UpdateStatus_WhenUnknownTicket_ReturnsNotFound()
+    {
+        var result = await CreateSut().UpdateStatusAsync(TicketNumber.FromSequence(9_999_996), TicketStatus.Resolved, Ct);
+
+        Assert.Equal(FailureKind.NotFound, result.Failure?.Kind);
+    }
+}
