@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Functions.TicketsApi;
 
 namespace ServiceDesk.Functions;
 
@@ -12,6 +14,7 @@ public static class FunctionCatalog
 
     private static readonly Dictionary<string, Func<ServiceDeskServices, ILambdaFunction>> Factories = new(StringComparer.Ordinal)
     {
+        [TicketsApi] = s => new TicketsApiFunction(s.Tickets, s.Settings.TicketsApiKey ?? string.Empty, s.Logging.CreateLogger(TicketsApi)),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
