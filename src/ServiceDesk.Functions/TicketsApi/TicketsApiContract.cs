@@ -15,7 +15,8 @@ public sealed record TicketBody(
     [property: JsonPropertyName("impact")] string Impact,
     [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
     [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt,
-    [property: JsonPropertyName("comments")] IReadOnlyList<CommentBody> Comments);
+    [property: JsonPropertyName("comments")] IReadOnlyList<CommentBody> Comments,
+    [property: JsonPropertyName("idempotency_key")] string? IdempotencyKey = null);
 
 public sealed record CommentBody(
     [property: JsonPropertyName("author")] string Author,
@@ -90,7 +91,8 @@ public static class TicketWire
         ToWire(ticket.Impact),
         ticket.CreatedAt,
         ticket.UpdatedAt,
-        [.. ticket.Comments.Select(c => new CommentBody(c.Author, c.Text, c.CreatedAt))]);
+        [.. ticket.Comments.Select(c => new CommentBody(c.Author, c.Text, c.CreatedAt))],
+        ticket.IdempotencyKey);
 
     public static Ticket? FromBody(TicketBody body) =>
         TicketNumber.TryParse(body.Id, out var number) && TryParseStatus(body.Status, out var status)
@@ -109,6 +111,7 @@ public static class TicketWire
                 CreatedAt = body.CreatedAt,
                 UpdatedAt = body.UpdatedAt,
                 Comments = [.. (body.Comments ?? []).Select(c => new TicketComment(c.Author, c.Text, c.CreatedAt))],
+                IdempotencyKey = body.IdempotencyKey,
             }
             : null;
 
