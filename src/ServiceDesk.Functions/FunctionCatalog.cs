@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Core.Callers;
+using ServiceDesk.Functions.Connect;
 using ServiceDesk.Functions.TicketsApi;
 
 namespace ServiceDesk.Functions;
@@ -14,6 +16,7 @@ public static class FunctionCatalog
 
     private static readonly Dictionary<string, Func<ServiceDeskServices, ILambdaFunction>> Factories = new(StringComparer.Ordinal)
     {
+        [ContactFlow] = s => new ContactFlowFunction(new CallerLookup(s.Callers), s.ContactCenter, s.Settings, s.Time, s.Logging.CreateLogger(ContactFlow)),
         [TicketsApi] = s => new TicketsApiFunction(s.Tickets, s.Settings.TicketsApiKey ?? string.Empty, s.Logging.CreateLogger(TicketsApi)),
     };
 
