@@ -1,4 +1,5 @@
 using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Functions.Lex;
 
 namespace ServiceDesk.Functions;
 
@@ -12,6 +13,7 @@ public static class FunctionCatalog
 
     private static readonly Dictionary<string, Func<ServiceDeskServices, ILambdaFunction>> Factories = new(StringComparer.Ordinal)
     {
+        [LexFulfillment] = services => new LexFulfillmentFunction(services),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
