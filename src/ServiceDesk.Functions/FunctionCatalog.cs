@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using ServiceDesk.Aws.Hosting;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Functions.Connect;
+using ServiceDesk.Functions.Lex;
 using ServiceDesk.Functions.TicketsApi;
 
 namespace ServiceDesk.Functions;
@@ -16,6 +17,7 @@ public static class FunctionCatalog
 
     private static readonly Dictionary<string, Func<ServiceDeskServices, ILambdaFunction>> Factories = new(StringComparer.Ordinal)
     {
+        [LexFulfillment] = s => new LexFulfillmentFunction(s),
         [ContactFlow] = s => new ContactFlowFunction(new CallerLookup(s.Callers), s.ContactCenter, s.Settings, s.Time, s.Logging.CreateLogger(ContactFlow)),
         [TicketsApi] = s => new TicketsApiFunction(s.Tickets, s.Settings.TicketsApiKey ?? string.Empty, s.Logging.CreateLogger(TicketsApi)),
     };

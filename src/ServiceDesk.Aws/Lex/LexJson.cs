@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ServiceDesk.Aws.Lex;
+
+/// <summary>The Lex V2 wire family's source-generated serializer context.</summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.Strict,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(LexEvent))]
+[JsonSerializable(typeof(LexResponse))]
+public sealed partial class LexJsonContext : JsonSerializerContext;
+
+/// <summary>Reads and writes Lex V2 payloads; the function, the tests and the benchmark all go through here.</summary>
+public static class LexJson
+{
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    public static LexEvent ReadEvent(ReadOnlySpan<byte> utf8) =>
+        JsonSerializer.Deserialize(SkipBom(utf8), LexJsonContext.Default.LexEvent) ?? throw new JsonException("the Lex event is null");
+
+    public static LexResponse ReadResponse(ReadOnlySpan<byte> utf8) =>
+        JsonSerializer.Deserialize(SkipBom(utf8), LexJsonContext.Default.LexResponse) ?? throw new JsonException("the Lex response is null");
+
+    public static byte[] Write(LexResponse response) => JsonSerializer.SerializeToUtf8Bytes(response, LexJsonContext.Default.LexResponse);
+
+    public static byte[] Write(LexEvent lexEvent) => JsonSerializer.SerializeToUtf8Bytes(lexEvent, LexJsonContext.Default.LexEvent);
+
+    /// <summary>Some producers (and some AWS library fixtures) start the file with a UTF-8 byte-order mark.</summary>
+    private static ReadOnlySpan<byte> SkipBom(ReadOnlySpan<byte> utf8) => utf8.StartsWith(Utf8Bom) ? utf8[3..] : utf8;
+}
+
+/// <summary>Reads <c>nluConfidence</c> as a number or as <c>{"score": n}</c>; writes a number.</summary>
+public sealed class NluConfidenceConverter : JsonConverter<double?>
+{
+    public override double? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                return reader.GetDouble();
+            case JsonTokenType.StartObject:
+                double? score = null;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                {
+                    if (reader.TokenType != JsonTokenType.PropertyName)
+                    {
+                        continue;
+                    }
+
+                    var isScore = reader.ValueTextEquals("score"u8);
+                    reader.Read();
+                    if (isScore && reader.TokenType == JsonTokenType.Number)
+                    {
+                        score = reader.GetDouble();
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+
+                return score;
+            case JsonTokenType.Null:
+                return null;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, double? value, JsonSerializerOptions options)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumberValue(number);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}

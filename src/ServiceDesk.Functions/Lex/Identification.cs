@@ -1,0 +1,115 @@
+using System.Text;
+using ServiceDesk.Core.Callers;
+using ServiceDesk.Core.Voice;
+
+namespace ServiceDesk.Functions.Lex;
+
+/// <summary>
+/// Asks a caller the flow could not identify for their employee id (spoken or keyed), checks it against the directory,
+/// and gives up after <see cref="MaxRetries"/> retries with a handoff. Runs before any ticket is read or written.
+/// </summary>
+internal sealed class Identification(ICallerDirectory directory)
+{
+    public const int MaxRetries = 2;
+
+    /// <summary>Null when the caller is (now) identified; otherwise the response to send.</summary>
+    public async Task<Aws.Lex.LexResponse?> EnsureAsync(LexTurn turn)
+    {
+        if (turn.Identity.IsVerified)
+        {
+            return null;
+        }
+
+        var answering = turn.Awaiting == BotContract.Slots.EmployeeId;
+        var candidates = Candidates(turn, answering);
+        if (candidates.Count == 0 && !answering)
+        {
+            return turn.ElicitSlot(BotContract.Slots.EmployeeId,
+                Speech.Say("Before I look at tickets, what's your employee I D? You can say it, or key in the digits and press pound."));
+        }
+
+        foreach (var candidate in candidates.Take(3))
+        {
+            if (await directory.FindByEmployeeIdAsync(candidate, turn.Cancellation) is { } caller)
+            {
+                turn.Identified(caller);
+                turn.TranscriptConsumed = answering;
+                turn.Set(TurnKeys.Awaiting, null);
+                turn.Set(TurnKeys.IdFailures, null);
+                return null;
+            }
+        }
+
+        if (turn.Increment(TurnKeys.IdFailures) > MaxRetries)
+        {
+            return turn.Handoff(BotContract.HandoffReasons.IdentificationFailed);
+        }
+
+        turn.SetSlot(BotContract.Slots.EmployeeId, null);
+        return turn.ElicitSlot(BotContract.Slots.EmployeeId, turn.IsDtmf
+            ? Speech.Say("I couldn't find that employee number. Please key it in again, then press pound.")
+            : Speech.Say("I couldn't find that employee I D. Please say it again, or key in the digits and press pound."));
+    }
+
+    /// <summary>The slot first, then (when the caller was answering our question) every transcription, best first.</summary>
+    private static List<string> Candidates(LexTurn turn, bool answering)
+    {
+        var texts = new List<string?> { turn.SlotInterpreted(BotContract.Slots.EmployeeId), turn.SlotText(BotContract.Slots.EmployeeId) };
+        if (answering)
+        {
+            texts.Add(turn.Transcript);
+            texts.AddRange(turn.Event.Transcriptions?.Select(t => t.Transcription) ?? []);
+        }
+
+        var ids = new List<string>();
+        foreach (var text in texts)
+        {
+            if (Normalize(text) is { } id && !ids.Contains(id, StringComparer.OrdinalIgnoreCase))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>"E1001", "e 1 0 0 1", "E one zero zero one", "my employee id is 1001", or 1001# on the keypad → E1001.</summary>
+    internal static string? Normalize(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 100)
+        {
+            return null;
+        }
+
+        var digits = new StringBuilder(8);
+        foreach (var raw in text.ToLowerInvariant().Split([' ', '-', '.', ',', '#', '*'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var token = raw.Length > 1 && raw[0] == 'e' && raw[1..].All(char.IsAsciiDigit) ? raw[1..] : raw;
+            if (token.All(char.IsAsciiDigit))
+            {
+                digits.Append(token);
+            }
+            else if (DigitWords.TryGetValue(token, out var digit))
+            {
+                digits.Append(digit);
+            }
+            else if (!Filler.Contains(token))
+            {
+                return null;
+            }
+        }
+
+        return digits.Length is >= 3 and <= 8 ? "E" + digits : null;
+    }
+
+    private static readonly Dictionary<string, char> DigitWords = new(StringComparer.Ordinal)
+    {
+        ["zero"] = '0', ["oh"] = '0', ["o"] = '0', ["one"] = '1', ["two"] = '2', ["three"] = '3', ["four"] = '4',
+        ["five"] = '5', ["six"] = '6', ["seven"] = '7', ["eight"] = '8', ["nine"] = '9',
+    };
+
+    private static readonly HashSet<string> Filler = new(StringComparer.Ordinal)
+    {
+        "e", "ee", "my", "employee", "id", "i", "d", "is", "it's", "its", "it", "number", "the", "uh", "um", "er", "yes", "sure", "staff", "please",
+    };
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Aws.Lex;
+using ServiceDesk.Core.Callers;
+using ServiceDesk.Core.Tickets;
+using ServiceDesk.Core.Voice;
+using ServiceDesk.Functions.Lex.Handlers;
+
+namespace ServiceDesk.Functions.Lex;
+
+/// <summary>
+/// The Lex V2 code hook: event bytes in, response bytes out. Routes by intent name to one handler per intent; an
+/// unknown intent gets a spoken fallback. Every failure the caller could meet ends in a spoken line or a handoff,
+/// never in silence or in exception text.
+/// </summary>
+public sealed class LexFulfillmentFunction : ILambdaFunction
+{
+    private readonly Dictionary<string, IIntentHandler> _routes;
+    private readonly CallerTickets _tickets;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public LexFulfillmentFunction(ServiceDeskServices services)
+    {
+        _tickets = new CallerTickets(services.Tickets);
+        _time = services.Time;
+        _logger = services.Logging.CreateLogger(FunctionCatalog.LexFulfillment);
+        var identification = new Identification(services.Callers);
+        _routes = new Dictionary<string, IIntentHandler>(StringComparer.Ordinal)
+        {
+            [BotContract.ReportIssue] = new ReportIssueHandler(identification),
+            [BotContract.CheckTicketStatus] = new CheckTicketStatusHandler(identification),
+            [BotContract.AddTicketComment] = new AddTicketCommentHandler(identification),
+            [BotContract.ListRecentTickets] = new ListRecentTicketsHandler(identification),
+            [BotContract.SpeakToAgent] = new SpeakToAgentHandler(),
+            [BotContract.Goodbye] = new GoodbyeHandler(services.Agent, _logger),
+            [BotContract.FallbackIntent] = new FallbackIntentHandler(services.Agent, services.Settings, _logger),
+        };
+    }
+
+    /// <summary>Below this, a turn that needs the ticket system hands off at once rather than risk dead air.</summary>
+    public static readonly TimeSpan MinimumBackendTime = TimeSpan.FromMilliseconds(750);
+
+    public async Task<byte[]> InvokeAsync(ReadOnlyMemory<byte> payload, LambdaInvocation invocation, CancellationToken cancellationToken)
+    {
+        LexEvent lexEvent;
+        try
+        {
+            lexEvent = LexJson.ReadEvent(payload.Span);
+        }
+        catch (JsonException ex)
+        {
+            _logger.LogError(ex, "Unreadable Lex event");
+            lexEvent = new LexEvent();
+        }
+
+        var response = await HandleAsync(lexEvent, invocation, cancellationToken);
+        var bytes = ResponseLimits.Enforce(response, out var trimmed);
+        if (trimmed)
+        {
+            _logger.LogWarning("Lex response trimmed to fit Lex limits ({Bytes} bytes)", bytes.Length);
+        }
+
+        return bytes;
+    }
+
+    private async Task<LexResponse> HandleAsync(LexEvent lexEvent, LambdaInvocation invocation, CancellationToken cancellationToken)
+    {
+        var remaining = invocation.Deadline - LexTurn.SafetyMargin - _time.GetUtcNow();
+        using var deadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : Timeout.InfiniteTimeSpan, _time);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+
+        var turn = new LexTurn(lexEvent, _tickets, _time, invocation.Deadline, budget.Token);
+        if (!_routes.TryGetValue(turn.IntentName, out var handler))
+        {
+            _logger.LogWarning("No handler for intent {Intent}", turn.IntentName);
+            return turn.ElicitIntent(Speech.Say("Sorry, I can't help with that here. " + FallbackIntentHandler.Capabilities + " What would you like to do?"));
+        }
+
+        if (handler.NeedsBackend && remaining < MinimumBackendTime)
+        {
+            return Log(turn, turn.Handoff(BotContract.HandoffReasons.Deadline));
+        }
+
+        try
+        {
+            return Log(turn, await handler.HandleAsync(turn));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning("Intent {Intent}: a dependency did not answer before the deadline", turn.IntentName);
+            return turn.Handoff(BotContract.HandoffReasons.BackendTimeout);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("Intent {Intent}: a dependency timed out", turn.IntentName);
+            return turn.Handoff(BotContract.HandoffReasons.BackendTimeout);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A fault in a dependency or in our code: the caller reaches a person; the details stay in the log.
+            _logger.LogError(ex, "Intent {Intent} failed", turn.IntentName);
+            return turn.Handoff(BotContract.HandoffReasons.Error);
+        }
+    }
+
+    private LexResponse Log(LexTurn turn, LexResponse response)
+    {
+        _logger.LogInformation(
+            "Lex {Source} {Intent} -> {Action} {Slot} {Reason} verified={Verified}",
+            turn.Event.InvocationSource, turn.IntentName, response.SessionState.DialogAction?.Type, response.SessionState.DialogAction?.SlotToElicit,
+            turn.Get(SessionKeys.HandoffReason), SessionKeys.ToWire(turn.Identity.VerifiedBy));
+        return response;
+    }
+}

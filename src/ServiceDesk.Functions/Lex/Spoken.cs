@@ -1,0 +1,100 @@
+using ServiceDesk.Core.Tickets;
+using ServiceDesk.Core.Voice;
+
+namespace ServiceDesk.Functions.Lex;
+
+/// <summary>Phrases the bot speaks about tickets, and the forgiving readers of what callers answer.</summary>
+internal static class Spoken
+{
+    public static string Status(TicketStatus status) => status switch
+    {
+        TicketStatus.New => "logged and waiting for a technician",
+        TicketStatus.InProgress => "being worked on",
+        TicketStatus.OnHold => "on hold",
+        TicketStatus.Resolved => "resolved",
+        _ => "closed",
+    };
+
+    public static string Age(TimeSpan age) => age switch
+    {
+        _ when age < TimeSpan.FromHours(1) => "less than an hour ago",
+        _ when age < TimeSpan.FromHours(2) => "an hour ago",
+        _ when age < TimeSpan.FromHours(24) => $"{(int)age.TotalHours} hours ago",
+        _ when age < TimeSpan.FromHours(48) => "yesterday",
+        _ => $"{(int)age.TotalDays} days ago",
+    };
+
+    public static string Impact(TicketImpact impact) => impact switch
+    {
+        TicketImpact.Organization => "the whole office",
+        TicketImpact.Team => "your team",
+        _ => "just you",
+    };
+
+    public static string ImpactSlotValue(TicketImpact impact) => impact switch
+    {
+        TicketImpact.Organization => "the whole office",
+        TicketImpact.Team => "my team",
+        _ => "just me",
+    };
+
+    public static Speech Ticket(Speech speech, Ticket ticket, DateTimeOffset now) =>
+        speech.Text("Ticket ").Ticket(ticket.Number).Text($", {ticket.Summary}, is {Status(ticket.Status)}. It was opened {Age(now - ticket.CreatedAt)}. ");
+
+    private static readonly string[] Ordinals = ["first", "second", "third"];
+
+    public static string Ordinal(int index) => Ordinals[index];
+
+    /// <summary>"first", "the second one", "number three", or the keypad's 1..3; null when the answer is none of them.</summary>
+    public static int? Choice(string? text, int count)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var words = text.ToLowerInvariant().Split([' ', '#', '*', '.', ','], StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < Math.Min(count, Ordinals.Length); i++)
+        {
+            if (words.Contains(Ordinals[i]))
+            {
+                return i;
+            }
+        }
+
+        if (words.Contains("last"))
+        {
+            return count - 1;
+        }
+
+        var filtered = words.Where(w => w is not ("the" or "one" or "number" or "ticket" or "please")).ToArray();
+        var digit = filtered.Length == 1 ? filtered[0]
+            : words.Length == 1 ? words[0]
+            : words.Length == 2 && words[0] == "number" ? words[1]
+            : null;
+        var index = digit switch
+        {
+            "1" or "one" => 0,
+            "2" or "two" => 1,
+            "3" or "three" => 2,
+            _ => -1,
+        };
+        return index >= 0 && index < count ? index : null;
+    }
+
+    public static bool? YesNo(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var t = text.Trim().TrimEnd('#', '.', '!').ToLowerInvariant();
+        if (t is "1" or "yes" or "yeah" or "yep" or "yes please" or "sure" or "ok" or "okay" or "correct" or "right" or "please do" or "go ahead" or "that's right" or "do it")
+        {
+            return true;
+        }
+
+        return t is "2" or "no" or "nope" or "no thanks" or "no thank you" or "don't" or "wrong" or "not really" ? false : null;
+    }
+}

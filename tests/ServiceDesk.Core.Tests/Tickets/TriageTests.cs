@@ -1,0 +1,84 @@
+using ServiceDesk.Core.Tickets;
+
+namespace ServiceDesk.Core.Tests.Tickets;
+
+public class TriageTests
+{
+    [Theory]
+    [InlineData(TicketImpact.Organization, TicketUrgency.High, TicketPriority.P1)]
+    [InlineData(TicketImpact.Organization, TicketUrgency.Medium, TicketPriority.P2)]
+    [InlineData(TicketImpact.Team, TicketUrgency.High, TicketPriority.P2)]
+    [InlineData(TicketImpact.Team, TicketUrgency.Medium, TicketPriority.P3)]
+    [InlineData(TicketImpact.Individual, TicketUrgency.High, TicketPriority.P3)]
+    [InlineData(TicketImpact.Individual, TicketUrgency.Medium, TicketPriority.P4)]
+    [InlineData(TicketImpact.Individual, TicketUrgency.Low, TicketPriority.P4)]
+    public void Priority_FollowsTheItilMatrix(TicketImpact impact, TicketUrgency urgency, TicketPriority expected) =>
+        Assert.Equal(expected, Triage.Priority(impact, urgency));
+
+    [Theory]
+    [InlineData("my laptop won't turn on", TicketCategory.Hardware)]
+    [InlineData("I can't connect to the VPN from home", TicketCategory.Network)]
+    [InlineData("I'm locked out of my account", TicketCategory.Access)]
+    [InlineData("Outlook won't open", TicketCategory.Email)]
+    [InlineData("the printer on floor 3 is jammed", TicketCategory.Printing)]
+    [InlineData("Excel crashes every time", TicketCategory.Software)]
+    [InlineData("I have a question", TicketCategory.Other)]
+    public void Category_ComesFromTheDescription(string description, TicketCategory expected) =>
+        Assert.Equal(expected, Triage.CategoryOf(description));
+
+    [Theory]
+    [InlineData("the internet is down and I can't work", TicketUrgency.High)]
+    [InlineData("my mouse is a bit sticky, no rush", TicketUrgency.Low)]
+    [InlineData("my mouse is sticky", TicketUrgency.Medium)]
+    public void Urgency_ComesFromUrgencyWords(string description, TicketUrgency expected) =>
+        Assert.Equal(expected, Triage.Assess(description, TicketImpact.Individual).Urgency);
+
+    [Theory]
+    [InlineData("just me", TicketImpact.Individual)]
+    [InlineData("my team", TicketImpact.Team)]
+    [InlineData("everyone in the whole office", TicketImpact.Organization)]
+    [InlineData("3", TicketImpact.Organization)]
+    [InlineData("2", TicketImpact.Team)]
+    [InlineData("1", TicketImpact.Individual)]
+    [InlineData("purple", null)]
+    public void ImpactOf_ReadsWordsAndKeypad(string said, TicketImpact? expected) =>
+        Assert.Equal(expected, Triage.ImpactOf(said));
+}
+
+public class DuplicateCheckTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 2, 9, 30, 0, TimeSpan.Zero);
+
+    private static Ticket Ticket(long sequence, string description, TicketStatus status = TicketStatus.New, int daysOld = 1) => new()
+    {
+        Number = TicketNumber.FromSequence(sequence),
+        CallerId = "emp-1001",
+        Summary = TicketRules.Summarize(description),
+        Description = description,
+        Status = status,
+        Category = Triage.CategoryOf(description),
+        CreatedAt = Now.AddDays(-daysOld),
+        UpdatedAt = Now.AddDays(-daysOld),
+    };
+
+    [Fact]
+    public void FindsTheOpenTicketAboutTheSameProblem()
+    {
+        var tickets = new[] { Ticket(1, "Printer jams on tray two"), Ticket(2, "Laptop won't turn on after the update") };
+
+        Assert.Equal(2, DuplicateCheck.FindLikelyDuplicate("my laptop won't turn on", tickets, Now)?.Number.Sequence);
+    }
+
+    [Fact]
+    public void IgnoresClosedOldAndUnrelatedTickets()
+    {
+        var tickets = new[]
+        {
+            Ticket(1, "Laptop won't turn on", TicketStatus.Resolved),
+            Ticket(2, "Laptop won't turn on", daysOld: 30),
+            Ticket(3, "Outlook asks for my password"),
+        };
+
+        Assert.Null(DuplicateCheck.FindLikelyDuplicate("my laptop won't turn on", tickets, Now));
+    }
+}
