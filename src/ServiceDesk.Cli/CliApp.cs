@@ -5,11 +5,12 @@ namespace ServiceDesk.Cli;
 
 public static class CliApp
 {
-    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, TextReader? input = null)
     {
         var io = new CliIo(output ?? Console.Out, error ?? Console.Error);
         var root = new RootCommand("ServiceDesk: the voice-first IT service desk, on your machine.")
         {
+            CallCommand.Create(io, input ?? Console.In),
             ServeTicketsCommand.Create(io),
             InvokeCommand.Create(io),
         };

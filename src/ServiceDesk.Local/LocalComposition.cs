@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ServiceDesk.Core.Agents;
 using ServiceDesk.Functions;
+using ServiceDesk.Local.Calls;
 using ServiceDesk.Local.Directory;
 using ServiceDesk.Local.Storage;
 
@@ -21,8 +22,9 @@ public sealed class LocalComposition : IDisposable
         var callers = new SqliteCallerDirectory(database);
         callers.Upsert(DemoDirectory.Load(options.DemoDirectoryPath ?? LocalFiles.DemoCallers));
         ContactCenter = new LocalContactCenter();
+        Tickets = new RecordingTicketBackend(new SqliteTicketStore(database, options.Time));
         Services = new ServiceDeskServices(
-            new SqliteTicketStore(database, options.Time),
+            Tickets,
             callers,
             options.Agent ?? new UnconfiguredAgent(),
             ContactCenter,
@@ -34,6 +36,9 @@ public sealed class LocalComposition : IDisposable
     public ServiceDeskServices Services { get; }
 
     public LocalContactCenter ContactCenter { get; }
+
+    /// <summary>The store as the functions see it: records what they touch, and can be set to fail like an outage.</summary>
+    public RecordingTicketBackend Tickets { get; }
 
     /// <summary>A data folder that survives between runs (the default for the local tools).</summary>
     public static LocalComposition InFolder(string folder, LocalOptions? options = null) =>

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using ServiceDesk.Local;
+using ServiceDesk.Local.Calls;
+using ServiceDesk.Local.Flows;
+using ServiceDesk.Local.Lex;
+
+namespace ServiceDesk.Cli.Commands;
+
+/// <summary><c>servicedesk call</c>: a phone call to the service desk in the terminal, offline.</summary>
+internal static class CallCommand
+{
+    public static Command Create(CliIo io, TextReader keyboard)
+    {
+        var from = new Option<string>("--from") { Description = "The caller's number (E.164), or 'withheld'.", DefaultValueFactory = _ => "+14155550100" };
+        var data = CommonOptions.Data();
+        var script = new Option<FileInfo?>("--script") { Description = "Play a conversation script instead of the keyboard; exits 1 when it does not hold." };
+        var transcript = new Option<FileInfo?>("--transcript") { Description = "Write the call as JSON (turns, intents, slots, handler latencies)." };
+        var noise = new Option<int?>("--asr-noise") { Description = "Mishear the caller like speech recognition does (the number seeds it)." };
+        var afterHours = new Option<bool>("--after-hours") { Description = "Call outside the service desk's hours." };
+        var flow = new Option<FileInfo?>("--flow") { Description = "The inbound contact flow (default: contact-flows/ServiceDesk-Inbound.json)." };
+        var bot = new Option<DirectoryInfo?>("--bot") { Description = "The Lex bot export (default: lex-bots/ServiceDeskBot)." };
+        var command = new Command("call", "Phone the service desk: the contact flow, the Lex bot and our handlers, all on this machine.")
+        {
+            from, data, script, transcript, noise, afterHours, flow, bot,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new CallOptions
+            {
+                From = parse.GetValue(from) is "withheld" or "anonymous" ? null : parse.GetValue(from),
+                AfterHours = parse.GetValue(afterHours),
+                AsrNoiseSeed = parse.GetValue(noise),
+            };
+            options = parse.GetValue(flow) is { } f ? options with { FlowPath = f.FullName } : options;
+            options = parse.GetValue(bot) is { } b ? options with { BotFolder = b.FullName } : options;
+            try
+            {
+                ScriptChannel? player = null;
+                ICallChannel channel = new ConsoleChannel(keyboard, io.Out, echo: Console.IsInputRedirected || !ReferenceEquals(keyboard, Console.In));
+                if (parse.GetValue(script) is { } file)
+                {
+                    var parsed = ConversationScript.Parse(file.FullName, options);
+                    options = parsed.Options;
+                    channel = player = new ScriptChannel(parsed);
+                }
+
+                using var local = LocalComposition.InFolder(CommonOptions.DataFolder(parse.GetValue(data)));
+                var result = await LocalCall.RunAsync(local, options, channel, ct);
+                if (player is not null)
+                {
+                    foreach (var line in result.Lines)
+                    {
+                        await io.Out.WriteLineAsync(line.Speaker == "desk" ? $"  desk:   {line.Text}" : $"  caller: {(line.Keypad ? "#" : string.Empty)}{line.Text}");
+                    }
+                }
+
+                await io.Out.WriteLineAsync(Summary(result));
+                if (parse.GetValue(transcript) is { } output)
+                {
+                    await File.WriteAllBytesAsync(output.FullName, CallTranscript.From(result).ToJson(), ct);
+                }
+
+                if (player is not null)
+                {
+                    player.Finish(result);
+                    foreach (var failure in player.Failures)
+                    {
+                        await io.Error.WriteLineAsync(failure);
+                    }
+
+                    return player.Failures.Count == 0 ? 0 : 1;
+                }
+
+                return 0;
+            }
+            catch (Exception ex) when (ex is FlowException or BotDefinitionException or ScriptException)
+            {
+                await io.Error.WriteLineAsync("servicedesk call: " + ex.Message);
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static string Summary(CallResult result)
+    {
+        var lines = new List<string> { $"-- call ended: {result.Outcome.ToString().ToLowerInvariant()}" };
+        if (result.ContactAttributes.TryGetValue("handoffSummary", out var summary) && summary.Length > 0)
+        {
+            lines.Add($"-- handoff summary for the agent: {summary}");
+        }
+
+        lines.AddRange(result.Tickets.Select(t => $"-- ticket {t.Ticket.Number} {t.Change}: {t.Ticket.Summary} ({t.Ticket.Status}, {t.Ticket.Priority})"));
+        var hooks = result.HandlerCalls;
+        if (hooks.Count > 0)
+        {
+            lines.Add($"-- {hooks.Count} handler calls, mean {hooks.Average(h => h.Milliseconds):F1} ms");
+        }
+
+        return string.Join(Environment.NewLine, lines);
+    }
+}

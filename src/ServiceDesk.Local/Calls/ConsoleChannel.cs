@@ -1,0 +1,31 @@
+using ServiceDesk.Local.Flows;
+using ServiceDesk.Local.Lex;
+
+namespace ServiceDesk.Local.Calls;
+
+/// <summary>The caller at the keyboard: lines are speech, <c>#123</c> is the keypad, an empty keypad answer is a timeout, <c>/hangup</c> or end of input hangs up.</summary>
+public sealed class ConsoleChannel(TextReader input, TextWriter output, bool echo = false) : ICallChannel
+{
+    public async Task SayAsync(string message, CancellationToken cancellationToken) =>
+        await output.WriteLineAsync($"  desk:   {SsmlText.Render(message)}");
+
+    public async Task<CallerInput?> ListenAsync(bool keypadOnly, CancellationToken cancellationToken)
+    {
+        await output.WriteAsync(keypadOnly ? "  keypad> #" : "  you>    ");
+        await output.FlushAsync(cancellationToken);
+        var line = await input.ReadLineAsync(cancellationToken);
+        if (line is null || line.Trim() == "/hangup")
+        {
+            return null;
+        }
+
+        line = line.Trim();
+        if (echo)
+        {
+            // Piped input is not shown by the terminal; echo it so the call reads as a conversation.
+            await output.WriteLineAsync(line);
+        }
+
+        return keypadOnly || line.StartsWith('#') ? new CallerInput(line.TrimStart('#').Trim(), Dtmf: true) : new CallerInput(line);
+    }
+}

@@ -1,0 +1,234 @@
+using System.Text.RegularExpressions;
+using ServiceDesk.Local.Flows;
+using ServiceDesk.Local.Lex;
+
+namespace ServiceDesk.Local.Calls;
+
+/// <summary>What the desk must have said before the caller's next line: a phrase (case-insensitive) or a /regex/.</summary>
+public sealed record Expectation(int Line, string Pattern)
+{
+    public bool IsMatch(string heard) => Pattern.Length > 1 && Pattern.StartsWith('/') && Pattern.EndsWith('/')
+        ? Regex.IsMatch(heard, Pattern[1..^1], RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
+        : heard.Contains(Pattern, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>One caller line (speech, or keypad when it starts with <c>#</c>) and what the desk must say before it.</summary>
+public sealed record ScriptTurn(int Line, CallerInput? Input, IReadOnlyList<Expectation> Expect);
+
+/// <summary>
+/// A conversation script: settings, then alternating <c>expect:</c> and <c>caller:</c> lines, then the end state.
+/// <code>
+/// # Ada reports a dead laptop
+/// from: +14155550100
+/// expect: how can i help
+/// caller: my laptop won't turn on
+/// expect: /affecting just you/
+/// caller: just me
+/// expect: /I N C \d/
+/// caller: that's all, bye
+/// outcome: goodbye
+/// tickets: 1 created
+/// ticket: impact=Individual category=Hardware
+/// </code>
+/// </summary>
+public sealed record ConversationScript(string File, CallOptions Options, IReadOnlyList<ScriptTurn> Turns, CallOutcome? Outcome, int? Created, int? Changed, IReadOnlyDictionary<string, string> TicketFields, IReadOnlyList<Expectation> FinalExpect)
+{
+    public static ConversationScript Parse(string file, CallOptions defaults)
+    {
+        string[] lines;
+        try
+        {
+            lines = System.IO.File.ReadAllLines(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ScriptException(file, 0, "cannot be read");
+        }
+
+        var options = defaults;
+        var turns = new List<ScriptTurn>();
+        var pending = new List<Expectation>();
+        CallOutcome? outcome = null;
+        int? created = null, changed = null;
+        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var n = i + 1;
+            var line = lines[i].Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                throw new ScriptException(file, n, "expected 'key: value'");
+            }
+
+            var (key, value) = (line[..colon].Trim().ToLowerInvariant(), line[(colon + 1)..].Trim());
+            switch (key)
+            {
+                case "from":
+                    options = options with { From = value is "withheld" or "anonymous" or "" ? null : value };
+                    break;
+                case "after-hours":
+                    options = options with { AfterHours = Bool(file, n, value) };
+                    break;
+                case "backend":
+                    options = options with { BackendDown = value == "down" ? true : value == "up" ? false : throw new ScriptException(file, n, "backend is 'up' or 'down'") };
+                    break;
+                case "asr-noise":
+                    options = options with { AsrNoiseSeed = int.TryParse(value, out var seed) ? seed : throw new ScriptException(file, n, "asr-noise takes a number (the seed)") };
+                    break;
+                case "expect":
+                    pending.Add(new Expectation(n, value.Length > 0 ? value : throw new ScriptException(file, n, "empty expectation")));
+                    break;
+                case "caller":
+                    var input = value.StartsWith('#') ? new CallerInput(value[1..].Trim(), Dtmf: true) : new CallerInput(value);
+                    turns.Add(new ScriptTurn(n, input, [.. pending]));
+                    pending.Clear();
+                    break;
+                case "outcome":
+                    outcome = Enum.TryParse<CallOutcome>(value, ignoreCase: true, out var o) ? o : throw new ScriptException(file, n, $"outcome is one of {string.Join(", ", Enum.GetNames<CallOutcome>()).ToLowerInvariant()}");
+                    break;
+                case "tickets":
+                    var parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    if (parts.Length != 2 || !int.TryParse(parts[0], out var count) || parts[1] is not ("created" or "changed"))
+                    {
+                        throw new ScriptException(file, n, "tickets: N created | N changed");
+                    }
+
+                    _ = parts[1] == "created" ? created = count : changed = count;
+                    break;
+                case "ticket":
+                    foreach (var pair in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                        if (eq <= 0)
+                        {
+                            throw new ScriptException(file, n, "ticket: field=value ...");
+                        }
+
+                        fields[pair[..eq]] = pair[(eq + 1)..];
+                    }
+
+                    break;
+                default:
+                    throw new ScriptException(file, n, $"unknown key '{key}'");
+            }
+        }
+
+        if (turns.Count == 0 && pending.Count == 0)
+        {
+            throw new ScriptException(file, 0, "no caller or expect lines");
+        }
+
+        return new ConversationScript(file, options, turns, outcome, created, changed, fields, [.. pending]);
+    }
+
+    private static bool Bool(string file, int line, string value) => value switch
+    {
+        "true" or "yes" => true,
+        "false" or "no" => false,
+        _ => throw new ScriptException(file, line, "expected true or false"),
+    };
+}
+
+/// <summary>A malformed script, with its file and line.</summary>
+public sealed class ScriptException(string file, int line, string problem) : Exception($"{file}:{line}: {problem}");
+
+/// <summary>Plays a script as the caller and checks what the desk says against it.</summary>
+public sealed class ScriptChannel(ConversationScript script) : ICallChannel
+{
+    private readonly List<string> _heard = [];
+    private int _next;
+
+    public List<string> Failures { get; } = [];
+
+    public Task SayAsync(string message, CancellationToken cancellationToken)
+    {
+        _heard.Add(SsmlText.Render(message));
+        return Task.CompletedTask;
+    }
+
+    public Task<CallerInput?> ListenAsync(bool keypadOnly, CancellationToken cancellationToken)
+    {
+        if (_next >= script.Turns.Count)
+        {
+            return Task.FromResult<CallerInput?>(null);
+        }
+
+        var turn = script.Turns[_next++];
+        Check(turn.Expect);
+        return Task.FromResult(turn.Input);
+    }
+
+    /// <summary>Checks the expectations after the last caller line and the end state.</summary>
+    public void Finish(CallResult result)
+    {
+        if (_next < script.Turns.Count)
+        {
+            Failures.Add($"{script.File}:{script.Turns[_next].Line}: the call ended before this caller line");
+        }
+
+        Check(script.FinalExpect);
+        if (script.Outcome is { } outcome && outcome != result.Outcome)
+        {
+            Failures.Add($"{script.File}: expected outcome {outcome}, the call ended {result.Outcome}");
+        }
+
+        var created = result.Tickets.Where(t => t.Change == "created").ToList();
+        if (script.Created is { } c && c != created.Count)
+        {
+            Failures.Add($"{script.File}: expected {c} ticket(s) created, got {created.Count}");
+        }
+
+        if (script.Changed is { } ch && ch != result.Tickets.Count(t => t.Change != "created"))
+        {
+            Failures.Add($"{script.File}: expected {ch} ticket(s) changed, got {result.Tickets.Count(t => t.Change != "created")}");
+        }
+
+        if (script.TicketFields.Count > 0)
+        {
+            if (result.Tickets.Count == 0)
+            {
+                Failures.Add($"{script.File}: expected a ticket with {string.Join(' ', script.TicketFields.Select(f => $"{f.Key}={f.Value}"))}, none was touched");
+                return;
+            }
+
+            var ticket = result.Tickets[^1].Ticket;
+            foreach (var (field, expected) in script.TicketFields)
+            {
+                var actual = Field(ticket, field);
+                if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+                {
+                    Failures.Add($"{script.File}: ticket {ticket.Number} {field} is '{actual}', expected '{expected}'");
+                }
+            }
+        }
+    }
+
+    private static string? Field(Core.Tickets.Ticket ticket, string field) => field.ToLowerInvariant() switch
+    {
+        "caller" or "caller_id" => ticket.CallerId,
+        "status" => ticket.Status.ToString(),
+        "priority" => ticket.Priority.ToString(),
+        "category" => ticket.Category.ToString(),
+        "impact" => ticket.Impact.ToString(),
+        "comments" => ticket.Comments.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "summary" => ticket.Summary,
+        _ => $"(unknown field {field})",
+    };
+
+    private void Check(IReadOnlyList<Expectation> expectations)
+    {
+        var heard = string.Join(" | ", _heard);
+        foreach (var expectation in expectations.Where(e => !e.IsMatch(heard)))
+        {
+            Failures.Add($"{script.File}:{expectation.Line}: expected '{expectation.Pattern}', heard: {(heard.Length == 0 ? "(silence)" : heard)}");
+        }
+
+        _heard.Clear();
+    }
+}

@@ -1,0 +1,106 @@
+using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Core.Tickets;
+using ServiceDesk.Functions;
+using ServiceDesk.Local.Flows;
+using ServiceDesk.Local.Lex;
+
+namespace ServiceDesk.Local.Calls;
+
+/// <summary>How to place a local call.</summary>
+public sealed record CallOptions
+{
+    /// <summary>The number the caller rings from (E.164), or null for a withheld number.</summary>
+    public string? From { get; init; } = "+14155550100";
+    public bool AfterHours { get; init; }
+    public bool BackendDown { get; init; }
+    /// <summary>When set, speech recognition mishears the caller (seeded, so a run repeats exactly).</summary>
+    public int? AsrNoiseSeed { get; init; }
+    public string FlowPath { get; init; } = LocalFiles.Find("contact-flows", "ServiceDesk-Inbound.json");
+    public string BotFolder { get; init; } = LocalFiles.Find("lex-bots", "ServiceDeskBot");
+}
+
+/// <summary>One line of the call, as the transcript records it.</summary>
+public sealed record CallLine(string Speaker, string Text, bool Keypad = false);
+
+public sealed record CallResult(
+    CallOutcome Outcome,
+    IReadOnlyList<CallLine> Lines,
+    IReadOnlyList<HandlerCall> HandlerCalls,
+    IReadOnlyList<(Ticket Ticket, string Change)> Tickets,
+    IReadOnlyDictionary<string, string> ContactAttributes);
+
+/// <summary>
+/// A phone call to the service desk on this machine: the inbound contact flow run block by block, the Lex bot
+/// emulated from its export, and our Lambda handlers invoked in-process with the JSON Connect and Lex would send.
+/// </summary>
+public static class LocalCall
+{
+    public static async Task<CallResult> RunAsync(LocalComposition local, CallOptions options, ICallChannel channel, CancellationToken cancellationToken)
+    {
+        var flow = FlowDocument.Load(options.FlowPath);
+        var bot = LoadBot(options.BotFolder);
+        CheckFlowAgainstBot(flow, bot);
+
+        var functions = FunctionCatalog.Names.ToDictionary(n => n, n => { FunctionCatalog.TryCreate(n, local.Services, out var f); return f!; }, StringComparer.Ordinal);
+        var bindings = new FlowBindings(
+            arn => functions.FirstOrDefault(f => arn.Contains(f.Key, StringComparison.Ordinal)) is { Value: { } fn } match ? (match.Key, fn) : null,
+            _ => functions.TryGetValue(FunctionCatalog.LexFulfillment, out var hook) ? (bot, hook) : null);
+
+        var recorder = new RecordingChannel(options.AsrNoiseSeed is { } seed ? new NoisyChannel(channel, seed) : channel);
+        var calls = new List<HandlerCall>();
+        local.Tickets.Down = options.BackendDown;
+        var contact = new FlowContact("local-" + Guid.NewGuid().ToString("N")[..12], options.From);
+        var interpreter = new FlowInterpreter(flow, bindings, recorder, local.Services.Time, calls.Add) { InHours = !options.AfterHours };
+        var outcome = await interpreter.RunAsync(contact, cancellationToken);
+        return new CallResult(outcome, recorder.Lines, calls, local.Tickets.Touched, contact.Attributes);
+    }
+
+    private static BotDefinition LoadBot(string folder)
+    {
+        if (!System.IO.Directory.Exists(folder))
+        {
+            throw new BotDefinitionException(folder, "no such bot export folder");
+        }
+
+        return BotDefinition.Load(folder);
+    }
+
+    /// <summary>A flow that branches on an intent the bot lacks would silently never take that branch in Connect.</summary>
+    private static void CheckFlowAgainstBot(FlowDocument flow, BotDefinition bot)
+    {
+        foreach (var action in flow.Actions.Where(a => a.Type == "ConnectParticipantWithLexBot"))
+        {
+            foreach (var condition in action.Conditions)
+            {
+                var intent = condition.Operands.Count > 0 ? condition.Operands[0] : string.Empty;
+                if (bot.Intent(intent) is null)
+                {
+                    throw new FlowException(flow.File, action.Identifier, $"branches on intent '{intent}', which bot {bot.Name} does not have");
+                }
+            }
+        }
+    }
+
+    /// <summary>Keeps what was said on both sides, for the transcript and the script checks.</summary>
+    private sealed class RecordingChannel(ICallChannel inner) : ICallChannel
+    {
+        public List<CallLine> Lines { get; } = [];
+
+        public Task SayAsync(string message, CancellationToken cancellationToken)
+        {
+            Lines.Add(new CallLine("desk", SsmlText.Render(message)));
+            return inner.SayAsync(message, cancellationToken);
+        }
+
+        public async Task<Lex.CallerInput?> ListenAsync(bool keypadOnly, CancellationToken cancellationToken)
+        {
+            var input = await inner.ListenAsync(keypadOnly, cancellationToken);
+            if (input is not null)
+            {
+                Lines.Add(new CallLine("caller", input.Text, input.Dtmf));
+            }
+
+            return input;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using ServiceDesk.Core;
+using ServiceDesk.Core.Tickets;
+
+namespace ServiceDesk.Local.Calls;
+
+/// <summary>
+/// Wraps the store to show which tickets a call created or changed, and to rehearse an outage: when
+/// <see cref="Down"/> is set every call fails the way an unreachable backend does.
+/// </summary>
+public sealed class RecordingTicketBackend(ITicketBackend inner) : ITicketBackend
+{
+    private readonly ConcurrentDictionary<string, (Ticket Ticket, string Change)> _touched = new(StringComparer.Ordinal);
+
+    public bool Down { get; set; }
+
+    public IReadOnlyList<(Ticket Ticket, string Change)> Touched => [.. _touched.Values.OrderBy(t => t.Ticket.Number.Sequence)];
+
+    public Task<Result<Ticket>> CreateAsync(NewTicket ticket, CancellationToken cancellationToken) => Record(() => inner.CreateAsync(ticket, cancellationToken), "created");
+
+    public Task<Result<Ticket>> GetAsync(TicketNumber number, CancellationToken cancellationToken) =>
+        Down ? Task.FromResult<Result<Ticket>>(Failure.Unavailable()) : inner.GetAsync(number, cancellationToken);
+
+    public Task<Result<Ticket>> AddCommentAsync(TicketNumber number, NewComment comment, CancellationToken cancellationToken) => Record(() => inner.AddCommentAsync(number, comment, cancellationToken), "commented");
+
+    public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
+        Down ? Task.FromResult<Result<IReadOnlyList<Ticket>>>(Failure.Unavailable()) : inner.ListRecentByCallerAsync(callerId, limit, cancellationToken);
+
+    public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) => Record(() => inner.UpdateStatusAsync(number, status, cancellationToken), "updated");
+
+    private async Task<Result<Ticket>> Record(Func<Task<Result<Ticket>>> call, string change)
+    {
+        // Checked before the call starts: an outage must not write anything.
+        if (Down)
+        {
+            return Failure.Unavailable();
+        }
+
+        var result = await call();
+        if (result.IsOk)
+        {
+            var key = result.Value.Number.ToString();
+            _touched.AddOrUpdate(key, (result.Value, change), (_, old) => (result.Value, old.Change == "created" ? "created" : change));
+        }
+
+        return result;
+    }
+}
