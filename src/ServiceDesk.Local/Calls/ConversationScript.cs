@@ -20,6 +20,7 @@ public sealed record ScriptTurn(int Line, CallerInput? Input, IReadOnlyList<Expe
 /// <code>
 /// # Ada reports a dead laptop
 /// from: +14155550100
+/// given: emp-1001 | VPN keeps dropping
 /// expect: how can i help
 /// caller: my laptop won't turn on
 /// expect: /affecting just you/
@@ -80,6 +81,12 @@ public sealed record ConversationScript(string File, CallOptions Options, IReadO
                     break;
                 case "asr-noise":
                     options = options with { AsrNoiseSeed = int.TryParse(value, out var seed) ? seed : throw new ScriptException(file, n, "asr-noise takes a number (the seed)") };
+                    break;
+                case "given":
+                    var bar = value.IndexOf('|', StringComparison.Ordinal);
+                    options = bar > 0
+                        ? options with { Given = [.. options.Given, (value[..bar].Trim(), value[(bar + 1)..].Trim())] }
+                        : throw new ScriptException(file, n, "given: CALLER_ID | what the existing ticket says");
                     break;
                 case "expect":
                     pending.Add(new Expectation(n, value.Length > 0 ? value : throw new ScriptException(file, n, "empty expectation")));

@@ -17,6 +17,9 @@ public sealed record CallOptions
     public int? AsrNoiseSeed { get; init; }
     public string FlowPath { get; init; } = LocalFiles.Find("contact-flows", "ServiceDesk-Inbound.json");
     public string BotFolder { get; init; } = LocalFiles.Find("lex-bots", "ServiceDeskBot");
+
+    /// <summary>Tickets that exist before the call: (caller id, description).</summary>
+    public IReadOnlyList<(string CallerId, string Description)> Given { get; init; } = [];
 }
 
 /// <summary>One line of the call, as the transcript records it.</summary>
@@ -48,6 +51,12 @@ public static class LocalCall
 
         var recorder = new RecordingChannel(options.AsrNoiseSeed is { } seed ? new NoisyChannel(channel, seed) : channel);
         var calls = new List<HandlerCall>();
+        foreach (var (callerId, description) in options.Given)
+        {
+            await local.Services.Tickets.CreateAsync(new NewTicket(callerId, description), cancellationToken);
+        }
+
+        local.Tickets.Forget();
         local.Tickets.Down = options.BackendDown;
         var contact = new FlowContact("local-" + Guid.NewGuid().ToString("N")[..12], options.From);
         var interpreter = new FlowInterpreter(flow, bindings, recorder, local.Services.Time, calls.Add) { InHours = !options.AfterHours };

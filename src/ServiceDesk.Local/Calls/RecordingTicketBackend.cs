@@ -16,6 +16,9 @@ public sealed class RecordingTicketBackend(ITicketBackend inner) : ITicketBacken
 
     public IReadOnlyList<(Ticket Ticket, string Change)> Touched => [.. _touched.Values.OrderBy(t => t.Ticket.Number.Sequence)];
 
+    /// <summary>Starts a fresh record (tickets set up before a call are not the call's doing).</summary>
+    public void Forget() => _touched.Clear();
+
     public Task<Result<Ticket>> CreateAsync(NewTicket ticket, CancellationToken cancellationToken) => Record(() => inner.CreateAsync(ticket, cancellationToken), "created");
 
     public Task<Result<Ticket>> GetAsync(TicketNumber number, CancellationToken cancellationToken) =>

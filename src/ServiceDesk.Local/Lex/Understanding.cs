@@ -11,22 +11,37 @@ public sealed record IntentMatch(IntentDefinition Intent, double Confidence, str
 /// and each sample (slot placeholders match any one word), best sample per intent. Crude next to Lex's NLU, but it is
 /// driven by the same sample utterances, so a bot whose samples are poor also does poorly here.
 /// </summary>
-public sealed class IntentRecognizer(BotDefinition bot)
+public sealed class IntentRecognizer
 {
-    private readonly List<(IntentDefinition Intent, string Utterance, string[] Words, int Slots)> _samples =
-        [.. bot.Intents.SelectMany(i => i.Utterances.Select(u => (i, u, ContentWords(Regex.Replace(u, @"\{\w+\}", " ")), Regex.Count(u, @"\{\w+\}"))))];
+    private readonly BotDefinition _bot;
+    private readonly List<(IntentDefinition Intent, string Utterance, string[] Words, SlotDefinition[] Slots)> _samples;
+    private readonly Dictionary<string, double> _weights;
+    private readonly double _unknownWeight;
+
+    public IntentRecognizer(BotDefinition bot)
+    {
+        _bot = bot;
+        _samples = [.. bot.Intents.SelectMany(i => i.Utterances.Select(u => (i, u, ContentWords(Regex.Replace(u, @"\{\w+\}", " ")),
+            i.Slots.Where(slot => u.Contains("{" + slot.Name + "}", StringComparison.Ordinal)).ToArray())))];
+        // A word found in the samples of many intents says little about which one the caller wants.
+        var intents = Math.Max(1, bot.Intents.Count);
+        _weights = _samples.SelectMany(s => s.Words.Distinct().Select(w => (w, s.Intent.Name))).Distinct()
+            .GroupBy(p => p.w).ToDictionary(g => g.Key, g => Math.Log(1.0 + ((double)intents / g.Count())), StringComparer.Ordinal);
+        // A word no sample uses is evidence the caller is asking something the bot was not built for.
+        _unknownWeight = 1.5 * Math.Log(1.0 + intents);
+    }
 
     /// <summary>Intents scored best first; the fallback intent comes first when nothing reaches the bot's threshold.</summary>
     public IReadOnlyList<IntentMatch> Recognize(string text)
     {
         var words = ContentWords(text);
         var scored = _samples
-            .Select(s => new IntentMatch(s.Intent, Score(words, s.Words, s.Slots), s.Utterance))
+            .Select(s => new IntentMatch(s.Intent, Score(words, s.Words, s.Slots.Count(slot => SlotResolver.Resolve(text, slot, _bot) is not null)), s.Utterance))
             .GroupBy(m => m.Intent.Name)
             .Select(g => g.MaxBy(m => m.Confidence)!)
             .OrderByDescending(m => m.Confidence)
             .ToList();
-        if ((scored.Count == 0 || scored[0].Confidence < bot.ConfidenceThreshold) && bot.Fallback is { } fallback)
+        if ((scored.Count == 0 || scored[0].Confidence < _bot.ConfidenceThreshold) && _bot.Fallback is { } fallback)
         {
             scored.Insert(0, new IntentMatch(fallback, 0, null));
         }
@@ -34,16 +49,21 @@ public sealed class IntentRecognizer(BotDefinition bot)
         return scored;
     }
 
-    private static double Score(string[] said, string[] sample, int slots)
+    /// <summary>Weighted Dice overlap; each placeholder whose slot can be filled from what was said absorbs one unmatched word.</summary>
+    private double Score(string[] said, string[] sample, int slots)
     {
         if (said.Length == 0 || sample.Length + slots == 0)
         {
             return 0;
         }
 
-        var overlap = sample.Count(w => said.Contains(w, StringComparer.Ordinal));
-        var extra = Math.Min(slots, Math.Max(0, said.Length - overlap));
-        return Math.Round(2.0 * (overlap + extra) / (said.Length + sample.Length + slots), 2);
+        double Weight(string w) => _weights.GetValueOrDefault(w, _unknownWeight);
+        var overlap = sample.Where(w => said.Contains(w, StringComparer.Ordinal)).Sum(Weight);
+        var unmatched = said.Where(w => !sample.Contains(w, StringComparer.Ordinal)).Select(Weight).Order().ToList();
+        var absorbed = unmatched.Take(slots).Sum();
+        var saidWeight = said.Sum(Weight);
+        var sampleWeight = sample.Sum(Weight) + absorbed;
+        return Math.Round(2.0 * (overlap + absorbed) / (saidWeight + sampleWeight), 2);
     }
 
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
