@@ -1,12 +1,32 @@
 using System.CommandLine;
+using ServiceDesk.Cli.Commands;
 
 namespace ServiceDesk.Cli;
 
 public static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
-        var root = new RootCommand("ServiceDesk: the voice-first IT service desk, on your machine.");
-        return await root.Parse(args).InvokeAsync();
+        var io = new CliIo(output ?? Console.Out, error ?? Console.Error);
+        var root = new RootCommand("ServiceDesk: the voice-first IT service desk, on your machine.")
+        {
+            ServeTicketsCommand.Create(io),
+            InvokeCommand.Create(io),
+        };
+        return root.Parse(args).InvokeAsync();
     }
+}
+
+/// <summary>Where a command writes: the console, or a test's writers.</summary>
+public sealed record CliIo(TextWriter Out, TextWriter Error);
+
+/// <summary>Options several commands share.</summary>
+internal static class CommonOptions
+{
+    public static Option<DirectoryInfo?> Data() => new("--data")
+    {
+        Description = "Data folder of the embedded SQLite store (default: your local app data, ServiceDesk).",
+    };
+
+    public static string DataFolder(DirectoryInfo? data) => data?.FullName ?? Local.Storage.SqliteDatabase.DefaultFolder;
 }

@@ -1,5 +1,9 @@
+using Microsoft.Extensions.Logging;
 using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Core.Callers;
+using ServiceDesk.Functions.Connect;
 using ServiceDesk.Functions.Lex;
+using ServiceDesk.Functions.TicketsApi;
 
 namespace ServiceDesk.Functions;
 
@@ -13,7 +17,9 @@ public static class FunctionCatalog
 
     private static readonly Dictionary<string, Func<ServiceDeskServices, ILambdaFunction>> Factories = new(StringComparer.Ordinal)
     {
-        [LexFulfillment] = services => new LexFulfillmentFunction(services),
+        [LexFulfillment] = s => new LexFulfillmentFunction(s),
+        [ContactFlow] = s => new ContactFlowFunction(new CallerLookup(s.Callers), s.ContactCenter, s.Settings, s.Time, s.Logging.CreateLogger(ContactFlow)),
+        [TicketsApi] = s => new TicketsApiFunction(s.Tickets, s.Settings.TicketsApiKey ?? string.Empty, s.Logging.CreateLogger(TicketsApi)),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

@@ -28,6 +28,9 @@ public sealed record ServiceDeskSettings
     /// <summary>The service-desk queue the flow transfers to (its id, for the queue check).</summary>
     public string? ServiceDeskQueueId { get; init; }
 
+    /// <summary>The ticket API's key: checked by TicketsApi, sent by the HTTP ticket backend. From Secrets Manager in the cloud.</summary>
+    public string? TicketsApiKey { get; init; }
+
     /// <summary>Above this estimated wait the flow offers a callback instead of holding.</summary>
     public TimeSpan CallbackOfferThreshold { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using ServiceDesk.Functions;
+using ServiceDesk.Local;
+using ServiceDesk.Local.Http;
+
+namespace ServiceDesk.Cli.Commands;
+
+/// <summary><c>servicedesk serve-tickets</c>: the TicketsApi function over HTTP on loopback, on the embedded store.</summary>
+internal static class ServeTicketsCommand
+{
+    public const string ApiKeyVariable = "SERVICEDESK_API_KEY";
+
+    public static Command Create(CliIo io)
+    {
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 8080 };
+        var data = CommonOptions.Data();
+        var command = new Command("serve-tickets", "Serve the ticket API on 127.0.0.1 with the embedded SQLite store.") { port, data };
+        command.SetAction(async (parse, ct) =>
+        {
+            var key = Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } fromEnv
+                ? fromEnv
+                : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            var folder = CommonOptions.DataFolder(parse.GetValue(data));
+            using var local = LocalComposition.InFolder(folder, new LocalOptions { ApiKey = key });
+            FunctionCatalog.TryCreate(FunctionCatalog.TicketsApi, local.Services, out var function);
+            await using var server = ApiGatewayHttpServer.Start(function!, parse.GetValue(port));
+            await io.Out.WriteLineAsync($"Ticket API listening on {server.BaseAddress} (data: {folder})");
+            await io.Out.WriteLineAsync($"API key: {key}   (set {ApiKeyVariable} to choose it)");
+            await io.Out.WriteLineAsync($"Try: curl -s -H 'x-api-key: {key}' '{server.BaseAddress}tickets?caller=emp-1001'");
+            await io.Out.WriteLineAsync("Press Ctrl+C to stop.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                await io.Out.WriteLineAsync("Stopped.");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using ServiceDesk.Aws.Connect;
+using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Core.Callers;
+using ServiceDesk.Core.ContactCenter;
+
+namespace ServiceDesk.Functions.Connect;
+
+/// <summary>
+/// The Lambda the contact flow calls. The block's <c>action</c> parameter picks what to do:
+/// <c>identifyCaller</c> (who is calling, from the presented number) or <c>checkQueue</c> (transfer or offer a callback).
+/// Every answer is a flat string map; an unknown action is an <c>error</c> attribute, never an exception, so the
+/// flow's own branches decide what the caller hears.
+/// </summary>
+public sealed class ContactFlowFunction(CallerLookup lookup, IContactCenter contactCenter, ServiceDeskSettings settings, TimeProvider time, ILogger logger) : ILambdaFunction
+{
+    public const string ActionParameter = "action";
+    public const string IdentifyCaller = "identifyCaller";
+    public const string CheckQueue = "checkQueue";
+
+    /// <summary>Connect waits at most 8 s; the queue check must leave the flow time to speak.</summary>
+    private static readonly TimeSpan QueueCheckBudget = TimeSpan.FromSeconds(2.5);
+
+    public async Task<byte[]> InvokeAsync(ReadOnlyMemory<byte> payload, LambdaInvocation invocation, CancellationToken cancellationToken)
+    {
+        ConnectEvent request;
+        try
+        {
+            request = ConnectResponse.Read(payload.Span);
+        }
+        catch (JsonException)
+        {
+            return ConnectResponse.Write(Error("bad_event"));
+        }
+
+        var parameters = request.Details?.Parameters ?? [];
+        var action = parameters.GetValueOrDefault(ActionParameter);
+        var attributes = action switch
+        {
+            IdentifyCaller => await IdentifyAsync(request, cancellationToken),
+            CheckQueue => await CheckQueueAsync(parameters.GetValueOrDefault("queueId") ?? settings.ServiceDeskQueueId, invocation, cancellationToken),
+            _ => Error("unknown_action"),
+        };
+        return ConnectResponse.Write(attributes);
+    }
+
+    private async Task<Dictionary<string, string>> IdentifyAsync(ConnectEvent request, CancellationToken ct)
+    {
+        var result = await lookup.ByPhoneAsync(request.Details?.ContactData?.CustomerEndpoint?.Address, ct);
+        var identity = result.Identity;
+        logger.LogInformation("caller identified as {Match} from {Phone}", result.Match, PhoneNumber.Mask(identity.Phone));
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [SessionKeys.CallerId] = identity.CallerId,
+            // The flow greets by first name; the bot needs no more than that to be personal.
+            [SessionKeys.CallerName] = FirstName(result.Caller?.DisplayName),
+            [SessionKeys.CallerPhone] = identity.Phone ?? string.Empty,
+            [SessionKeys.CallerVerifiedBy] = SessionKeys.ToWire(identity.VerifiedBy),
+            [SessionKeys.CallerVip] = result.Caller?.Vip == true ? "true" : "false",
+            [SessionKeys.CallerLanguage] = result.Caller?.Language ?? request.Details?.ContactData?.LanguageCode ?? "en-US",
+            ["callerMatch"] = result.Match.ToString().ToLowerInvariant(),
+        };
+    }
+
+    private async Task<Dictionary<string, string>> CheckQueueAsync(string? queueId, LambdaInvocation invocation, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(queueId))
+        {
+            return QueueCheckFailed();
+        }
+
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var remaining = invocation.Deadline - time.GetUtcNow() - TimeSpan.FromMilliseconds(500);
+        budget.CancelAfter(remaining < QueueCheckBudget ? (remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1)) : QueueCheckBudget);
+        try
+        {
+            var status = await contactCenter.GetQueueStatusAsync(queueId, budget.Token);
+            if (!status.IsOk)
+            {
+                logger.LogWarning("queue check failed: {Kind}", status.Failure.Kind);
+                return QueueCheckFailed();
+            }
+
+            return QueueAnswer(status.Value);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning("queue check timed out");
+            return QueueCheckFailed();
+        }
+    }
+
+    private Dictionary<string, string> QueueAnswer(QueueStatus status)
+    {
+        var wait = status.EstimatedWait ?? (status.AgentsAvailable > 0 ? TimeSpan.Zero : settings.CallbackOfferThreshold);
+        var offerCallback = status.AgentsAvailable == 0 && wait >= settings.CallbackOfferThreshold;
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["queueCheck"] = "ok",
+            ["queueOpen"] = status.AgentsOnline > 0 ? "true" : "false",
+            ["agentsAvailable"] = status.AgentsAvailable.ToString(CultureInfo.InvariantCulture),
+            ["contactsInQueue"] = status.ContactsInQueue.ToString(CultureInfo.InvariantCulture),
+            ["estimatedWaitSeconds"] = ((int)wait.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+            ["estimatedWaitMinutes"] = ((int)Math.Ceiling(wait.TotalMinutes)).ToString(CultureInfo.InvariantCulture),
+            ["offerCallback"] = offerCallback ? "true" : "false",
+        };
+    }
+
+    /// <summary>Without live numbers the flow still transfers: a wait is better than a wrong callback promise.</summary>
+    private static Dictionary<string, string> QueueCheckFailed() => new(StringComparer.Ordinal)
+    {
+        ["queueCheck"] = "failed",
+        ["offerCallback"] = "false",
+    };
+
+    private static Dictionary<string, string> Error(string code) => new(StringComparer.Ordinal) { ["error"] = code };
+
+    private static string FirstName(string? displayName) =>
+        string.IsNullOrWhiteSpace(displayName) ? string.Empty : displayName.Trim().Split(' ', 2)[0];
+}

@@ -1,0 +1,261 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using ServiceDesk.Aws.ApiGateway;
+using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Core;
+using ServiceDesk.Core.Tickets;
+
+namespace ServiceDesk.Functions.TicketsApi;
+
+/// <summary>
+/// The ITSM-style ticket API behind API Gateway (REST, proxy integration). API Gateway enforces the API key; the
+/// handler checks it again so a misconfigured stage never serves tickets without one.
+/// </summary>
+public sealed class TicketsApiFunction(ITicketBackend tickets, string apiKey, ILogger logger) : ILambdaFunction
+{
+    public const int DefaultListLimit = 10;
+    private const int MaxBodyBytes = 16 * 1024;
+    private static readonly byte[] ExpectedKeyPlaceholder = [];
+    private readonly byte[] _apiKey = string.IsNullOrEmpty(apiKey) ? ExpectedKeyPlaceholder : Encoding.UTF8.GetBytes(apiKey);
+
+    public async Task<byte[]> InvokeAsync(ReadOnlyMemory<byte> payload, LambdaInvocation invocation, CancellationToken cancellationToken)
+    {
+        ApiGatewayProxyRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize(payload.Span, ApiGatewayJsonContext.Default.ApiGatewayProxyRequest);
+        }
+        catch (JsonException)
+        {
+            request = null;
+        }
+
+        ApiGatewayProxyResponse response;
+        try
+        {
+            response = request is null ? Error(HttpStatusCode.BadRequest, "not an API Gateway proxy event") : await HandleAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A real fault: logged with its type, answered without internal detail.
+            logger.LogError("tickets API fault {ExceptionType} on {Method} {Resource}", ex.GetType().Name, request?.HttpMethod, request?.Resource);
+            response = Error(HttpStatusCode.InternalServerError, "internal error");
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(response, ApiGatewayJsonContext.Default.ApiGatewayProxyResponse);
+    }
+
+    private async Task<ApiGatewayProxyResponse> HandleAsync(ApiGatewayProxyRequest request, CancellationToken ct)
+    {
+        if (!HasValidKey(request))
+        {
+            return Error(HttpStatusCode.Forbidden, "missing or invalid x-api-key");
+        }
+
+        var segments = (request.Path ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var method = request.HttpMethod?.ToUpperInvariant();
+        if (segments is not ["tickets", ..] || segments.Length > 3 || segments is [_, _, not "comments"])
+        {
+            return Error(HttpStatusCode.NotFound, "no such route");
+        }
+
+        if (segments.Length == 1)
+        {
+            return method switch
+            {
+                "POST" => await CreateAsync(request, ct),
+                "GET" => await ListAsync(request, ct),
+                _ => MethodNotAllowed("GET, POST"),
+            };
+        }
+
+        if (!TicketNumber.TryParse(Uri.UnescapeDataString(segments[1]), out var number))
+        {
+            return Error(HttpStatusCode.NotFound, "ticket not found");
+        }
+
+        return (segments.Length, method) switch
+        {
+            (2, "GET") => Respond(await tickets.GetAsync(number, ct), HttpStatusCode.OK),
+            (2, "PATCH") => await UpdateAsync(request, number, ct),
+            (2, _) => MethodNotAllowed("GET, PATCH"),
+            (3, "POST") => await CommentAsync(request, number, ct),
+            _ => MethodNotAllowed("POST"),
+        };
+    }
+
+    private async Task<ApiGatewayProxyResponse> CreateAsync(ApiGatewayProxyRequest request, CancellationToken ct)
+    {
+        if (!TryReadBody(request, TicketsApiJsonContext.Default.CreateTicketBody, out var body, out var error))
+        {
+            return error;
+        }
+
+        if (!TryOptional<TicketPriority>(body.Priority, TicketWire.TryParsePriority, out var priority))
+        {
+            return Error(HttpStatusCode.BadRequest, "priority must be one of P1, P2, P3, P4", "priority");
+        }
+
+        if (!TryOptional<TicketCategory>(body.Category, TicketWire.TryParseCategory, out var category))
+        {
+            return Error(HttpStatusCode.BadRequest, "category must be one of " + string.Join(", ", Enum.GetValues<TicketCategory>().Select(TicketWire.ToWire)), "category");
+        }
+
+        if (!TryOptional<TicketImpact>(body.Impact, TicketWire.TryParseImpact, out var impact))
+        {
+            return Error(HttpStatusCode.BadRequest, "impact must be one of individual, team, organization", "impact");
+        }
+
+        var key = request.Header("Idempotency-Key");
+        var ticket = new NewTicket(body.CallerId ?? string.Empty, body.IssueDescription ?? string.Empty, body.Summary, priority, category, impact, key);
+        return Respond(await tickets.CreateAsync(ticket, ct), HttpStatusCode.Created);
+    }
+
+    private async Task<ApiGatewayProxyResponse> ListAsync(ApiGatewayProxyRequest request, CancellationToken ct)
+    {
+        var caller = request.Query("caller");
+        if (string.IsNullOrWhiteSpace(caller))
+        {
+            return Error(HttpStatusCode.BadRequest, "caller is required", "caller");
+        }
+
+        var limit = DefaultListLimit;
+        if (request.Query("limit") is { } text && (!int.TryParse(text, out limit) || limit is < 1 or > TicketRules.MaxListLimit))
+        {
+            return Error(HttpStatusCode.BadRequest, $"limit must be a number from 1 to {TicketRules.MaxListLimit}", "limit");
+        }
+
+        var result = await tickets.ListRecentByCallerAsync(caller, limit, ct);
+        return result.IsOk
+            ? Json(HttpStatusCode.OK, result.Value.Select(TicketWire.ToBody).ToList(), TicketsApiJsonContext.Default.ListTicketBody)
+            : FromFailure(result.Failure);
+    }
+
+    private async Task<ApiGatewayProxyResponse> CommentAsync(ApiGatewayProxyRequest request, TicketNumber number, CancellationToken ct)
+    {
+        if (!TryReadBody(request, TicketsApiJsonContext.Default.AddCommentBody, out var body, out var error))
+        {
+            return error;
+        }
+
+        var comment = new NewComment(string.IsNullOrWhiteSpace(body.Author) ? "api" : body.Author, body.Text ?? string.Empty);
+        return Respond(await tickets.AddCommentAsync(number, comment, ct), HttpStatusCode.Created);
+    }
+
+    private async Task<ApiGatewayProxyResponse> UpdateAsync(ApiGatewayProxyRequest request, TicketNumber number, CancellationToken ct)
+    {
+        if (!TryReadBody(request, TicketsApiJsonContext.Default.UpdateTicketBody, out var body, out var error))
+        {
+            return error;
+        }
+
+        if (!TicketWire.TryParseStatus(body.Status, out var status))
+        {
+            return Error(HttpStatusCode.BadRequest, "status must be one of new, in_progress, on_hold, resolved, closed", "status");
+        }
+
+        return Respond(await tickets.UpdateStatusAsync(number, status, ct), HttpStatusCode.OK);
+    }
+
+    private delegate bool WireParser<T>(string? wire, out T value);
+
+    private static bool TryOptional<T>(string? wire, WireParser<T> parse, out T? value)
+        where T : struct
+    {
+        value = null;
+        if (wire is null)
+        {
+            return true;
+        }
+
+        if (!parse(wire, out var parsed))
+        {
+            return false;
+        }
+
+        value = parsed;
+        return true;
+    }
+
+    private bool HasValidKey(ApiGatewayProxyRequest request)
+    {
+        var presented = request.Header("x-api-key");
+        return _apiKey.Length > 0 && presented is not null
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _apiKey);
+    }
+
+    private static bool TryReadBody<T>(ApiGatewayProxyRequest request, JsonTypeInfo<T> type, out T body, out ApiGatewayProxyResponse error)
+        where T : class
+    {
+        body = null!;
+        error = null!;
+        if (string.IsNullOrWhiteSpace(request.Body))
+        {
+            error = Error(HttpStatusCode.BadRequest, "a JSON body is required", "body");
+            return false;
+        }
+
+        try
+        {
+            var text = request.IsBase64Encoded ? Encoding.UTF8.GetString(Convert.FromBase64String(request.Body)) : request.Body;
+            if (Encoding.UTF8.GetByteCount(text) > MaxBodyBytes)
+            {
+                error = Error(HttpStatusCode.BadRequest, $"the body must be at most {MaxBodyBytes} bytes", "body");
+                return false;
+            }
+
+            body = JsonSerializer.Deserialize(text, type)!;
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException)
+        {
+            body = null!;
+        }
+
+        if (body is null)
+        {
+            error = Error(HttpStatusCode.BadRequest, "the body is not valid JSON for this request", "body");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static ApiGatewayProxyResponse Respond(Result<Ticket> result, HttpStatusCode success) =>
+        result.IsOk ? Json(success, TicketWire.ToBody(result.Value), TicketsApiJsonContext.Default.TicketBody) : FromFailure(result.Failure);
+
+    /// <summary>The one place domain failures become HTTP statuses.</summary>
+    private static ApiGatewayProxyResponse FromFailure(Failure failure) => failure.Kind switch
+    {
+        FailureKind.NotFound => Error(HttpStatusCode.NotFound, "ticket not found"),
+        FailureKind.Conflict => Error(HttpStatusCode.Conflict, failure.Reason),
+        FailureKind.Invalid => Error(HttpStatusCode.BadRequest, failure.Reason, failure.Field),
+        _ => WithRetryAfter(Error(HttpStatusCode.ServiceUnavailable, failure.Reason)),
+    };
+
+    private static ApiGatewayProxyResponse WithRetryAfter(ApiGatewayProxyResponse response)
+    {
+        response.Headers!["Retry-After"] = "1";
+        return response;
+    }
+
+    private static ApiGatewayProxyResponse MethodNotAllowed(string allow)
+    {
+        var response = Error(HttpStatusCode.MethodNotAllowed, "method not allowed");
+        response.Headers!["Allow"] = allow;
+        return response;
+    }
+
+    private static ApiGatewayProxyResponse Error(HttpStatusCode status, string message, string? field = null) =>
+        Json(status, new ErrorBody(message, field), TicketsApiJsonContext.Default.ErrorBody);
+
+    private static ApiGatewayProxyResponse Json<T>(HttpStatusCode status, T body, JsonTypeInfo<T> type) => new()
+    {
+        StatusCode = (int)status,
+        Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = "application/json" },
+        Body = JsonSerializer.Serialize(body, type),
+    };
+}

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ServiceDesk.Core.Agents;
+using ServiceDesk.Functions;
+using ServiceDesk.Local.Directory;
+using ServiceDesk.Local.Storage;
+
+namespace ServiceDesk.Local;
+
+/// <summary>
+/// The composition root on a laptop: SQLite in a data folder (or in memory), the demo caller directory, the offline
+/// agent and the local contact centre. Everything the local tools run is built here, once.
+/// </summary>
+public sealed class LocalComposition : IDisposable
+{
+    private readonly SqliteDatabase _database;
+
+    private LocalComposition(SqliteDatabase database, LocalOptions options)
+    {
+        _database = database;
+        var callers = new SqliteCallerDirectory(database);
+        callers.Upsert(DemoDirectory.Load(options.DemoDirectoryPath ?? LocalFiles.DemoCallers));
+        ContactCenter = new LocalContactCenter();
+        Services = new ServiceDeskServices(
+            new SqliteTicketStore(database, options.Time),
+            callers,
+            options.Agent ?? new UnconfiguredAgent(),
+            ContactCenter,
+            options.Time,
+            options.Logging ?? NullLoggerFactory.Instance,
+            new ServiceDeskSettings { TicketsApiKey = options.ApiKey, ServiceDeskQueueId = "local-service-desk" });
+    }
+
+    public ServiceDeskServices Services { get; }
+
+    public LocalContactCenter ContactCenter { get; }
+
+    /// <summary>A data folder that survives between runs (the default for the local tools).</summary>
+    public static LocalComposition InFolder(string folder, LocalOptions? options = null) =>
+        new(SqliteDatabase.InFolder(folder), options ?? new LocalOptions());
+
+    /// <summary>Nothing on disk: tests, benchmarks, throwaway runs.</summary>
+    public static LocalComposition InMemory(LocalOptions? options = null) =>
+        new(SqliteDatabase.InMemory(), options ?? new LocalOptions());
+
+    public void Dispose() => _database.Dispose();
+}
+
+/// <summary>What a local run may override.</summary>
+public sealed record LocalOptions
+{
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+    public ILoggerFactory? Logging { get; init; }
+    public IAgentGateway? Agent { get; init; }
+    public string? ApiKey { get; init; }
+    public string? DemoDirectoryPath { get; init; }
+}
+
+/// <summary>Where the local tools find the repo's files: beside the binaries (copied at build) or in the repo.</summary>
+public static class LocalFiles
+{
+    public static string DemoCallers => Find("deploy", "demo-callers.json");
+
+    public static string Find(params string[] relative)
+    {
+        var beside = Path.Combine([AppContext.BaseDirectory, .. relative]);
+        if (File.Exists(beside) || System.IO.Directory.Exists(beside))
+        {
+            return beside;
+        }
+
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine([dir.FullName, .. relative]);
+            if (File.Exists(candidate) || System.IO.Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return beside;
+    }
+}
+
+/// <summary>Stands in when no agent is configured: the bot then tells the caller what it can do instead.</summary>
+internal sealed class UnconfiguredAgent : IAgentGateway
+{
+    public Task<AgentReply> AskAsync(AgentTurn turn, CancellationToken cancellationToken) =>
+        Task.FromResult(AgentReply.Unavailable(string.Empty));
+
+    public Task EndSessionAsync(string sessionId, Core.Callers.CallerIdentity caller, CancellationToken cancellationToken) => Task.CompletedTask;
+}

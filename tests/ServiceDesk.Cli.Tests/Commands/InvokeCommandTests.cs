@@ -1,0 +1,54 @@
+using System.Text.Json;
+using ServiceDesk.Testing;
+
+namespace ServiceDesk.Cli.Tests.Commands;
+
+public sealed class InvokeCommandTests : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "servicedesk-cli-tests", Guid.NewGuid().ToString("N"));
+
+    private async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await CliApp.RunAsync([.. args, "--data", _data], output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Invoke_PrintsTheFunctionsResponseAndExitsZero()
+    {
+        var (exit, output, _) = await RunAsync("invoke", "TicketsApi", "--event", RepoPaths.Event("api", "list-tickets.json"));
+
+        Assert.Equal(0, exit);
+        // The recorded event carries a key this local run does not know: the handler's own answer is a 403.
+        Assert.Equal(403, JsonDocument.Parse(output).RootElement.GetProperty("statusCode").GetInt32());
+    }
+
+    [Fact]
+    public async Task Invoke_UnknownFunction_ExitsNonZeroNamingIt()
+    {
+        var (exit, _, error) = await RunAsync("invoke", "NoSuchFunction", "--event", RepoPaths.Event("api", "list-tickets.json"));
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("NoSuchFunction", error);
+    }
+
+    [Fact]
+    public async Task Invoke_MissingEventFile_ExitsNonZeroNamingTheFile()
+    {
+        var (exit, _, error) = await RunAsync("invoke", "TicketsApi", "--event", "no/such/event.json");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("event.json", error);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_data))
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+    }
+}

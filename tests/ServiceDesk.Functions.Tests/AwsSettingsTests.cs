@@ -1,0 +1,54 @@
+using ServiceDesk.Functions;
+
+namespace ServiceDesk.Functions.Tests;
+
+public class AwsSettingsTests
+{
+    private static readonly Dictionary<string, string> Complete = new()
+    {
+        ["AWS_REGION"] = "eu-west-1",
+        [EnvironmentContract.TicketsApiUrl] = "https://abc.execute-api.eu-west-1.amazonaws.com/prod",
+        [EnvironmentContract.TicketsApiKeySecretArn] = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:key",
+        [EnvironmentContract.CallersTable] = "callers",
+    };
+
+    [Fact]
+    public void FromEnvironment_ReadsWhatTheFunctionNeeds()
+    {
+        var settings = AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, Complete.GetValueOrDefault);
+
+        Assert.Equal("eu-west-1", settings.Region);
+        Assert.Equal("https://abc.execute-api.eu-west-1.amazonaws.com/prod/", settings.TicketsApiUrl?.ToString());
+        Assert.False(settings.HasAgent);
+    }
+
+    [Fact]
+    public void FromEnvironment_WhenARequiredVariableIsMissing_NamesIt()
+    {
+        var env = new Dictionary<string, string>(Complete);
+        env.Remove(EnvironmentContract.CallersTable);
+
+        var error = Assert.Throws<InvalidOperationException>(() => AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, env.GetValueOrDefault));
+
+        Assert.Contains(EnvironmentContract.CallersTable, error.Message);
+    }
+
+    [Theory]
+    [InlineData("100")]
+    [InlineData("9000")]
+    [InlineData("soon")]
+    public void FromEnvironment_RefusesAnAgentBudgetConnectCannotWaitFor(string ms)
+    {
+        var env = new Dictionary<string, string>(Complete) { [EnvironmentContract.AgentTurnBudgetMs] = ms };
+
+        Assert.Throws<InvalidOperationException>(() => AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, env.GetValueOrDefault));
+    }
+
+    [Fact]
+    public void FromEnvironment_UnknownHandler_NamesTheKnownOnes()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => AwsSettings.FromEnvironment("Nope", Complete.GetValueOrDefault));
+
+        Assert.Contains(FunctionCatalog.TicketsApi, error.Message);
+    }
+}
