@@ -40,12 +40,17 @@ internal static class HandoffSummary
         return summary.Length <= MaxLength ? summary : summary[..(MaxLength - 1)] + "…";
     }
 
-    public static Speech Line(string reason) => reason switch
+    /// <summary>
+    /// What the bot says as it lets go. The flow announces the transfer itself ("Putting you through to the service desk
+    /// now"), so these lines only acknowledge; after hours nobody is there to take the call, and the flow says so.
+    /// </summary>
+    public static Speech Line(string reason, bool afterHours = false) => (reason, afterHours) switch
     {
-        BotContract.HandoffReasons.CallerRequest => Speech.Say("Sure. I'll put you through to a colleague now."),
-        BotContract.HandoffReasons.IdentificationFailed => Speech.Say("I couldn't confirm who you are, so I'll put you through to a colleague who can help."),
-        BotContract.HandoffReasons.RetriesExhausted => Speech.Say("Let me put you through to a colleague who can sort this out."),
-        _ => Speech.Say("Sorry, I can't reach the ticket system right now. I'll put you through to a colleague."),
+        (_, true) => Speech.Say("Sorry, I can't finish this one now, and the team is away."),
+        (BotContract.HandoffReasons.CallerRequest, _) => Speech.Say("Sure, one moment."),
+        (BotContract.HandoffReasons.IdentificationFailed, _) => Speech.Say("I couldn't confirm who you are, so a colleague will help you."),
+        (BotContract.HandoffReasons.RetriesExhausted, _) => Speech.Say("Sorry I couldn't sort that out. A colleague will help you."),
+        _ => Speech.Say("Sorry, I can't reach the ticket system right now. A colleague will help you."),
     };
 
     private static string Wanted(LexTurn turn) => turn.IntentName switch

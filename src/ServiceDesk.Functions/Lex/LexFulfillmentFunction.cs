@@ -107,6 +107,11 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
 
     private LexResponse Log(LexTurn turn, LexResponse response)
     {
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            return response;
+        }
+
         _logger.LogInformation(
             "Lex {Source} {Intent} -> {Action} {Slot} {Reason} verified={Verified}",
             turn.Event.InvocationSource, turn.IntentName, response.SessionState.DialogAction?.Type, response.SessionState.DialogAction?.SlotToElicit,

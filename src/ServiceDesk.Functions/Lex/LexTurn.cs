@@ -59,6 +59,11 @@ internal sealed class LexTurn
     /// <summary>What is left for dependencies this turn, after the safety margin.</summary>
     public TimeSpan Remaining => Deadline - SafetyMargin - Now is { Ticks: > 0 } left ? left : TimeSpan.Zero;
     public CallerIdentity Identity { get; private set; }
+
+    /// <summary>The flow connects the same bot after hours with <c>afterHours=true</c>: there is nobody to hand off to.</summary>
+    public bool IsAfterHours => string.Equals(Get(AfterHoursKey), "true", StringComparison.OrdinalIgnoreCase);
+
+    public const string AfterHoursKey = "afterHours";
     public IReadOnlyDictionary<string, string> Attributes => _attributes;
 
     /// <summary>Set when this turn's words were the answer to another question (the employee id), so no one reads them twice.</summary>
@@ -162,7 +167,7 @@ internal sealed class LexTurn
         return Reply(new LexDialogAction { Type = LexValues.ElicitIntent }, null, speech);
     }
 
-    public LexResponse Close(string state, Speech speech)
+    public LexResponse Close(string state, Speech? speech)
     {
         CompleteTask();
         Intent.State = state;
@@ -176,7 +181,7 @@ internal sealed class LexTurn
         Set(SessionKeys.HandoffReason, reason);
         Set(SessionKeys.HandoffSummary, HandoffSummary.For(this, reason));
         var state = reason == BotContract.HandoffReasons.CallerRequest ? LexValues.Fulfilled : LexValues.Failed;
-        return Close(state, speech ?? HandoffSummary.Line(reason));
+        return Close(state, speech ?? HandoffSummary.Line(reason, IsAfterHours));
     }
 
     /// <summary>A ticket port failure, mapped once: a person takes over (NotFound is handled by each handler).</summary>

@@ -21,27 +21,28 @@ internal static class TicketChooser
         var candidates = TicketNumbers.Candidates(turn);
         if (TicketNumbers.Chosen(turn, candidates) is { } chosen)
         {
-            candidates.Remove(chosen);
-            candidates.Insert(0, chosen);
+            candidates = candidates.Where(c => c != chosen).Prepend(chosen);
         }
 
-        if (candidates.Count > 0)
+        TicketNumber? firstHeard = null;
+        foreach (var number in candidates)
         {
-            foreach (var number in candidates)
+            firstHeard ??= number;
+            var result = await turn.Tickets.GetAsync(callerId, number, turn.Cancellation);
+            if (result.IsOk)
             {
-                var result = await turn.Tickets.GetAsync(callerId, number, turn.Cancellation);
-                if (result.IsOk)
-                {
-                    return (Found(turn, result.Value), null);
-                }
-
-                if (result.Failure.Kind != FailureKind.NotFound)
-                {
-                    return (null, turn.HandoffFor(result.Failure));
-                }
+                return (Found(turn, result.Value), null);
             }
 
-            return (null, Miss(turn, candidates[0]));
+            if (result.Failure.Kind != FailureKind.NotFound)
+            {
+                return (null, turn.HandoffFor(result.Failure));
+            }
+        }
+
+        if (firstHeard is { } heard)
+        {
+            return (null, Miss(turn, heard));
         }
 
         if (turn.Awaiting == BotContract.Slots.TicketNumber)

@@ -10,32 +10,69 @@ internal static class TicketNumbers
 {
     public const int MaxCandidates = 4;
 
-    public static List<TicketNumber> Candidates(LexTurn turn)
+    /// <summary>
+    /// Distinct candidates, best first, produced lazily: the alternatives are only parsed when the better ones
+    /// did not lead to a ticket (most turns stop at the slot).
+    /// </summary>
+    public static IEnumerable<TicketNumber> Candidates(LexTurn turn)
     {
-        var found = new List<TicketNumber>();
-        AddSlot(found, turn.Intent.Slots!.GetValueOrDefault(BotContract.Slots.TicketNumber));
-        if (!turn.TranscriptConsumed)
+        var seen = new HashSet<TicketNumber>();
+        foreach (var number in All(turn))
         {
-            AddText(found, turn.Transcript);
-            foreach (var hypothesis in turn.Event.Transcriptions ?? [])
+            if (seen.Add(number))
             {
-                AddSlot(found, hypothesis.ResolvedSlots?.GetValueOrDefault(BotContract.Slots.TicketNumber));
-                AddText(found, hypothesis.Transcription);
+                yield return number;
+                if (seen.Count == MaxCandidates)
+                {
+                    yield break;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<TicketNumber> All(LexTurn turn)
+    {
+        foreach (var number in FromSlot(turn.Intent.Slots!.GetValueOrDefault(BotContract.Slots.TicketNumber)))
+        {
+            yield return number;
+        }
+
+        if (turn.TranscriptConsumed)
+        {
+            yield break;
+        }
+
+        if (FromText(turn.Transcript) is { } spoken)
+        {
+            yield return spoken;
+        }
+
+        foreach (var hypothesis in turn.Event.Transcriptions ?? [])
+        {
+            foreach (var number in FromSlot(hypothesis.ResolvedSlots?.GetValueOrDefault(BotContract.Slots.TicketNumber)))
+            {
+                yield return number;
             }
 
-            foreach (var interpretation in turn.Event.Interpretations ?? [])
+            if (!string.Equals(hypothesis.Transcription, turn.Transcript, StringComparison.Ordinal) && FromText(hypothesis.Transcription) is { } heard)
             {
-                AddSlot(found, interpretation.Intent?.Slots?.GetValueOrDefault(BotContract.Slots.TicketNumber));
+                yield return heard;
             }
         }
 
-        return [.. found.Take(MaxCandidates)];
+        foreach (var interpretation in turn.Event.Interpretations ?? [])
+        {
+            foreach (var number in FromSlot(interpretation.Intent?.Slots?.GetValueOrDefault(BotContract.Slots.TicketNumber)))
+            {
+                yield return number;
+            }
+        }
     }
 
     /// <summary>
     /// After we read out several tickets: "the second one", keypad 2, or the last digits of one of them.
     /// </summary>
-    public static TicketNumber? Chosen(LexTurn turn, IReadOnlyList<TicketNumber> candidates)
+    public static TicketNumber? Chosen(LexTurn turn, IEnumerable<TicketNumber> candidates)
     {
         var choices = Choices(turn);
         if (choices.Count == 0 || turn.TranscriptConsumed)
@@ -69,35 +106,32 @@ internal static class TicketNumbers
             .Select(s => long.TryParse(s, out var n) && n is > 0 and <= TicketNumber.MaxSequence ? TicketNumber.FromSequence(n) : (TicketNumber?)null)
             .OfType<TicketNumber>()];
 
-    private static void AddSlot(List<TicketNumber> found, Aws.Lex.LexSlot? slot)
+    private static IEnumerable<TicketNumber> FromSlot(Aws.Lex.LexSlot? slot)
     {
         if (slot?.Value is not { } value)
         {
-            return;
+            yield break;
         }
 
-        foreach (var text in new[] { value.InterpretedValue, value.OriginalValue }.Concat(value.ResolvedValues ?? []))
+        if (FromText(value.InterpretedValue) is { } interpreted)
         {
-            if (TicketNumber.TryParse(text, out var number) || TicketNumber.TryFind(text, out number))
+            yield return interpreted;
+        }
+
+        if (!string.Equals(value.OriginalValue, value.InterpretedValue, StringComparison.Ordinal) && FromText(value.OriginalValue) is { } original)
+        {
+            yield return original;
+        }
+
+        foreach (var resolved in value.ResolvedValues ?? [])
+        {
+            if (!string.Equals(resolved, value.InterpretedValue, StringComparison.Ordinal) && FromText(resolved) is { } number)
             {
-                Add(found, number);
+                yield return number;
             }
         }
     }
 
-    private static void AddText(List<TicketNumber> found, string? text)
-    {
-        if (TicketNumber.TryParse(text, out var number) || TicketNumber.TryFind(text, out number))
-        {
-            Add(found, number);
-        }
-    }
-
-    private static void Add(List<TicketNumber> found, TicketNumber number)
-    {
-        if (!found.Contains(number))
-        {
-            found.Add(number);
-        }
-    }
+    private static TicketNumber? FromText(string? text) =>
+        TicketNumber.TryParse(text, out var number) || TicketNumber.TryFind(text, out number) ? number : null;
 }

@@ -81,6 +81,23 @@ public class IdentificationTests
         Assert.DoesNotContain("Secret", LexHarness.Spoken(response));
     }
 
+    [Fact]
+    public async Task ReportIssue_Unidentified_KeepsTheProblemWhileAskingWhoIsCalling()
+    {
+        var harness = new LexHarness();
+        var template = LexHarness.Load("report-issue-dialog-speech.json");
+        template.SessionState!.SessionAttributes = new() { [SessionKeys.CallerVerifiedBy] = "none" };
+
+        var response = await harness.InvokeAsync(template);
+        Assert.Equal(BotContract.Slots.EmployeeId, response.SessionState.DialogAction!.SlotToElicit);
+
+        response = await harness.InvokeAsync(LexHarness.Next(response, template, "1001", LexValues.Dtmf));
+
+        Assert.Equal(BotContract.Slots.Impact, response.SessionState.DialogAction!.SlotToElicit);
+        Assert.Equal("my laptop won't turn on", response.SessionState.Intent!.Slots![BotContract.Slots.Problem]!.Value!.OriginalValue);
+        Assert.Equal("emp-1001", LexHarness.Attribute(response, SessionKeys.CallerId));
+    }
+
     [Theory]
     [InlineData("E1001", "E1001")]
     [InlineData("e 1 0 0 1", "E1001")]

@@ -130,6 +130,34 @@ public class SpeakToAgentAndGoodbyeTests
         Assert.Equal(LexValues.Fulfilled, response.SessionState.Intent!.State);
         Assert.Null(LexHarness.Attribute(response, SessionKeys.Handoff));
         Assert.Equal(1, harness.Agent.EndedSessions);
+        Assert.Null(response.Messages);
+    }
+
+    [Fact]
+    public async Task SpeakToAgent_AfterHours_OffersATicketInsteadOfATransfer()
+    {
+        var lexEvent = LexHarness.Load("speak-to-agent-dialog-speech.json");
+        lexEvent.SessionState!.SessionAttributes!["afterHours"] = "true";
+
+        var response = await new LexHarness().InvokeAsync(lexEvent);
+
+        Assert.Equal(LexValues.ElicitIntent, response.SessionState.DialogAction!.Type);
+        Assert.Null(LexHarness.Attribute(response, SessionKeys.Handoff));
+        Assert.Contains("log a ticket", LexHarness.Spoken(response));
+    }
+
+    [Fact]
+    public async Task FailureAfterHours_DoesNotPromiseATransfer()
+    {
+        var harness = new LexHarness();
+        harness.Tickets.FailWith = Core.FailureKind.Unavailable;
+        var lexEvent = LexHarness.Load("check-status-dialog-no-number.json");
+        lexEvent.SessionState!.SessionAttributes!["afterHours"] = "true";
+
+        var response = await harness.InvokeAsync(lexEvent);
+
+        Assert.DoesNotContain("colleague", LexHarness.Spoken(response));
+        Assert.Contains("team is away", LexHarness.Spoken(response));
     }
 }
 

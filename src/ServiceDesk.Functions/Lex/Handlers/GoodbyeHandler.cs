@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ServiceDesk.Aws.Lex;
 using ServiceDesk.Core.Agents;
-using ServiceDesk.Core.Voice;
 
 namespace ServiceDesk.Functions.Lex.Handlers;
 
@@ -25,6 +24,7 @@ internal sealed class GoodbyeHandler(IAgentGateway agent, ILogger logger) : IInt
             }
         }
 
-        return turn.Close(LexValues.Fulfilled, Speech.Say("Thanks for calling the service desk. Goodbye."));
+        // No closing line: the flow says goodbye on the Goodbye branch, and the caller should hear it once.
+        return turn.Close(LexValues.Fulfilled, null);
     }
 }

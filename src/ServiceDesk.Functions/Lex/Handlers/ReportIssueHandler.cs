@@ -19,6 +19,12 @@ internal sealed class ReportIssueHandler(Identification identification) : IInten
 
     public async Task<LexResponse> HandleAsync(LexTurn turn)
     {
+        if (!turn.Identity.IsVerified && turn.Awaiting is null)
+        {
+            // Keep "my laptop won't turn on" in its slot while we ask who is calling, so it need not be said twice.
+            _ = Problem(turn);
+        }
+
         if (await identification.EnsureAsync(turn) is { } ask)
         {
             return ask;

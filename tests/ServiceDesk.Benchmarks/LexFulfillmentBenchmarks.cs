@@ -1,0 +1,97 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Logging.Abstractions;
+using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Aws.Lex;
+using ServiceDesk.Core;
+using ServiceDesk.Core.Agents;
+using ServiceDesk.Core.Callers;
+using ServiceDesk.Core.ContactCenter;
+using ServiceDesk.Core.Tickets;
+using ServiceDesk.Functions;
+using ServiceDesk.Functions.Lex;
+using ServiceDesk.Local.Storage;
+
+namespace ServiceDesk.Benchmarks;
+
+/// <summary>
+/// One Lex fulfilment turn, event bytes in and response bytes out, on the embedded SQLite store (in-memory mode),
+/// against the floor any Lex handler pays: System.Text.Json parsing and writing the same event.
+/// </summary>
+[MemoryDiagnoser]
+public class LexFulfillmentBenchmarks
+{
+    private SqliteDatabase _database = null!;
+    private LexFulfillmentFunction _function = null!;
+    private byte[] _checkStatus = [];
+    private byte[] _reportIssue = [];
+    private SqliteTicketStore _store = null!;
+    private TicketNumber _mine;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _database = SqliteDatabase.InMemory();
+        var directory = new SqliteCallerDirectory(_database);
+        directory.Upsert([new Caller("emp-1001", "Ada Lovelace", [PhoneNumber.Parse("+14155550100")], "E1001")]);
+        var store = new SqliteTicketStore(_database, TimeProvider.System);
+        _store = store;
+        var mine = store.CreateAsync(new NewTicket("emp-1001", "Outlook keeps asking for my password"), CancellationToken.None).Result.Value!;
+        for (var i = 0; i < 20; i++)
+        {
+            _ = store.CreateAsync(new NewTicket("emp-2000", "Someone else's ticket"), CancellationToken.None).Result;
+        }
+
+        _function = new LexFulfillmentFunction(new ServiceDeskServices(
+            store, directory, new SilentAgent(), new NoContactCenter(), TimeProvider.System, NullLoggerFactory.Instance, new ServiceDeskSettings()));
+        var folder = Path.Combine(AppContext.BaseDirectory, "events");
+        // The recorded event asks for INC0012345; the store numbers from 1, so point the slot at the seeded ticket.
+        var checkStatus = LexJson.ReadEvent(File.ReadAllBytes(Path.Combine(folder, "check-status-dialog-speech.json")));
+        checkStatus.SessionState!.Intent!.Slots!["TicketNumber"] = LexSlot.Scalar(mine.Number.ToString());
+        checkStatus.InputTranscript = "what's the status of ticket " + mine.Number;
+        checkStatus.Transcriptions = null;
+        _checkStatus = LexJson.Write(checkStatus);
+        _mine = mine.Number;
+        _reportIssue = File.ReadAllBytes(Path.Combine(folder, "report-issue-fulfillment.json"));
+
+        // The first report creates the ticket; every measured one is Lex retrying it (the idempotent path).
+        _ = ReportIssueTurn();
+        if (LexJson.ReadResponse(CheckStatusTurn()).Messages is not [{ Content: { } content }] || !content.Contains("Outlook", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("the benchmark turn did not find the seeded ticket");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _database.Dispose();
+
+    [Benchmark(Baseline = true, Description = "Lex event JSON parse + write (baseline)")]
+    public byte[] ParseAndWrite() => LexJson.Write(LexJson.ReadEvent(_checkStatus));
+
+    [Benchmark(Description = "Lex turn: CheckTicketStatus on SQLite")]
+    public byte[] CheckStatusTurn() => _function.InvokeAsync(_checkStatus, Invocation(), CancellationToken.None).GetAwaiter().GetResult();
+
+    [Benchmark(Description = "Lex turn: ReportIssue fulfilment retry on SQLite")]
+    public byte[] ReportIssueTurn() => _function.InvokeAsync(_reportIssue, Invocation(), CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>For reading the turn's cost: the one store read it makes, alone.</summary>
+    [Benchmark(Description = "SQLite GetAsync alone (reference)")]
+    public Ticket? StoreReadOnly() => _store.GetAsync(_mine, CancellationToken.None).GetAwaiter().GetResult().Value;
+
+    private static LambdaInvocation Invocation() => new("bench", DateTimeOffset.UtcNow.AddSeconds(8));
+
+    private sealed class SilentAgent : IAgentGateway
+    {
+        public Task<AgentReply> AskAsync(AgentTurn turn, CancellationToken cancellationToken) => Task.FromResult(AgentReply.Unavailable(string.Empty));
+
+        public Task EndSessionAsync(string sessionId, CallerIdentity caller, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class NoContactCenter : IContactCenter
+    {
+        public Task<Result<bool>> UpdateContactAttributesAsync(string initialContactId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken) =>
+            Task.FromResult(Result<bool>.Ok(true));
+
+        public Task<Result<QueueStatus>> GetQueueStatusAsync(string queueId, CancellationToken cancellationToken) =>
+            Task.FromResult(Result<QueueStatus>.Ok(new QueueStatus(0, 0, 0, null)));
+    }
+}

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(ServiceDesk.Benchmarks.LexFulfillmentBenchmarks).Assembly).Run(args);
