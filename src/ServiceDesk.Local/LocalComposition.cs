@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ServiceDesk.Core.Agents;
 using ServiceDesk.Functions;
 using ServiceDesk.Local.Calls;
-using ServiceDesk.Local.Directory;
+using ServiceDesk.Local.Demo;
 using ServiceDesk.Local.Storage;
 
 namespace ServiceDesk.Local;
@@ -69,7 +69,7 @@ public static class LocalFiles
     public static string Find(params string[] relative)
     {
         var beside = Path.Combine([AppContext.BaseDirectory, .. relative]);
-        if (File.Exists(beside) || System.IO.Directory.Exists(beside))
+        if (File.Exists(beside) || Directory.Exists(beside))
         {
             return beside;
         }
@@ -77,7 +77,7 @@ public static class LocalFiles
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine([dir.FullName, .. relative]);
-            if (File.Exists(candidate) || System.IO.Directory.Exists(candidate))
+            if (File.Exists(candidate) || Directory.Exists(candidate))
             {
                 return candidate;
             }

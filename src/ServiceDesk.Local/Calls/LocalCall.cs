@@ -66,7 +66,7 @@ public static class LocalCall
 
     private static BotDefinition LoadBot(string folder)
     {
-        if (!System.IO.Directory.Exists(folder))
+        if (!Directory.Exists(folder))
         {
             throw new BotDefinitionException(folder, "no such bot export folder");
         }

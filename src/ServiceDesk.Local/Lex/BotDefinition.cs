@@ -31,28 +31,28 @@ public sealed record BotDefinition(string Name, string LocaleId, double Confiden
     /// <summary>Loads the export folder (the one holding Manifest.json) for one locale (the first when none is given).</summary>
     public static BotDefinition Load(string folder, string? localeId = null)
     {
-        var manifest = System.IO.Directory.EnumerateFiles(folder).FirstOrDefault(f => string.Equals(Path.GetFileName(f), "manifest.json", StringComparison.OrdinalIgnoreCase))
+        var manifest = Directory.EnumerateFiles(folder).FirstOrDefault(f => string.Equals(Path.GetFileName(f), "manifest.json", StringComparison.OrdinalIgnoreCase))
             ?? throw new BotDefinitionException(folder, "no Manifest.json: not a Lex V2 bot export");
-        var botFolder = System.IO.Directory.EnumerateDirectories(folder).FirstOrDefault(d => File.Exists(Path.Combine(d, "Bot.json")))
+        var botFolder = Directory.EnumerateDirectories(folder).FirstOrDefault(d => File.Exists(Path.Combine(d, "Bot.json")))
             ?? throw new BotDefinitionException(manifest, "no <BotName>/Bot.json beside the manifest");
         var bot = Read(Path.Combine(botFolder, "Bot.json"));
         var locales = Path.Combine(botFolder, "BotLocales");
         var localeFolder = (localeId is null
-            ? System.IO.Directory.EnumerateDirectories(locales).Order(StringComparer.Ordinal).FirstOrDefault()
+            ? Directory.EnumerateDirectories(locales).Order(StringComparer.Ordinal).FirstOrDefault()
             : Path.Combine(locales, localeId)) ?? throw new BotDefinitionException(locales, "no locale");
         var locale = Read(Path.Combine(localeFolder, "BotLocale.json"));
         var threshold = locale.TryGetProperty("nluConfidenceThreshold", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble() : 0.4;
 
         var slotTypes = new Dictionary<string, SlotTypeDefinition>(StringComparer.Ordinal);
         var slotTypesFolder = Path.Combine(localeFolder, "SlotTypes");
-        foreach (var file in System.IO.Directory.Exists(slotTypesFolder) ? System.IO.Directory.EnumerateFiles(slotTypesFolder, "SlotType.json", SearchOption.AllDirectories) : [])
+        foreach (var file in Directory.Exists(slotTypesFolder) ? Directory.EnumerateFiles(slotTypesFolder, "SlotType.json", SearchOption.AllDirectories) : [])
         {
             var type = ReadSlotType(file);
             slotTypes[type.Name] = type;
         }
 
         var intents = new List<IntentDefinition>();
-        foreach (var intentFolder in System.IO.Directory.EnumerateDirectories(Path.Combine(localeFolder, "Intents")).Order(StringComparer.Ordinal))
+        foreach (var intentFolder in Directory.EnumerateDirectories(Path.Combine(localeFolder, "Intents")).Order(StringComparer.Ordinal))
         {
             intents.Add(ReadIntent(intentFolder));
         }
@@ -68,7 +68,7 @@ public sealed record BotDefinition(string Name, string LocaleId, double Confiden
         var utterances = Array(intent, "sampleUtterances").Select(u => Str(u, "utterance")).OfType<string>().ToList();
         var slots = new Dictionary<string, SlotDefinition>(StringComparer.Ordinal);
         var slotsFolder = Path.Combine(folder, "Slots");
-        foreach (var slotFile in System.IO.Directory.Exists(slotsFolder) ? System.IO.Directory.EnumerateFiles(slotsFolder, "Slot.json", SearchOption.AllDirectories) : [])
+        foreach (var slotFile in Directory.Exists(slotsFolder) ? Directory.EnumerateFiles(slotsFolder, "Slot.json", SearchOption.AllDirectories) : [])
         {
             var slot = ReadSlot(slotFile);
             slots[slot.Name] = slot;

@@ -33,7 +33,8 @@ public sealed class LexSession(BotDefinition bot, ILambdaFunction codeHook, stri
         _turn++;
         var messages = new List<string>();
         List<LexInterpretation> interpretations;
-        if (_intent is not null && bot.Intent(_intent.Name!) is { } active && _dialogAction?.Type is LexValues.ElicitSlot or LexValues.ConfirmIntent)
+        if (_intent is not null && bot.Intent(_intent.Name!) is { } active && _dialogAction?.Type is LexValues.ElicitSlot or LexValues.ConfirmIntent
+            && !SwitchesIntent(input, active))
         {
             if (_dialogAction.Type == LexValues.ElicitSlot && active.Slots.FirstOrDefault(s => s.Name == _dialogAction.SlotToElicit) is { } slot)
             {
@@ -112,6 +113,32 @@ public sealed class LexSession(BotDefinition bot, ILambdaFunction codeHook, stri
         return Reply(messages);
     }
 
+    /// <summary>
+    /// Lex leaves a slot or confirmation prompt when the answer does not fit it but clearly asks for another intent
+    /// ("I need a person" while a ticket number is expected).
+    /// </summary>
+    private bool SwitchesIntent(CallerInput input, IntentDefinition active)
+    {
+        if (input.Dtmf)
+        {
+            return false;
+        }
+
+        var fits = _dialogAction?.Type == LexValues.ElicitSlot
+            ? active.Slots.FirstOrDefault(s => s.Name == _dialogAction.SlotToElicit) is { } slot && slot.TypeName != "AMAZON.FreeFormInput" && SlotResolver.Resolve(input.Text, slot, bot) is not null
+            : SlotResolver.Resolve(input.Text, new SlotDefinition("confirmation", "AMAZON.Confirmation", true, null, 0), bot) is not null;
+        var free = _dialogAction?.Type == LexValues.ElicitSlot && active.Slots.FirstOrDefault(s => s.Name == _dialogAction.SlotToElicit)?.TypeName == "AMAZON.FreeFormInput";
+        if (fits || free)
+        {
+            return false;
+        }
+
+        var best = _recognizer.Recognize(input.Text)[0];
+        return !best.Intent.IsFallback && best.Intent.Name != active.Name && best.Confidence >= SwitchConfidence;
+    }
+
+    private const double SwitchConfidence = 0.6;
+
     private BotReply Reply(List<string> messages) => new(messages, false, _intent?.Name, _attributes);
 
     private IEnumerable<LexInterpretation> Others(string text, string? except) =>
@@ -123,8 +150,8 @@ public sealed class LexSession(BotDefinition bot, ILambdaFunction codeHook, stri
         var slots = new Dictionary<string, LexSlot?>(StringComparer.Ordinal);
         foreach (var slot in match.Intent.Slots)
         {
-            // Only slots the matched sample names are filled from the first utterance, as Lex's slot spans are.
-            var named = match.Utterance?.Contains("{" + slot.Name + "}", StringComparison.Ordinal) == true && slot.TypeName != "AMAZON.FreeFormInput";
+            // Only slots some sample of the intent names are filled from the first utterance, as Lex's slot spans are.
+            var named = match.Intent.Utterances.Any(u => u.Contains("{" + slot.Name + "}", StringComparison.Ordinal)) && slot.TypeName != "AMAZON.FreeFormInput";
             slots[slot.Name] = named && SlotResolver.Resolve(text, slot, bot) is { } v ? Slot(v.Original, v.Interpreted) : null;
         }
 

@@ -36,7 +36,7 @@ public sealed class IntentRecognizer
     {
         var words = ContentWords(text);
         var scored = _samples
-            .Select(s => new IntentMatch(s.Intent, Score(words, s.Words, s.Slots.Count(slot => SlotResolver.Resolve(text, slot, _bot) is not null)), s.Utterance))
+            .Select(s => new IntentMatch(s.Intent, Score(words, s.Words, s.Slots.Where(slot => SlotResolver.Resolve(text, slot, _bot) is not null).ToList()), s.Utterance))
             .GroupBy(m => m.Intent.Name)
             .Select(g => g.MaxBy(m => m.Confidence)!)
             .OrderByDescending(m => m.Confidence)
@@ -49,22 +49,29 @@ public sealed class IntentRecognizer
         return scored;
     }
 
-    /// <summary>Weighted Dice overlap; each placeholder whose slot can be filled from what was said absorbs one unmatched word.</summary>
-    private double Score(string[] said, string[] sample, int slots)
+    /// <summary>
+    /// Weighted Dice overlap. A placeholder whose slot can be filled from what was said absorbs the words of its value:
+    /// one word, or all the spelled letters and digits of an alphanumeric ("I N C zero zero one").
+    /// </summary>
+    private double Score(string[] said, string[] sample, IReadOnlyList<SlotDefinition> filled)
     {
-        if (said.Length == 0 || sample.Length + slots == 0)
+        if (said.Length == 0 || sample.Length + filled.Count == 0)
         {
             return 0;
         }
 
         double Weight(string w) => _weights.GetValueOrDefault(w, _unknownWeight);
         var overlap = sample.Where(w => said.Contains(w, StringComparer.Ordinal)).Sum(Weight);
-        var unmatched = said.Where(w => !sample.Contains(w, StringComparer.Ordinal)).Select(Weight).Order().ToList();
-        var absorbed = unmatched.Take(slots).Sum();
+        var unmatched = said.Where(w => !sample.Contains(w, StringComparer.Ordinal)).ToList();
+        var spelled = filled.Any(IsAlphanumeric) ? unmatched.Where(SlotResolver.IsSpelledCharacter).ToList() : [];
+        var absorbed = spelled.Sum(Weight) + unmatched.Except(spelled).Select(Weight).Order().Take(filled.Count(s => !IsAlphanumeric(s))).Sum();
         var saidWeight = said.Sum(Weight);
         var sampleWeight = sample.Sum(Weight) + absorbed;
         return Math.Round(2.0 * (overlap + absorbed) / (saidWeight + sampleWeight), 2);
     }
+
+    private bool IsAlphanumeric(SlotDefinition slot) =>
+        (_bot.SlotTypes.TryGetValue(slot.TypeName, out var t) ? t.Parent : slot.TypeName) is "AMAZON.AlphaNumeric" or "AMAZON.Number";
 
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
@@ -152,6 +159,10 @@ public static class SlotResolver
         ["zero"] = "0", ["oh"] = "0", ["one"] = "1", ["two"] = "2", ["three"] = "3", ["four"] = "4", ["five"] = "5",
         ["six"] = "6", ["seven"] = "7", ["eight"] = "8", ["nine"] = "9",
     };
+
+    /// <summary>A word that spells part of an alphanumeric value: a digit, a digit word, a letter, or our ticket prefix.</summary>
+    public static bool IsSpelledCharacter(string word) =>
+        word.Length == 1 || word.All(char.IsAsciiDigit) || DigitWords.ContainsKey(word) || word == "inc";
 
     /// <summary>"e one oh oh two" → "e1002": how Lex hands spoken alphanumerics to a slot.</summary>
     public static string SpokenDigits(string text) =>

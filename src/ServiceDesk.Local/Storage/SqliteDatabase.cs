@@ -32,7 +32,7 @@ public sealed class SqliteDatabase : IDisposable
 
     public static SqliteDatabase InFolder(string folder)
     {
-        System.IO.Directory.CreateDirectory(folder);
+        Directory.CreateDirectory(folder);
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(folder, "servicedesk.db"),

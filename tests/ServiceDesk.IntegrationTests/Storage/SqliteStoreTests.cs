@@ -1,6 +1,6 @@
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Tickets;
-using ServiceDesk.Local.Directory;
+using ServiceDesk.Local.Demo;
 using ServiceDesk.Local.Storage;
 using ServiceDesk.Testing;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ServiceDesk.Core.Callers;
 
-namespace ServiceDesk.Local.Directory;
+namespace ServiceDesk.Local.Demo;
 
 /// <summary>The demo caller directory in <c>deploy/demo-callers.json</c>, loaded by the local tools and the deploy seed.</summary>
 public static class DemoDirectory

@@ -1,0 +1,98 @@
+using ServiceDesk.Local.Calls;
+using ServiceDesk.Local.Flows;
+using ServiceDesk.Testing;
+
+namespace ServiceDesk.Local.Tests.Calls;
+
+/// <summary>Every script in tests/conversations, played through the real flow, the emulated bot and our handlers.</summary>
+public class ConversationScriptTests
+{
+    public static TheoryData<string> Scripts() =>
+        [.. Directory.GetFiles(RepoPaths.Of("tests", "conversations"), "*.call").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+
+    private static CallOptions Defaults => new()
+    {
+        FlowPath = RepoPaths.Of("contact-flows", "ServiceDesk-Inbound.json"),
+        BotFolder = RepoPaths.Of("lex-bots", "ServiceDeskBot"),
+    };
+
+    [Theory]
+    [MemberData(nameof(Scripts))]
+    public async Task Script_Holds(string file)
+    {
+        var script = ConversationScript.Parse(RepoPaths.Of("tests", "conversations", file), Defaults);
+        using var local = LocalComposition.InMemory(new LocalOptions { DemoDirectoryPath = RepoPaths.Of("deploy", "demo-callers.json") });
+        var player = new ScriptChannel(script);
+
+        var result = await LocalCall.RunAsync(local, script.Options, player, TestContext.Current.CancellationToken);
+        player.Finish(result);
+
+        Assert.True(player.Failures.Count == 0, string.Join(Environment.NewLine, player.Failures.Append(string.Join(Environment.NewLine, result.Lines.Select(l => $"{l.Speaker}: {l.Text}")))));
+    }
+
+    [Fact]
+    public void TheSuite_CoversTheCasesTheIssueNames()
+    {
+        var names = Scripts().Select(s => (string)s.Data).ToList();
+
+        Assert.True(names.Count >= 12);
+        Assert.All(
+            new[] { "report-issue", "check-status", "add-comment", "list-recent", "speak-to-agent", "unknown-caller", "shared-number", "another-callers-ticket", "duplicate-problem", "three-ways", "keypad", "backend-outage", "after-hours" },
+            part => Assert.Contains(names, n => n.Contains(part, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task AReportedIssue_IsOneTicketInTheDataFolder_AndALaterCallHearsItsStatus()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "servicedesk-calls", Guid.NewGuid().ToString("N"));
+        var ct = TestContext.Current.CancellationToken;
+        try
+        {
+            var report = ConversationScript.Parse(RepoPaths.Of("tests", "conversations", "report-issue.call"), Defaults);
+            using (var first = LocalComposition.InFolder(folder, new LocalOptions { DemoDirectoryPath = RepoPaths.Of("deploy", "demo-callers.json") }))
+            {
+                var result = await LocalCall.RunAsync(first, report.Options, new ScriptChannel(report), ct);
+                Assert.Single(result.Tickets, t => t.Change == "created");
+            }
+
+            using var second = LocalComposition.InFolder(folder, new LocalOptions { DemoDirectoryPath = RepoPaths.Of("deploy", "demo-callers.json") });
+            var tickets = (await second.Services.Tickets.ListRecentByCallerAsync("emp-1001", 50, ct)).Value!;
+            var ticket = Assert.Single(tickets);
+            var channel = new Lines("what's happening with my ticket", "bye");
+
+            var later = await LocalCall.RunAsync(second, Defaults, channel, ct);
+
+            Assert.Equal(CallOutcome.Goodbye, later.Outcome);
+            Assert.Contains(later.Lines, l => l.Speaker == "desk" && l.Text.Contains(ticket.Summary, StringComparison.OrdinalIgnoreCase));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task MisheardDigits_AreRecoveredFromTheOtherTranscriptions()
+    {
+        var script = ConversationScript.Parse(RepoPaths.Of("tests", "conversations", "misheard-ticket-number.call"), Defaults);
+        using var local = LocalComposition.InMemory(new LocalOptions { DemoDirectoryPath = RepoPaths.Of("deploy", "demo-callers.json") });
+
+        var result = await LocalCall.RunAsync(local, script.Options, new ScriptChannel(script), TestContext.Current.CancellationToken);
+
+        // The seeded noise really changed what was heard: the top transcription is not what the caller said.
+        Assert.Contains(result.Lines, l => l.Speaker == "caller" && l.Text != "what's the status of ticket two" && l.Text.Contains("status", StringComparison.Ordinal));
+        Assert.Contains(result.Lines, l => l.Speaker == "desk" && l.Text.Contains("Second monitor is black", StringComparison.Ordinal));
+    }
+
+    /// <summary>A caller who says fixed lines and then hangs up.</summary>
+    private sealed class Lines(params string[] said) : ICallChannel
+    {
+        private int _next;
+
+        public Task SayAsync(string message, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<Local.Lex.CallerInput?> ListenAsync(bool keypadOnly, CancellationToken cancellationToken) =>
+            Task.FromResult(_next < said.Length ? new Local.Lex.CallerInput(said[_next++]) : null);
+    }
+}
