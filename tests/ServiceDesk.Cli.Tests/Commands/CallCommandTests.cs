@@ -1,0 +1,140 @@
+using System.Text.Json.Nodes;
+using ServiceDesk.Testing;
+
+namespace ServiceDesk.Cli.Tests.Commands;
+
+/// <summary>Wrong input to <c>servicedesk call</c> gets one line naming the file and the place, and a non-zero exit.</summary>
+public sealed class CallCommandTests : IDisposable
+{
+    private readonly string _temp = Path.Combine(Path.GetTempPath(), "servicedesk-call-tests", Guid.NewGuid().ToString("N"));
+
+    public CallCommandTests() => Directory.CreateDirectory(_temp);
+
+    private async Task<(int Exit, string Out, string Error)> RunAsync(string keyboard, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await CliApp.RunAsync([.. args, "--data", Path.Combine(_temp, "data")], output, error, new StringReader(keyboard));
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private string Flow(Action<JsonObject> edit)
+    {
+        var flow = JsonNode.Parse(File.ReadAllText(RepoPaths.Of("contact-flows", "ServiceDesk-Inbound.json")))!.AsObject();
+        edit(flow);
+        var path = Path.Combine(_temp, "flow.json");
+        File.WriteAllText(path, flow.ToJsonString());
+        return path;
+    }
+
+    private static JsonObject Action(JsonObject flow, string id) =>
+        flow["Actions"]!.AsArray().Select(a => a!.AsObject()).Single(a => (string?)a["Identifier"] == id);
+
+    [Fact]
+    public async Task Call_FromTheKeyboard_EndsWithTheOutcome()
+    {
+        var (exit, output, _) = await RunAsync("I need a person\n", "call");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("How can I help", output);
+        Assert.Contains("-- call ended: transferred", output);
+    }
+
+    [Fact]
+    public async Task Call_WithAScript_ExitsZeroWhenItHolds()
+    {
+        var (exit, output, error) = await RunAsync(string.Empty, "call", "--script", RepoPaths.Of("tests", "conversations", "speak-to-agent.call"));
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("caller: I need a person", output);
+    }
+
+    [Fact]
+    public async Task Call_WithAScriptThatDoesNotHold_ExitsOneNamingTheLine()
+    {
+        var script = Path.Combine(_temp, "wrong.call");
+        File.WriteAllText(script, "caller: I need a person\nexpect: something the desk never says\noutcome: goodbye\n");
+
+        var (exit, _, error) = await RunAsync(string.Empty, "call", "--script", script);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("wrong.call:2: expected 'something the desk never says'", error);
+        Assert.Contains("expected outcome Goodbye", error);
+    }
+
+    [Fact]
+    public async Task Call_MissingFlowFile_NamesIt()
+    {
+        var (exit, _, error) = await RunAsync(string.Empty, "call", "--flow", Path.Combine(_temp, "nope.json"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("nope.json", error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Call_BrokenTransition_NamesTheFileAndTheAction()
+    {
+        var flow = Flow(f => Action(f, "greeting")["Transitions"]!["NextAction"] = "no-such-action");
+
+        var (exit, _, error) = await RunAsync("hello\n", "call", "--flow", flow);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("flow.json: no-such-action:", error);
+    }
+
+    [Fact]
+    public async Task Call_FlowBranchingOnAnIntentTheBotLacks_NamesTheActionAndIntent()
+    {
+        var flow = Flow(f => Action(f, "service-desk-bot")["Transitions"]!["Conditions"]!.AsArray()
+            .Add(JsonNode.Parse("""{"NextAction":"goodbye","Condition":{"Operator":"Equals","Operands":["OrderPizza"]}}""")));
+
+        var (exit, _, error) = await RunAsync(string.Empty, "call", "--flow", flow);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("service-desk-bot: branches on intent 'OrderPizza'", error);
+    }
+
+    [Fact]
+    public async Task Call_UnsupportedBlockType_NamesIt()
+    {
+        var flow = Flow(f => Action(f, "greeting")["Type"] = "ShowView");
+
+        var (exit, _, error) = await RunAsync(string.Empty, "call", "--flow", flow);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("greeting: block type ShowView is not supported", error);
+    }
+
+    [Fact]
+    public async Task Call_MalformedScript_NamesTheFileAndLine()
+    {
+        var script = Path.Combine(_temp, "broken.call");
+        File.WriteAllText(script, "# a comment\ncaller: hello\nthis line has no key\n");
+
+        var (exit, _, error) = await RunAsync(string.Empty, "call", "--script", script);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("broken.call:3: expected 'key: value'", error);
+    }
+
+    [Fact]
+    public async Task Call_WithATranscript_WritesTurnsAndHandlerLatencies()
+    {
+        var path = Path.Combine(_temp, "call.json");
+
+        var (exit, _, _) = await RunAsync("I need a person\n", "call", "--transcript", path);
+
+        Assert.Equal(0, exit);
+        var transcript = JsonNode.Parse(File.ReadAllText(path))!;
+        Assert.Equal("transferred", (string?)transcript["outcome"]);
+        Assert.Contains(transcript["handlerCalls"]!.AsArray(), c => (string?)c!["function"] == "LexFulfillment" && (string?)c["intent"] == "SpeakToAgent");
+        Assert.All(transcript["handlerCalls"]!.AsArray(), c => Assert.True((double)c!["ms"]! >= 0));
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_temp, recursive: true);
+    }
+}
