@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ServiceDesk.Core.Agents;
+using ServiceDesk.Core.Tickets;
+using ServiceDesk.Local.Agent;
 using ServiceDesk.Functions;
 using ServiceDesk.Local.Calls;
 using ServiceDesk.Local.Demo;
@@ -23,10 +25,13 @@ public sealed class LocalComposition : IDisposable
         callers.Upsert(DemoDirectory.Load(options.DemoDirectoryPath ?? LocalFiles.DemoCallers));
         ContactCenter = new LocalContactCenter();
         Tickets = new RecordingTicketBackend(new SqliteTicketStore(database, options.Time));
+        var agent = options.Agent ?? new OfflineAgent(
+            KnowledgeBase.Load(options.KnowledgeBasePath ?? LocalFiles.Find("deploy", "knowledge-base")),
+            new TicketTools(new CallerTickets(Tickets), options.Time));
         Services = new ServiceDeskServices(
             Tickets,
             callers,
-            options.Agent ?? new UnconfiguredAgent(),
+            agent,
             ContactCenter,
             options.Time,
             options.Logging ?? NullLoggerFactory.Instance,
@@ -59,6 +64,7 @@ public sealed record LocalOptions
     public IAgentGateway? Agent { get; init; }
     public string? ApiKey { get; init; }
     public string? DemoDirectoryPath { get; init; }
+    public string? KnowledgeBasePath { get; init; }
 }
 
 /// <summary>Where the local tools find the repo's files: beside the binaries (copied at build) or in the repo.</summary>
@@ -85,13 +91,4 @@ public static class LocalFiles
 
         return beside;
     }
-}
-
-/// <summary>Stands in when no agent is configured: the bot then tells the caller what it can do instead.</summary>
-internal sealed class UnconfiguredAgent : IAgentGateway
-{
-    public Task<AgentReply> AskAsync(AgentTurn turn, CancellationToken cancellationToken) =>
-        Task.FromResult(AgentReply.Unavailable(string.Empty));
-
-    public Task EndSessionAsync(string sessionId, Core.Callers.CallerIdentity caller, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,0 +1,82 @@
+namespace ServiceDesk.Local.Agent;
+
+public sealed record Article(string File, string Title, IReadOnlyList<string> Keywords, string Body);
+
+/// <summary>
+/// The help articles in <c>deploy/knowledge-base</c>: the offline agent answers from them, and the deployed Bedrock
+/// agent's knowledge base is loaded from the same files. Format: "# Title", an optional "Keywords:" line, then the text.
+/// </summary>
+public sealed class KnowledgeBase
+{
+    private const double K1 = 1.2;
+    private const double B = 0.75;
+    private readonly List<(Article Article, string[] Terms)> _documents;
+    private readonly Dictionary<string, double> _idf;
+    private readonly double _averageLength;
+
+    private KnowledgeBase(IReadOnlyList<Article> articles)
+    {
+        Articles = articles;
+        // Title and keywords are what an article is about; they count three times as much as the body.
+        _documents = [.. articles.Select(a => (a, Terms(string.Join(' ', Enumerable.Repeat(a.Title + " " + string.Join(' ', a.Keywords), 3)) + " " + a.Body)))];
+        _averageLength = _documents.Count == 0 ? 1 : _documents.Average(d => d.Terms.Length);
+        _idf = _documents.SelectMany(d => d.Terms.Distinct()).GroupBy(t => t)
+            .ToDictionary(g => g.Key, g => Math.Log(1 + ((_documents.Count - g.Count() + 0.5) / (g.Count() + 0.5))), StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<Article> Articles { get; }
+
+    public static KnowledgeBase Load(string folder)
+    {
+        var articles = new List<Article>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*.md").Order(StringComparer.Ordinal))
+        {
+            var lines = File.ReadAllLines(file);
+            var title = lines.FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim() ?? Path.GetFileNameWithoutExtension(file);
+            var keywords = lines.FirstOrDefault(l => l.StartsWith("Keywords:", StringComparison.OrdinalIgnoreCase))?["Keywords:".Length..]
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+            var body = string.Join(' ', lines.Where(l => !l.StartsWith('#') && !l.StartsWith("Keywords:", StringComparison.OrdinalIgnoreCase)).Select(l => l.Trim())).Trim();
+            articles.Add(new Article(file, title, keywords, body));
+        }
+
+        return new KnowledgeBase(articles);
+    }
+
+    /// <summary>The best article by BM25, with its score; callers decide what score is good enough.</summary>
+    public (Article? Article, double Score) Search(string question)
+    {
+        var query = Terms(question).Distinct().ToArray();
+        var best = _documents
+            .Select(d => (d.Article, Score: query.Sum(q =>
+            {
+                var tf = d.Terms.Count(t => t == q);
+                return tf == 0 ? 0 : _idf.GetValueOrDefault(q) * tf * (K1 + 1) / (tf + (K1 * (1 - B + (B * d.Terms.Length / _averageLength))));
+            })))
+            .MaxBy(d => d.Score);
+        return best.Article is null ? (null, 0) : best;
+    }
+
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "i", "my", "me", "to", "is", "it", "of", "on", "in", "and", "or", "for", "how", "do", "does", "can",
+        "what", "with", "you", "your", "be", "are", "at", "this", "that", "if", "have", "has", "not", "get", "need", "want",
+    };
+
+    private static readonly Dictionary<string, string> Synonyms = new(StringComparer.Ordinal)
+    {
+        ["wifi"] = "wi-fi", ["wireless"] = "wi-fi", ["internet"] = "wi-fi", ["outlook"] = "email", ["mail"] = "email", ["e-mail"] = "email",
+        ["passcode"] = "password", ["login"] = "password", ["authenticator"] = "mfa", ["2fa"] = "mfa", ["notebook"] = "laptop",
+        ["computer"] = "laptop", ["pc"] = "laptop", ["printing"] = "printer", ["print"] = "printer",
+    };
+
+    private static string[] Terms(string text) =>
+        [.. Lex.IntentRecognizer.Words(text.Replace("-", string.Empty, StringComparison.Ordinal)).Where(w => !StopWords.Contains(w)).Select(Stem).Select(w => Synonyms.GetValueOrDefault(w, w))];
+
+    /// <summary>A light plural/verb stem so "printers" finds "printer" and "dropping" finds "drops".</summary>
+    private static string Stem(string word) =>
+        word.Length > 4 && word.EndsWith("ing", StringComparison.Ordinal) ? word[..^3]
+        : word.Length > 5 && word.EndsWith("ed", StringComparison.Ordinal) ? word[..^2]
+        : word.Length > 3 && word.EndsWith("es", StringComparison.Ordinal) ? word[..^2]
+        : word.Length > 3 && word.EndsWith('s') ? word[..^1]
+        : word;
+}
