@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging;
 using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Callers;
+using ServiceDesk.Core.Tickets;
+using ServiceDesk.Functions.Agent;
 using ServiceDesk.Functions.Connect;
 using ServiceDesk.Functions.Lex;
 using ServiceDesk.Functions.TicketsApi;
@@ -19,6 +22,7 @@ public static class FunctionCatalog
     {
         [LexFulfillment] = s => new LexFulfillmentFunction(s),
         [ContactFlow] = s => new ContactFlowFunction(new CallerLookup(s.Callers), s.ContactCenter, s.Settings, s.Time, s.Logging.CreateLogger(ContactFlow)),
+        [AgentActions] = s => new AgentActionsFunction(new TicketTools(new CallerTickets(s.Tickets), s.Time), s.Logging.CreateLogger(AgentActions)),
         [TicketsApi] = s => new TicketsApiFunction(s.Tickets, s.Settings.TicketsApiKey ?? string.Empty, s.Logging.CreateLogger(TicketsApi)),
     };
 

@@ -25,6 +25,21 @@ public sealed class InvokeCommandTests : IDisposable
         Assert.Equal(403, JsonDocument.Parse(output).RootElement.GetProperty("statusCode").GetInt32());
     }
 
+    public static TheoryData<string, string> RecordedEvents() => new(
+        from family in new[] { ("lex", "LexFulfillment"), ("connect", "ContactFlow"), ("agent", "AgentActions"), ("api", "TicketsApi") }
+        from file in Directory.GetFiles(RepoPaths.Of("tests", "events", family.Item1), "*.json").Order(StringComparer.Ordinal)
+        select (family.Item2, Path.GetRelativePath(RepoPaths.Root, file)));
+
+    [Theory]
+    [MemberData(nameof(RecordedEvents))]
+    public async Task Invoke_EveryRecordedEvent_AnswersWithJson(string function, string file)
+    {
+        var (exit, output, error) = await RunAsync("invoke", function, "--event", RepoPaths.Of(file));
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(output).RootElement.ValueKind);
+    }
+
     [Fact]
     public async Task Invoke_UnknownFunction_ExitsNonZeroNamingIt()
     {

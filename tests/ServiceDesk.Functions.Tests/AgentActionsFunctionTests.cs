@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using ServiceDesk.Aws.Bedrock;
+using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Core.Agents;
+using ServiceDesk.Core.Tickets;
+using ServiceDesk.Functions.Agent;
+using ServiceDesk.Testing;
+
+namespace ServiceDesk.Functions.Tests;
+
+public class AgentActionsFunctionTests
+{
+    private readonly InMemoryTicketBackend _backend = new();
+
+    private async Task<AgentActionResponse> InvokeAsync(byte[] payload)
+    {
+        var sut = new AgentActionsFunction(new TicketTools(new CallerTickets(_backend), TimeProvider.System), NullLogger.Instance);
+        var output = await sut.InvokeAsync(payload, new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(10)), TestContext.Current.CancellationToken);
+        return AgentActionJson.ReadResponse(output);
+    }
+
+    private Task<AgentActionResponse> InvokeEventAsync(string file) => InvokeAsync(RepoPaths.ReadEvent("agent", file));
+
+    private static JsonElement Body(AgentActionResponse response) => JsonDocument.Parse(
+        (response.Response.ResponseBody ?? response.Response.FunctionResponse!.ResponseBody!).Values.Single().Body!).RootElement;
+
+    [Fact]
+    public async Task ApiStyle_CreateTicket_EchoesTheRequestAndCreatesForTheSessionCaller()
+    {
+        var response = await InvokeEventAsync("api-create-ticket.json");
+
+        Assert.Equal("TicketTools", response.Response.ActionGroup);
+        Assert.Equal("/tickets/create_ticket", response.Response.ApiPath);
+        Assert.Equal("POST", response.Response.HttpMethod);
+        Assert.Equal(201, response.Response.HttpStatusCode);
+        Assert.Equal("emp-1001", Assert.Single(_backend.All).CallerId);
+        Assert.Equal("emp-1001", response.SessionAttributes!["callerId"]);
+    }
+
+    [Theory]
+    [InlineData("api-get-ticket-status.json")]
+    [InlineData("api-add-ticket-comment.json")]
+    [InlineData("function-get-ticket-status.json")]
+    public async Task TicketTools_OnTheCallersOwnTicket_Answer(string file)
+    {
+        _backend.Seed("emp-1001", "Docking station stopped charging");
+
+        var response = await InvokeEventAsync(file);
+
+        Assert.True(Body(response).GetProperty("found").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ApiStyle_ListRecentTickets_ReturnsAnArray()
+    {
+        _backend.Seed("emp-1001", "one");
+        _backend.Seed("emp-1001", "two");
+
+        var response = await InvokeEventAsync("api-list-recent-tickets.json");
+
+        Assert.Equal(2, Body(response).GetProperty("tickets").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task FunctionStyle_MissingDescription_RepromptsWithAReason()
+    {
+        var response = await InvokeEventAsync("function-create-ticket-missing-description.json");
+
+        Assert.Equal("create_ticket", response.Response.Function);
+        Assert.Equal("REPROMPT", response.Response.FunctionResponse!.ResponseState);
+        Assert.Contains("description", Body(response).GetProperty("error").GetString());
+        Assert.Empty(_backend.All);
+    }
+
+    [Fact]
+    public async Task Injection_NamingAnotherCaller_CannotReadTheirTicket()
+    {
+        _backend.Seed("emp-1001", "Ada's laptop");
+        _backend.Seed("emp-1002", "Grace's salary spreadsheet");
+
+        var response = await InvokeEventAsync("injection-other-callers-ticket.json");
+
+        Assert.False(Body(response).GetProperty("found").GetBoolean());
+        Assert.DoesNotContain("salary", response.Response.FunctionResponse!.ResponseBody!["TEXT"].Body);
+    }
+
+    [Fact]
+    public async Task UnverifiedSession_IsRepromptedToIdentify()
+    {
+        _backend.Seed("emp-1001", "Ada's laptop");
+
+        var response = await InvokeEventAsync("unverified-session.json");
+
+        Assert.Equal("REPROMPT", response.Response.FunctionResponse!.ResponseState);
+        Assert.DoesNotContain("laptop", response.Response.FunctionResponse.ResponseBody!["TEXT"].Body);
+    }
+
+    [Fact]
+    public async Task UnknownTool_IsACleanFailureNotAnException()
+    {
+        var response = await InvokeEventAsync("unknown-tool.json");
+
+        Assert.Equal("FAILURE", response.Response.FunctionResponse!.ResponseState);
+        Assert.Equal("delete_all_tickets", response.Response.Function);
+    }
+
+    [Fact]
+    [Trait("Category", ExternalCorpus.Trait)]
+    public void EveryCorpusEvent_GetsAWellFormedAnswer() =>
+        ExternalCorpus.ForEach(ExternalCorpus.Files("bedrock-agent-action-events"), file =>
+        {
+            var request = AgentActionJson.Read(File.ReadAllBytes(file));
+            var response = InvokeAsync(File.ReadAllBytes(file)).GetAwaiter().GetResult();
+            Assert.Equal(request.ActionGroup, response.Response.ActionGroup);
+            Assert.Equal(request.Function, response.Response.Function);
+            Assert.Equal(request.ApiPath, response.Response.ApiPath);
+            Assert.Equal(request.HttpMethod, response.Response.HttpMethod);
+            Body(response);
+        });
+
+    [Fact]
+    [Trait("Category", ExternalCorpus.Trait)]
+    public void EveryCorpusResponse_Parses() =>
+        ExternalCorpus.ForEach(ExternalCorpus.Files("bedrock-agent-action-responses"), file =>
+        {
+            var response = AgentActionJson.ReadResponse(File.ReadAllBytes(file));
+            Assert.NotNull(response.Response.ActionGroup);
+        });
+}
