@@ -13,6 +13,7 @@ public static class CliApp
             CallCommand.Create(io, input ?? Console.In),
             ServeTicketsCommand.Create(io),
             InvokeCommand.Create(io),
+            LintCommand.Create(io),
         };
         return root.Parse(args).InvokeAsync();
     }
