@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ServiceDesk.Aws.Http;
+using ServiceDesk.Core;
+using ServiceDesk.Core.ContactCenter;
+
+namespace ServiceDesk.Aws.Connect;
+
+/// <summary>
+/// The Amazon Connect API calls the service desk needs (rest-json, signing name <c>connect</c>):
+/// UpdateContactAttributes for the handoff summary, GetCurrentMetricData for the queue check.
+/// https://docs.aws.amazon.com/connect/latest/APIReference/API_GetCurrentMetricData.html
+/// </summary>
+public sealed class ConnectClient(AwsSignedClient client, AwsEndpoint endpoint, string instanceId, TimeProvider time, TimeSpan? callBudget = null) : IContactCenter
+{
+    private readonly TimeSpan _budget = callBudget ?? TimeSpan.FromSeconds(2);
+
+    public async Task<Result<bool>> UpdateContactAttributesAsync(string initialContactId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new UpdateContactAttributesRequest(instanceId, initialContactId, attributes), ConnectApiJsonContext.Default.UpdateContactAttributesRequest);
+        var response = await client.SendAsync(endpoint, HttpMethod.Post, "contact/attributes", body, "application/json", null, time.GetUtcNow() + _budget, cancellationToken);
+        return response.IsSuccess ? true : Map(response);
+    }
+
+    public async Task<Result<QueueStatus>> GetQueueStatusAsync(string queueId, CancellationToken cancellationToken)
+    {
+        var request = new GetCurrentMetricDataRequest(
+            new MetricFilters([queueId], ["VOICE"]),
+            ["QUEUE"],
+            [new CurrentMetric("AGENTS_AVAILABLE", "COUNT"), new CurrentMetric("AGENTS_ONLINE", "COUNT"), new CurrentMetric("CONTACTS_IN_QUEUE", "COUNT"), new CurrentMetric("OLDEST_CONTACT_AGE", "SECONDS")]);
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, ConnectApiJsonContext.Default.GetCurrentMetricDataRequest);
+        var response = await client.SendAsync(endpoint, HttpMethod.Post, $"metrics/current/{Uri.EscapeDataString(instanceId)}", body, "application/json", null, time.GetUtcNow() + _budget, cancellationToken);
+        if (!response.IsSuccess)
+        {
+            return Map(response);
+        }
+
+        GetCurrentMetricDataResponse? data;
+        try
+        {
+            data = JsonSerializer.Deserialize(response.Body, ConnectApiJsonContext.Default.GetCurrentMetricDataResponse);
+        }
+        catch (JsonException)
+        {
+            return Failure.Unavailable();
+        }
+
+        // No result row means no contact and no agent activity on that queue right now: all counts are zero.
+        var values = (data?.MetricResults?.FirstOrDefault()?.Collections ?? [])
+            .Where(c => c.Metric?.Name is not null)
+            .ToDictionary(c => c.Metric!.Name!, c => c.Value ?? 0, StringComparer.Ordinal);
+        var oldest = values.GetValueOrDefault("OLDEST_CONTACT_AGE");
+        return new QueueStatus(
+            (int)values.GetValueOrDefault("AGENTS_AVAILABLE"),
+            (int)values.GetValueOrDefault("AGENTS_ONLINE"),
+            (int)values.GetValueOrDefault("CONTACTS_IN_QUEUE"),
+            oldest > 0 ? TimeSpan.FromSeconds(oldest) : null);
+    }
+
+    /// <summary>The one place Connect's errors become domain failures.</summary>
+    private static Failure Map(AwsResponse response) => response switch
+    {
+        { IsThrottling: true } => Failure.Throttled(),
+        { Status: HttpStatusCode.NotFound } or { ErrorType: "ResourceNotFoundException" } => Failure.NotFound("no such contact or queue"),
+        { Status: HttpStatusCode.BadRequest } => Failure.Invalid("request", response.ErrorType ?? "invalid request"),
+        _ => Failure.Unavailable(),
+    };
+}
+
+internal sealed record UpdateContactAttributesRequest(
+    [property: JsonPropertyName("InstanceId")] string InstanceId,
+    [property: JsonPropertyName("InitialContactId")] string InitialContactId,
+    [property: JsonPropertyName("Attributes")] IReadOnlyDictionary<string, string> Attributes);
+
+internal sealed record GetCurrentMetricDataRequest(
+    [property: JsonPropertyName("Filters")] MetricFilters Filters,
+    [property: JsonPropertyName("Groupings")] IReadOnlyList<string> Groupings,
+    [property: JsonPropertyName("CurrentMetrics")] IReadOnlyList<CurrentMetric> CurrentMetrics);
+
+internal sealed record MetricFilters(
+    [property: JsonPropertyName("Queues")] IReadOnlyList<string> Queues,
+    [property: JsonPropertyName("Channels")] IReadOnlyList<string> Channels);
+
+internal sealed record CurrentMetric(
+    [property: JsonPropertyName("Name")] string Name,
+    [property: JsonPropertyName("Unit")] string Unit);
+
+internal sealed class GetCurrentMetricDataResponse
+{
+    [JsonPropertyName("MetricResults")] public List<MetricResult>? MetricResults { get; set; }
+}
+
+internal sealed class MetricResult
+{
+    [JsonPropertyName("Collections")] public List<MetricCollection>? Collections { get; set; }
+}
+
+internal sealed class MetricCollection
+{
+    [JsonPropertyName("Metric")] public CurrentMetricName? Metric { get; set; }
+    [JsonPropertyName("Value")] public double? Value { get; set; }
+}
+
+internal sealed class CurrentMetricName
+{
+    [JsonPropertyName("Name")] public string? Name { get; set; }
+}
+
+[JsonSerializable(typeof(UpdateContactAttributesRequest))]
+[JsonSerializable(typeof(GetCurrentMetricDataRequest))]
+[JsonSerializable(typeof(GetCurrentMetricDataResponse))]
+internal sealed partial class ConnectApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ServiceDesk.Aws.Http;
+
+namespace ServiceDesk.Aws.Secrets;
+
+/// <summary>
+/// Reads one secret at cold start (the ticket API's key) with Secrets Manager's GetSecretValue (awsJson 1.1).
+/// AWSSDK.SecretsManager is not available here; this is the one call we need.
+/// </summary>
+public sealed class SecretsManagerReader(AwsSignedClient client, AwsEndpoint endpoint, TimeProvider time)
+{
+    public async Task<string> ReadAsync(string secretId, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new GetSecretValueRequest(secretId), SecretsJsonContext.Default.GetSecretValueRequest);
+        var headers = new Dictionary<string, string> { ["x-amz-target"] = "secretsmanager.GetSecretValue" };
+        var response = await client.SendAsync(endpoint, HttpMethod.Post, string.Empty, body, "application/x-amz-json-1.1", headers, time.GetUtcNow().AddSeconds(5), cancellationToken);
+        if (!response.IsSuccess)
+        {
+            // Fails the cold start (an init error names the secret, not its value): no caller should meet a function without its key.
+            throw new InvalidOperationException($"cannot read secret {secretId}: {response.ErrorType ?? response.Status.ToString()}");
+        }
+
+        return JsonSerializer.Deserialize(response.Body, SecretsJsonContext.Default.GetSecretValueResponse)?.SecretString
+            ?? throw new InvalidOperationException($"secret {secretId} has no SecretString");
+    }
+}
+
+internal sealed record GetSecretValueRequest([property: JsonPropertyName("SecretId")] string SecretId);
+
+internal sealed record GetSecretValueResponse([property: JsonPropertyName("SecretString")] string? SecretString);
+
+[JsonSerializable(typeof(GetSecretValueRequest))]
+[JsonSerializable(typeof(GetSecretValueResponse))]
+internal sealed partial class SecretsJsonContext : JsonSerializerContext;

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using ServiceDesk.Aws.Connect;
+using ServiceDesk.Aws.Http;
+using ServiceDesk.Aws.Secrets;
+using ServiceDesk.Aws.Tests.Http;
+using ServiceDesk.Core;
+
+namespace ServiceDesk.Aws.Tests.Connect;
+
+public sealed class ConnectClientTests : IAsyncDisposable
+{
+    private const string Instance = "11111111-2222-3333-4444-555555555555";
+    private readonly SigV4Server _server = new();
+    private readonly HttpClient _http = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private ConnectClient CreateSut() => new(AwsSignedClientTests.Client(_http), new AwsEndpoint("connect", "us-east-1", _server.BaseAddress), Instance, TimeProvider.System);
+
+    [Fact]
+    public async Task UpdateContactAttributes_SendsASignedRequestInConnectsShape()
+    {
+        _server.Answer(200, "{}");
+
+        var result = await CreateSut().UpdateContactAttributesAsync("contact-1", new Dictionary<string, string> { ["handoffSummary"] = "Ada, VPN" }, Ct);
+
+        Assert.True(result.IsOk);
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal(("POST", "/contact/attributes"), (request.Method, request.Path));
+        Assert.True(request.SignatureValid);
+        Assert.Equal("us-east-1/connect", request.Scope);
+        var body = JsonDocument.Parse(request.Body).RootElement;
+        Assert.Equal(Instance, body.GetProperty("InstanceId").GetString());
+        Assert.Equal("contact-1", body.GetProperty("InitialContactId").GetString());
+        Assert.Equal("Ada, VPN", body.GetProperty("Attributes").GetProperty("handoffSummary").GetString());
+    }
+
+    [Fact]
+    public async Task GetQueueStatus_ReadsTheCurrentMetrics()
+    {
+        _server.Answer(200, """
+            {"MetricResults":[{"Dimensions":{"Queue":{"Id":"q-1","Arn":"arn:aws:connect:us-east-1:1:instance/i/queue/q-1"},"Channel":"VOICE"},
+              "Collections":[{"Metric":{"Name":"AGENTS_AVAILABLE","Unit":"COUNT"},"Value":0.0},{"Metric":{"Name":"AGENTS_ONLINE","Unit":"COUNT"},"Value":4.0},
+                             {"Metric":{"Name":"CONTACTS_IN_QUEUE","Unit":"COUNT"},"Value":7.0},{"Metric":{"Name":"OLDEST_CONTACT_AGE","Unit":"SECONDS"},"Value":540.0}]}],
+             "DataSnapshotTime":1.7639E9,"ApproximateTotalCount":1}
+            """);
+
+        var result = await CreateSut().GetQueueStatusAsync("q-1", Ct);
+
+        Assert.Equal(new Core.ContactCenter.QueueStatus(0, 4, 7, TimeSpan.FromSeconds(540)), result.Value);
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal($"/metrics/current/{Instance}", request.Path);
+        Assert.True(request.SignatureValid);
+        Assert.Equal("q-1", JsonDocument.Parse(request.Body).RootElement.GetProperty("Filters").GetProperty("Queues")[0].GetString());
+    }
+
+    [Fact]
+    public async Task GetQueueStatus_WhenThrottledThenFine_Succeeds()
+    {
+        _server.Answer(429, """{"message":"Rate exceeded"}""", errorType: "ThrottlingException");
+        _server.Answer(200, """{"MetricResults":[]}""");
+
+        var result = await CreateSut().GetQueueStatusAsync("q-1", Ct);
+
+        Assert.Equal(0, result.Value?.AgentsAvailable);
+        Assert.Equal(2, _server.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData(404, """{"message":"Queue not found"}""", "ResourceNotFoundException", FailureKind.NotFound)]
+    [InlineData(500, """{"message":"Internal"}""", "InternalServiceException", FailureKind.Unavailable)]
+    [InlineData(400, """{"message":"bad"}""", "InvalidParameterException", FailureKind.Invalid)]
+    public async Task GetQueueStatus_MapsErrorsToDomainOutcomes(int status, string body, string type, FailureKind kind)
+    {
+        _server.Answer(status, body, errorType: type);
+        _server.Answer(status, body, errorType: type);
+        _server.Answer(status, body, errorType: type);
+        _server.Answer(status, body, errorType: type);
+
+        var result = await CreateSut().GetQueueStatusAsync("q-1", Ct);
+
+        Assert.Equal(kind, result.Failure?.Kind);
+    }
+
+    [Fact]
+    public async Task SecretsManager_ReadsTheSecretStringWithASignedAwsJsonCall()
+    {
+        _server.Answer(200, """{"ARN":"arn:aws:secretsmanager:us-east-1:1:secret:key","Name":"key","SecretString":"s3cr3t","VersionId":"v1"}""", "application/x-amz-json-1.1");
+        var reader = new SecretsManagerReader(AwsSignedClientTests.Client(_http), new AwsEndpoint("secretsmanager", "us-east-1", _server.BaseAddress), TimeProvider.System);
+
+        var secret = await reader.ReadAsync("arn:aws:secretsmanager:us-east-1:1:secret:key", Ct);
+
+        Assert.Equal("s3cr3t", secret);
+        var request = Assert.Single(_server.Requests);
+        Assert.True(request.SignatureValid);
+        Assert.Equal("us-east-1/secretsmanager", request.Scope);
+        Assert.Contains("x-amz-target", request.SignedHeaders.Split(';'));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _server.DisposeAsync();
+    }
+}
