@@ -1,3 +1,4 @@
+using ServiceDesk.Testing;
 using System.Text.Json;
 using ServiceDesk.Aws.Connect;
 using ServiceDesk.Aws.Http;

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ServiceDesk.Aws.Tests.Http;
+namespace ServiceDesk.Testing;
 
 /// <summary>One request as the loopback server saw it, with the result of checking its signature.</summary>
 public sealed record SignedRequest(string Method, string Path, string Body, string Authorization, string Scope, string SignedHeaders, bool SignatureValid);

@@ -1,0 +1,252 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using ServiceDesk.Aws.Http;
+using ServiceDesk.Core.Agents;
+using ServiceDesk.Core.Callers;
+
+namespace ServiceDesk.Aws.Bedrock;
+
+/// <summary>Which agent to ask.</summary>
+public sealed record BedrockAgentOptions(string AgentId, string AgentAliasId, AwsEndpoint Endpoint);
+
+/// <summary>
+/// The agent port on Amazon Bedrock agents (InvokeAgent, signing name <c>bedrock</c>). One agent session per call, the
+/// caller's identity passed as session attributes; when the agent returns control to run a ticket tool, the tool runs
+/// here for the session's caller, whatever the model's parameters say. Each turn is bounded by the voice budget: past it
+/// the caller hears a short line, and the agent session carries on if they stay.
+/// https://docs.aws.amazon.com/bedrock/latest/APIReference/API_agent-runtime_InvokeAgent.html
+/// </summary>
+public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockAgentOptions options, TicketTools tools, TimeProvider time, ILogger logger) : IAgentGateway
+{
+    /// <summary>Return of control can chain; a model asking for more than this in one turn is looping.</summary>
+    private const int MaxToolRounds = 4;
+
+    public async Task<AgentReply> AskAsync(AgentTurn turn, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + turn.Budget;
+        var request = Body(turn.Caller, turn.Text, endSession: false);
+        var text = new StringBuilder();
+        var touched = new List<string>();
+        for (var round = 0; round <= MaxToolRounds; round++)
+        {
+            var response = await client.SendAsync(options.Endpoint, HttpMethod.Post, Path(turn.SessionId), request, "application/json", null, deadline, cancellationToken);
+            if (response.ErrorType == "DeadlineExceeded" || time.GetUtcNow() >= deadline)
+            {
+                return TimedOut();
+            }
+
+            if (response.Status != HttpStatusCode.OK)
+            {
+                logger.LogWarning("agent call failed: {Status} {ErrorType}", (int)response.Status, response.ErrorType);
+                return Unavailable();
+            }
+
+            IReadOnlyList<StreamEvent> events;
+            try
+            {
+                events = EventStreamReader.Read(response.Body);
+            }
+            catch (InvalidDataException)
+            {
+                logger.LogWarning("agent stream was corrupted");
+                return Unavailable();
+            }
+
+            JsonObject? next = null;
+            foreach (var e in events)
+            {
+                if (e.MessageType == "exception")
+                {
+                    logger.LogWarning("agent stream exception {ExceptionType}", e.ExceptionType);
+                    return e.ExceptionType == "throttlingException" && round < MaxToolRounds && time.GetUtcNow() < deadline
+                        ? await RetryAfterThrottleAsync(turn, deadline, cancellationToken)
+                        : Unavailable();
+                }
+
+                switch (e.EventType)
+                {
+                    case "chunk":
+                        text.Append(ChunkText(e.Payload));
+                        break;
+                    case "returnControl":
+                        next = await RunToolsAsync(e.Payload, turn.Caller, touched, cancellationToken);
+                        break;
+                }
+            }
+
+            if (next is null)
+            {
+                var spoken = AgentSpeech.Clean(text.ToString());
+                return spoken.Length == 0
+                    ? new AgentReply(AgentOutcome.SuggestTicket, "I don't have an answer for that. I can log a ticket for you, or put you through to a person.", touched)
+                    : new AgentReply(AgentOutcome.Answered, spoken, touched);
+            }
+
+            request = Encoding.UTF8.GetBytes(next.ToJsonString());
+        }
+
+        return Unavailable();
+    }
+
+    public async Task EndSessionAsync(string sessionId, CallerIdentity caller, CancellationToken cancellationToken)
+    {
+        var response = await client.SendAsync(options.Endpoint, HttpMethod.Post, Path(sessionId), Body(caller, "goodbye", endSession: true), "application/json", null, time.GetUtcNow().AddSeconds(2), cancellationToken);
+        if (!response.IsSuccess)
+        {
+            logger.LogInformation("ending the agent session failed: {ErrorType}", response.ErrorType);
+        }
+    }
+
+    private async Task<AgentReply> RetryAfterThrottleAsync(AgentTurn turn, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var left = deadline - time.GetUtcNow();
+        var pause = TimeSpan.FromMilliseconds(200 + Random.Shared.Next(200));
+        if (left <= pause + TimeSpan.FromMilliseconds(500))
+        {
+            return TimedOut();
+        }
+
+        await Task.Delay(pause, time, cancellationToken);
+        return await AskAsync(turn with { Budget = deadline - time.GetUtcNow() }, cancellationToken);
+    }
+
+    /// <summary>Runs each requested tool for the session's caller and builds the request that hands the results back.</summary>
+    private async Task<JsonObject> RunToolsAsync(byte[] payload, CallerIdentity caller, List<string> touched, CancellationToken cancellationToken)
+    {
+        using var doc = JsonDocument.Parse(payload);
+        var root = doc.RootElement;
+        var results = new JsonArray();
+        foreach (var input in root.TryGetProperty("invocationInputs", out var inputs) ? inputs.EnumerateArray() : default)
+        {
+            if (input.TryGetProperty("functionInvocationInput", out var fn))
+            {
+                var name = fn.GetProperty("function").GetString() ?? string.Empty;
+                var result = await tools.RunAsync(name, Parameters(fn), caller, cancellationToken);
+                Touch(result, touched);
+                results.Add(new JsonObject
+                {
+                    ["functionResult"] = new JsonObject
+                    {
+                        ["actionGroup"] = fn.GetProperty("actionGroup").GetString(),
+                        ["function"] = name,
+                        ["responseBody"] = new JsonObject { ["TEXT"] = new JsonObject { ["body"] = result.Body } },
+                        ["responseState"] = result.Status switch { ToolStatus.Reprompt => "REPROMPT", ToolStatus.Failure => "FAILURE", _ => null },
+                    },
+                });
+            }
+            else if (input.TryGetProperty("apiInvocationInput", out var api))
+            {
+                var path = api.GetProperty("apiPath").GetString() ?? string.Empty;
+                var result = await tools.RunAsync(path.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? string.Empty, Parameters(api), caller, cancellationToken);
+                Touch(result, touched);
+                results.Add(new JsonObject
+                {
+                    ["apiResult"] = new JsonObject
+                    {
+                        ["actionGroup"] = api.GetProperty("actionGroup").GetString(),
+                        ["apiPath"] = path,
+                        ["httpMethod"] = api.TryGetProperty("httpMethod", out var m) ? m.GetString() : "POST",
+                        ["httpStatusCode"] = result.HttpStatus,
+                        ["responseBody"] = new JsonObject { ["application/json"] = new JsonObject { ["body"] = result.Body } },
+                    },
+                });
+            }
+        }
+
+        var body = JsonNode.Parse(Body(caller, null, endSession: false))!.AsObject();
+        body["sessionState"]!["invocationId"] = root.TryGetProperty("invocationId", out var id) ? id.GetString() : null;
+        body["sessionState"]!["returnControlInvocationResults"] = results;
+        return body;
+    }
+
+    private static void Touch(ToolResult result, List<string> touched)
+    {
+        using var doc = JsonDocument.Parse(result.Body);
+        if (doc.RootElement.TryGetProperty("ticket_number", out var n) && doc.RootElement.TryGetProperty("found", out var f) && f.ValueKind == JsonValueKind.True)
+        {
+            touched.Add(n.GetString()!);
+        }
+    }
+
+    private static Dictionary<string, string> Parameters(JsonElement input)
+    {
+        var all = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lists = new List<JsonElement>();
+        if (input.TryGetProperty("parameters", out var p) && p.ValueKind == JsonValueKind.Array)
+        {
+            lists.Add(p);
+        }
+
+        if (input.TryGetProperty("requestBody", out var rb) && rb.TryGetProperty("content", out var content))
+        {
+            lists.AddRange(content.EnumerateObject().Where(c => c.Value.TryGetProperty("properties", out _)).Select(c => c.Value.GetProperty("properties")));
+        }
+
+        foreach (var parameter in lists.SelectMany(l => l.EnumerateArray()))
+        {
+            if (parameter.TryGetProperty("name", out var name) && parameter.TryGetProperty("value", out var value))
+            {
+                all.TryAdd(name.GetString()!, value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText());
+            }
+        }
+
+        return all;
+    }
+
+    private static string ChunkText(byte[] payload)
+    {
+        using var doc = JsonDocument.Parse(payload);
+        return doc.RootElement.TryGetProperty("bytes", out var bytes) ? Encoding.UTF8.GetString(bytes.GetBytesFromBase64()) : string.Empty;
+    }
+
+    private static byte[] Body(CallerIdentity caller, string? text, bool endSession)
+    {
+        var body = new JsonObject
+        {
+            ["sessionState"] = new JsonObject
+            {
+                ["sessionAttributes"] = new JsonObject
+                {
+                    [SessionKeys.CallerId] = caller.CallerId,
+                    [SessionKeys.CallerName] = caller.Name ?? string.Empty,
+                    [SessionKeys.CallerVerifiedBy] = SessionKeys.ToWire(caller.VerifiedBy),
+                },
+            },
+        };
+        if (text is not null)
+        {
+            body["inputText"] = text;
+        }
+
+        if (endSession)
+        {
+            body["endSession"] = true;
+        }
+
+        return Encoding.UTF8.GetBytes(body.ToJsonString());
+    }
+
+    private string Path(string sessionId) =>
+        $"agents/{options.AgentId}/agentAliases/{options.AgentAliasId}/sessions/{SessionId(sessionId)}/text";
+
+    /// <summary>InvokeAgent takes 2–100 of [0-9a-zA-Z._-] (':' too, but it would need double encoding in the signature).</summary>
+    public static string SessionId(string lexSessionId)
+    {
+        var clean = UnsafeSessionCharacters().Replace(lexSessionId, "-");
+        clean = clean.Length > 100 ? clean[..100] : clean;
+        return clean.Length < 2 ? clean.PadRight(2, '0') : clean;
+    }
+
+    private static AgentReply TimedOut() =>
+        new(AgentOutcome.TimedOut, "That's taking me longer than it should. I can put you through to a person, or log a ticket for you.", []);
+
+    private static AgentReply Unavailable() =>
+        AgentReply.Unavailable("Sorry, the assistant isn't available right now. I can put you through to a person, or log a ticket for you.");
+
+    [GeneratedRegex("[^0-9a-zA-Z._-]")]
+    private static partial Regex UnsafeSessionCharacters();
+}
