@@ -1,0 +1,61 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+
+namespace ServiceDesk.Aws.Storage;
+
+/// <summary>Table names and the per-call budget of the DynamoDB stores; validated when a store is built.</summary>
+public sealed record DynamoOptions(string TicketsTable, string CallersTable, string IdempotencyTable)
+{
+    /// <summary>One port call, retries included. The SDK's own retries are off so this bound holds.</summary>
+    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long an idempotency record lives (the table's TTL attribute <c>expires_at</c>).</summary>
+    public TimeSpan IdempotencyWindow { get; init; } = TimeSpan.FromDays(7);
+
+    public DynamoOptions Validate() =>
+        string.IsNullOrWhiteSpace(TicketsTable) || string.IsNullOrWhiteSpace(CallersTable) || string.IsNullOrWhiteSpace(IdempotencyTable)
+            ? throw new InvalidOperationException("DynamoDB stores need TICKETS_TABLE, CALLERS_TABLE and IDEMPOTENCY_TABLE")
+            : this;
+}
+
+/// <summary>
+/// Retries DynamoDB throttling with jittered exponential backoff inside a deadline, and turns every SDK failure into a
+/// domain outcome (throttled past the deadline, or unavailable). The only place the stores meet SDK exceptions.
+/// </summary>
+internal static class DynamoCalls
+{
+    public static async Task<Core.Result<T>> Run<T>(TimeProvider time, TimeSpan budget, Func<CancellationToken, Task<Core.Result<T>>> call, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + budget;
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attempt.CancelAfter(deadline - time.GetUtcNow() is { Ticks: > 0 } left ? left : TimeSpan.FromMilliseconds(1));
+            try
+            {
+                return await call(attempt.Token);
+            }
+            catch (Exception ex) when (IsThrottling(ex))
+            {
+                var pause = delay * (0.5 + Random.Shared.NextDouble());
+                if (time.GetUtcNow() + pause >= deadline)
+                {
+                    return Core.Failure.Throttled();
+                }
+
+                await Task.Delay(pause, time, cancellationToken);
+                delay *= 2;
+            }
+            catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                return Core.Failure.Unavailable();
+            }
+        }
+    }
+
+    private static bool IsThrottling(Exception ex) =>
+        ex is ProvisionedThroughputExceededException or RequestLimitExceededException
+        || (ex is AmazonDynamoDBException dynamo && dynamo.ErrorCode is "ThrottlingException" or "ProvisionedThroughputExceededException" or "RequestLimitExceeded");
+}

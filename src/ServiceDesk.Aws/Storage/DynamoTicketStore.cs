@@ -1,0 +1,280 @@
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using ServiceDesk.Core;
+using ServiceDesk.Core.Tickets;
+
+namespace ServiceDesk.Aws.Storage;
+
+/// <summary>
+/// Tickets in DynamoDB: table keyed by <c>ticket_id</c>, GSI <c>CallerIdIndex</c> (<c>caller_id</c>, <c>created_at</c>),
+/// numbers from an atomic counter item, idempotency records in their own table with a TTL.
+/// </summary>
+/// <remarks>
+/// Create is two conditional writes, not a transaction (dynalite, which the tests run against, has no
+/// TransactWriteItems): first the idempotency key is claimed with the allocated number, then the ticket is put in one
+/// PutItem. A ticket is therefore never half written; a claim whose ticket is missing (a crash between the two) is
+/// completed by the next request with the same key, with the claimed number, so a retry never makes a second ticket.
+/// </remarks>
+public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions options, TimeProvider time) : ITicketBackend
+{
+    private const string CounterId = "#counter";
+    private readonly DynamoOptions _options = options.Validate();
+
+    public Task<Result<Ticket>> CreateAsync(NewTicket ticket, CancellationToken cancellationToken)
+    {
+        if (TicketRules.Validate(ticket) is { } invalid)
+        {
+            return Task.FromResult<Result<Ticket>>(invalid);
+        }
+
+        return DynamoCalls.Run<Ticket>(time, _options.CallTimeout, async ct =>
+        {
+            string? claimed = null;
+            if (ticket.IdempotencyKey is { } key)
+            {
+                claimed = await ReadClaimAsync(key, ct);
+                if (claimed is not null)
+                {
+                    return await ReadOrCompleteAsync(claimed, ticket, ct);
+                }
+            }
+
+            var number = await NextNumberAsync(ct);
+            if (number is null)
+            {
+                return Failure.Unavailable();
+            }
+
+            if (ticket.IdempotencyKey is { } newKey && !await TryClaimAsync(newKey, number.Value, ct))
+            {
+                // Someone else claimed the key between our read and our claim: theirs is the ticket. Our number stays unused.
+                return await ReadOrCompleteAsync((await ReadClaimAsync(newKey, ct))!, ticket, ct);
+            }
+
+            return await PutNewAsync(number.Value, ticket, ct);
+        }, cancellationToken);
+    }
+
+    public Task<Result<Ticket>> GetAsync(TicketNumber number, CancellationToken cancellationToken) =>
+        DynamoCalls.Run<Ticket>(time, _options.CallTimeout, async ct =>
+            await ReadAsync(number.ToString(), ct) is { } ticket ? Result<Ticket>.Ok(ticket) : Failure.NotFound(), cancellationToken);
+
+    public Task<Result<Ticket>> AddCommentAsync(TicketNumber number, NewComment comment, CancellationToken cancellationToken)
+    {
+        if (TicketRules.Validate(comment) is { } invalid)
+        {
+            return Task.FromResult<Result<Ticket>>(invalid);
+        }
+
+        return DynamoCalls.Run<Ticket>(time, _options.CallTimeout, async ct =>
+        {
+            var now = Format(time.GetUtcNow());
+            try
+            {
+                // list_append in one UpdateItem: concurrent comments are all kept, none overwrites another.
+                var response = await dynamo.UpdateItemAsync(new UpdateItemRequest
+                {
+                    TableName = _options.TicketsTable,
+                    Key = Key(number.ToString()),
+                    UpdateExpression = "SET comments = list_append(if_not_exists(comments, :empty), :comment), updated_at = :now",
+                    ConditionExpression = "attribute_exists(ticket_id)",
+                    ExpressionAttributeValues = new()
+                    {
+                        [":empty"] = new AttributeValue { L = [], IsLSet = true },
+                        [":comment"] = new AttributeValue { L = [new AttributeValue { M = new() { ["author"] = S(comment.Author), ["text"] = S(comment.Text), ["created_at"] = S(now) } }] },
+                        [":now"] = S(now),
+                    },
+                    ReturnValues = ReturnValue.ALL_NEW,
+                }, ct);
+                return FromItem(response.Attributes);
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                return Failure.NotFound();
+            }
+        }, cancellationToken);
+    }
+
+    public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
+        DynamoCalls.Run<IReadOnlyList<Ticket>>(time, _options.CallTimeout, async ct =>
+        {
+            var response = await dynamo.QueryAsync(new QueryRequest
+            {
+                TableName = _options.TicketsTable,
+                IndexName = DynamoTables.CallerIdIndex,
+                KeyConditionExpression = "caller_id = :caller",
+                ExpressionAttributeValues = new() { [":caller"] = S(callerId) },
+                ScanIndexForward = false,
+                Limit = Math.Clamp(limit, 1, TicketRules.MaxListLimit),
+            }, ct);
+            return (response.Items ?? []).Select(FromItem).ToList();
+        }, cancellationToken);
+
+    public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) =>
+        DynamoCalls.Run<Ticket>(time, _options.CallTimeout, async ct =>
+        {
+            if (await ReadAsync(number.ToString(), ct) is not { } ticket)
+            {
+                return Failure.NotFound();
+            }
+
+            if (!TicketRules.CanTransition(ticket.Status, status))
+            {
+                return Failure.Conflict($"a {ticket.Status} ticket cannot become {status}");
+            }
+
+            try
+            {
+                var response = await dynamo.UpdateItemAsync(new UpdateItemRequest
+                {
+                    TableName = _options.TicketsTable,
+                    Key = Key(number.ToString()),
+                    UpdateExpression = "SET #status = :to, updated_at = :now",
+                    ConditionExpression = "#status = :from",
+                    ExpressionAttributeNames = new() { ["#status"] = "status" },
+                    ExpressionAttributeValues = new() { [":to"] = S(status.ToString()), [":from"] = S(ticket.Status.ToString()), [":now"] = S(Format(time.GetUtcNow())) },
+                    ReturnValues = ReturnValue.ALL_NEW,
+                }, ct);
+                return FromItem(response.Attributes);
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                return Failure.Conflict("the ticket changed while it was being updated");
+            }
+        }, cancellationToken);
+
+    private async Task<long?> NextNumberAsync(CancellationToken ct)
+    {
+        var response = await dynamo.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = _options.TicketsTable,
+            Key = Key(CounterId),
+            UpdateExpression = "ADD next_sequence :one",
+            ExpressionAttributeValues = new() { [":one"] = new AttributeValue { N = "1" } },
+            ReturnValues = ReturnValue.UPDATED_NEW,
+        }, ct);
+        var next = long.Parse(response.Attributes["next_sequence"].N, CultureInfo.InvariantCulture);
+        return next <= TicketNumber.MaxSequence ? next : null;
+    }
+
+    private async Task<string?> ReadClaimAsync(string key, CancellationToken ct)
+    {
+        var response = await dynamo.GetItemAsync(new GetItemRequest
+        {
+            TableName = _options.IdempotencyTable,
+            Key = new() { ["idempotency_key"] = S(key) },
+            ConsistentRead = true,
+        }, ct);
+        return response.Item is { Count: > 0 } item && item.TryGetValue("ticket_id", out var id) ? id.S : null;
+    }
+
+    private async Task<bool> TryClaimAsync(string key, long sequence, CancellationToken ct)
+    {
+        try
+        {
+            await dynamo.PutItemAsync(new PutItemRequest
+            {
+                TableName = _options.IdempotencyTable,
+                Item = new()
+                {
+                    ["idempotency_key"] = S(key),
+                    ["ticket_id"] = S(TicketNumber.FromSequence(sequence).ToString()),
+                    ["expires_at"] = new AttributeValue { N = (time.GetUtcNow() + _options.IdempotencyWindow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
+                },
+                ConditionExpression = "attribute_not_exists(idempotency_key)",
+            }, ct);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<Result<Ticket>> ReadOrCompleteAsync(string ticketId, NewTicket ticket, CancellationToken ct) =>
+        await ReadAsync(ticketId, ct) is { } existing ? existing : await PutNewAsync(TicketNumber.Parse(ticketId).Sequence, ticket, ct);
+
+    private async Task<Result<Ticket>> PutNewAsync(long sequence, NewTicket request, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var ticket = new Ticket
+        {
+            Number = TicketNumber.FromSequence(sequence),
+            CallerId = request.CallerId,
+            Summary = request.Summary is { Length: > 0 } s ? s : TicketRules.Summarize(request.Description),
+            Description = request.Description,
+            Priority = request.Priority ?? TicketPriority.P3,
+            Category = request.Category ?? TicketCategory.Other,
+            Impact = request.Impact ?? TicketImpact.Individual,
+            CreatedAt = now,
+            UpdatedAt = now,
+            IdempotencyKey = request.IdempotencyKey,
+        };
+        try
+        {
+            await dynamo.PutItemAsync(new PutItemRequest { TableName = _options.TicketsTable, Item = ToItem(ticket), ConditionExpression = "attribute_not_exists(ticket_id)" }, ct);
+            return ticket;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Another request completed the same claim first: theirs is the ticket.
+            return await ReadAsync(ticket.Number.ToString(), ct) is { } existing ? existing : Failure.Unavailable();
+        }
+    }
+
+    private async Task<Ticket?> ReadAsync(string ticketId, CancellationToken ct)
+    {
+        var response = await dynamo.GetItemAsync(new GetItemRequest { TableName = _options.TicketsTable, Key = Key(ticketId), ConsistentRead = true }, ct);
+        return response.Item is { Count: > 0 } item ? FromItem(item) : null;
+    }
+
+    private static Dictionary<string, AttributeValue> ToItem(Ticket t)
+    {
+        var item = new Dictionary<string, AttributeValue>
+        {
+            ["ticket_id"] = S(t.Number.ToString()),
+            ["caller_id"] = S(t.CallerId),
+            ["summary"] = S(t.Summary),
+            ["description"] = S(t.Description),
+            ["status"] = S(t.Status.ToString()),
+            ["priority"] = S(t.Priority.ToString()),
+            ["category"] = S(t.Category.ToString()),
+            ["impact"] = S(t.Impact.ToString()),
+            ["created_at"] = S(Format(t.CreatedAt)),
+            ["updated_at"] = S(Format(t.UpdatedAt)),
+            ["comments"] = new AttributeValue { L = [], IsLSet = true },
+        };
+        if (t.IdempotencyKey is { } key)
+        {
+            item["idempotency_key"] = S(key);
+        }
+
+        return item;
+    }
+
+    private static Ticket FromItem(Dictionary<string, AttributeValue> item) => new()
+    {
+        Number = TicketNumber.Parse(item["ticket_id"].S),
+        CallerId = item["caller_id"].S,
+        Summary = item["summary"].S,
+        Description = item["description"].S,
+        Status = Enum.Parse<TicketStatus>(item["status"].S),
+        Priority = Enum.Parse<TicketPriority>(item["priority"].S),
+        Category = Enum.Parse<TicketCategory>(item["category"].S),
+        Impact = Enum.Parse<TicketImpact>(item["impact"].S),
+        CreatedAt = Parse(item["created_at"].S),
+        UpdatedAt = Parse(item["updated_at"].S),
+        IdempotencyKey = item.TryGetValue("idempotency_key", out var k) ? k.S : null,
+        Comments = [.. (item.TryGetValue("comments", out var c) ? c.L ?? [] : []).Select(v => new TicketComment(v.M["author"].S, v.M["text"].S, Parse(v.M["created_at"].S)))],
+    };
+
+    private static Dictionary<string, AttributeValue> Key(string ticketId) => new() { ["ticket_id"] = S(ticketId) };
+
+    private static AttributeValue S(string value) => new() { S = value };
+
+    // Fixed-width UTC ISO-8601 sorts as text, so the CallerIdIndex range key orders tickets by time.
+    private static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using ServiceDesk.Aws.Storage;
+using ServiceDesk.Core;
+using ServiceDesk.Core.Callers;
+using ServiceDesk.Core.Tickets;
+using ServiceDesk.Local.Demo;
+using ServiceDesk.Local.Http;
+using ServiceDesk.Testing;
+
+namespace ServiceDesk.IntegrationTests.Storage;
+
+/// <summary>Fresh tables for one test: the contract suites run against DynamoDB (dynalite) over HTTP.</summary>
+internal static class DynamoTestTables
+{
+    public static async Task<DynamoOptions> CreateAsync(IAmazonDynamoDB client)
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        var options = new DynamoOptions($"{prefix}-tickets", $"{prefix}-callers", $"{prefix}-idempotency") { CallTimeout = TimeSpan.FromSeconds(20) };
+        await DynamoTables.CreateAsync(client, options, TestContext.Current.CancellationToken);
+        return options;
+    }
+}
+
+public sealed class DynamoTicketStoreTests(DynaliteFixture dynalite) : TicketBackendContract, IAsyncLifetime
+{
+    private readonly AmazonDynamoDBClient _client = dynalite.CreateClient();
+    private DynamoOptions _options = null!;
+
+    public async ValueTask InitializeAsync() => _options = await DynamoTestTables.CreateAsync(_client);
+
+    protected override ITicketBackend CreateSut() => new DynamoTicketStore(_client, _options, Time);
+
+    [Fact]
+    public async Task Create_WhenAClaimHasNoTicket_CompletesItWithTheClaimedNumber()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _client.PutItemAsync(new() { TableName = _options.IdempotencyTable, Item = new() { ["idempotency_key"] = new() { S = "crashed" }, ["ticket_id"] = new() { S = "INC0000777" } } }, ct);
+
+        var result = await CreateSut().CreateAsync(new NewTicket("emp-1001", "Retried after a crash", IdempotencyKey: "crashed"), ct);
+
+        Assert.Equal("INC0000777", result.Value?.Number.ToString());
+        Assert.Single((await CreateSut().ListRecentByCallerAsync("emp-1001", 10, ct)).Value!);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
+
+public sealed class DynamoCallerDirectoryTests(DynaliteFixture dynalite) : CallerDirectoryContract, IAsyncLifetime
+{
+    private readonly AmazonDynamoDBClient _client = dynalite.CreateClient();
+    private DynamoOptions _options = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _options = await DynamoTestTables.CreateAsync(_client);
+        await new DynamoCallerDirectory(_client, _options, TimeProvider.System).UpsertAsync(DemoDirectory.Load(RepoPaths.Of("deploy", "demo-callers.json")), TestContext.Current.CancellationToken);
+    }
+
+    protected override ICallerDirectory CreateSut() => new DynamoCallerDirectory(_client, _options, TimeProvider.System);
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
+
+public sealed class DynamoThrottlingTests
+{
+    [Fact]
+    public async Task Get_WhenDynamoKeepsThrottling_RetriesThenReportsThrottled()
+    {
+        var port = ApiGatewayHttpServer.FreePort();
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var requests = 0;
+        _ = Task.Run(async () =>
+        {
+            while (listener.IsListening)
+            {
+                var context = await listener.GetContextAsync();
+                Interlocked.Increment(ref requests);
+                context.Response.StatusCode = 400;
+                context.Response.ContentType = "application/x-amz-json-1.0";
+                await context.Response.OutputStream.WriteAsync("""{"__type":"com.amazonaws.dynamodb.v20120810#ThrottlingException","message":"Rate exceeded"}"""u8.ToArray(), TestContext.Current.CancellationToken);
+                context.Response.Close();
+            }
+        }, TestContext.Current.CancellationToken);
+        using var client = new AmazonDynamoDBClient(new BasicAWSCredentials("test", "test"), new AmazonDynamoDBConfig { ServiceURL = $"http://127.0.0.1:{port}", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+        var store = new DynamoTicketStore(client, new DynamoOptions("t", "c", "i") { CallTimeout = TimeSpan.FromSeconds(1) }, TimeProvider.System);
+
+        var result = await store.GetAsync(TicketNumber.FromSequence(1), TestContext.Current.CancellationToken);
+
+        Assert.Equal(FailureKind.Throttled, result.Failure?.Kind);
+        Assert.True(requests > 1, $"expected retries, saw {requests} request(s)");
+        listener.Stop();
+    }
+
+    [Fact]
+    public void Options_WithoutTableNames_FailNamingTheVariables() =>
+        Assert.Contains("TICKETS_TABLE", Assert.Throws<InvalidOperationException>(() => new DynamoTicketStore(null!, new DynamoOptions("", "c", "i"), TimeProvider.System)).Message);
+}
