@@ -55,6 +55,10 @@ internal static class CallCommand
                 }
 
                 await io.Out.WriteLineAsync(Summary(result));
+                foreach (var (contact, attributes) in local.ContactCenter.ContactAttributes)
+                {
+                    await io.Out.WriteLineAsync($"-- attached to contact {contact} through the Connect API: {string.Join(", ", attributes.Select(a => $"{a.Key}={a.Value}"))}");
+                }
                 if (parse.GetValue(transcript) is { } output)
                 {
                     await File.WriteAllBytesAsync(output.FullName, CallTranscript.From(result).ToJson(), ct);

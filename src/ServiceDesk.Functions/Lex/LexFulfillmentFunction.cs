@@ -1,3 +1,4 @@
+using ServiceDesk.Core.ContactCenter;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ServiceDesk.Aws.Hosting;
@@ -18,12 +19,14 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
 {
     private readonly Dictionary<string, IIntentHandler> _routes;
     private readonly CallerTickets _tickets;
+    private readonly IContactCenter _contactCenter;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     public LexFulfillmentFunction(ServiceDeskServices services)
     {
         _tickets = new CallerTickets(services.Tickets);
+        _contactCenter = services.ContactCenter;
         _time = services.Time;
         _logger = services.Logging.CreateLogger(FunctionCatalog.LexFulfillment);
         var identification = new Identification(services.Callers);
@@ -59,6 +62,7 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
         }
 
         var response = await HandleAsync(lexEvent, invocation, cancellationToken);
+        await AttachHandoffAsync(lexEvent, response, cancellationToken);
         var bytes = ResponseLimits.Enforce(response, out var trimmed);
         if (trimmed)
         {
@@ -67,6 +71,43 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
 
         return bytes;
     }
+
+    /// <summary>
+    /// On a handoff, the summary also goes onto the Connect contact itself, so the agent sees it even when the flow takes
+    /// another path than the one that copies the session attributes. Best effort, bounded: the caller is already on the way.
+    /// </summary>
+    private async Task AttachHandoffAsync(LexEvent lexEvent, LexResponse response, CancellationToken cancellationToken)
+    {
+        var attributes = response.SessionState?.SessionAttributes;
+        var contactId = lexEvent.SessionState?.SessionAttributes?.GetValueOrDefault(SessionKeys.InitialContactId);
+        if (attributes?.GetValueOrDefault(SessionKeys.Handoff) != "agent" || response.SessionState?.DialogAction?.Type != LexValues.Close || string.IsNullOrEmpty(contactId))
+        {
+            return;
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(HandoffAttachBudget);
+        try
+        {
+            var handoff = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [SessionKeys.Handoff] = "agent",
+                [SessionKeys.HandoffReason] = attributes.GetValueOrDefault(SessionKeys.HandoffReason) ?? string.Empty,
+                [SessionKeys.HandoffSummary] = attributes.GetValueOrDefault(SessionKeys.HandoffSummary) ?? string.Empty,
+            };
+            var result = await _contactCenter.UpdateContactAttributesAsync(contactId, handoff, limit.Token);
+            if (!result.IsOk)
+            {
+                _logger.LogWarning("Could not attach the handoff to the contact: {Kind}", result.Failure.Kind);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning("Attaching the handoff to the contact timed out");
+        }
+    }
+
+    private static readonly TimeSpan HandoffAttachBudget = TimeSpan.FromSeconds(1);
 
     private async Task<LexResponse> HandleAsync(LexEvent lexEvent, LambdaInvocation invocation, CancellationToken cancellationToken)
     {

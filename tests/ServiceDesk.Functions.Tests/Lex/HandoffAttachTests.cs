@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Aws.Lex;
+using ServiceDesk.Core;
+using ServiceDesk.Core.Callers;
+using ServiceDesk.Core.ContactCenter;
+using ServiceDesk.Functions.Lex;
+using ServiceDesk.Testing;
+
+namespace ServiceDesk.Functions.Tests.Lex;
+
+public class HandoffAttachTests
+{
+    private sealed class RecordingContactCenter(bool fail = false) : IContactCenter
+    {
+        public List<(string ContactId, IReadOnlyDictionary<string, string> Attributes)> Updates { get; } = [];
+
+        public Task<Result<bool>> UpdateContactAttributesAsync(string initialContactId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)
+        {
+            Updates.Add((initialContactId, attributes));
+            return Task.FromResult(fail ? Result<bool>.Fail(Failure.Unavailable()) : Result<bool>.Ok(true));
+        }
+
+        public Task<Result<QueueStatus>> GetQueueStatusAsync(string queueId, CancellationToken cancellationToken) => Task.FromResult<Result<QueueStatus>>(Failure.Unavailable());
+    }
+
+    private static async Task<LexResponse> InvokeAsync(IContactCenter contactCenter, string? contactId)
+    {
+        var lexEvent = LexHarness.Load("speak-to-agent-fulfillment.json");
+        if (contactId is not null)
+        {
+            lexEvent.SessionState!.SessionAttributes![SessionKeys.InitialContactId] = contactId;
+        }
+
+        var services = new ServiceDeskServices(new InMemoryTicketBackend(), InMemoryCallerDirectory.Demo(), new FakeAgent(), contactCenter, TimeProvider.System, NullLoggerFactory.Instance, new ServiceDeskSettings());
+        var output = await new LexFulfillmentFunction(services).InvokeAsync(LexJson.Write(lexEvent), new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(8)), TestContext.Current.CancellationToken);
+        return LexJson.ReadResponse(output);
+    }
+
+    [Fact]
+    public async Task Handoff_IsAttachedToTheConnectContact()
+    {
+        var connect = new RecordingContactCenter();
+
+        var response = await InvokeAsync(connect, "contact-42");
+
+        var (contactId, attributes) = Assert.Single(connect.Updates);
+        Assert.Equal("contact-42", contactId);
+        Assert.Equal("agent", attributes[SessionKeys.Handoff]);
+        Assert.Equal(response.SessionState!.SessionAttributes![SessionKeys.HandoffSummary], attributes[SessionKeys.HandoffSummary]);
+    }
+
+    [Fact]
+    public async Task Handoff_WhenTheConnectApiFails_StillClosesWithTheHandoff()
+    {
+        var response = await InvokeAsync(new RecordingContactCenter(fail: true), "contact-42");
+
+        Assert.Equal(LexValues.Close, response.SessionState!.DialogAction!.Type);
+        Assert.Equal("agent", response.SessionState.SessionAttributes![SessionKeys.Handoff]);
+    }
+
+    [Fact]
+    public async Task Handoff_WithoutAContactId_DoesNotCallConnect()
+    {
+        var connect = new RecordingContactCenter();
+
+        await InvokeAsync(connect, contactId: null);
+
+        Assert.Empty(connect.Updates);
+    }
+}
