@@ -1,1 +1,6 @@
-return await ServiceDesk.Cli.CliApp.RunAsync(args);
+using ServiceDesk.Cli;
+
+// One executable: on Lambda it serves the function _HANDLER names; anywhere else it is the servicedesk command.
+return Environment.GetEnvironmentVariable(LambdaHost.RuntimeApiVariable) is { Length: > 0 } runtimeApi
+    ? await LambdaHost.RunAsync(runtimeApi, CancellationToken.None)
+    : await CliApp.RunAsync(args);

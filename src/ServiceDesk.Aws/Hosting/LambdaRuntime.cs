@@ -19,12 +19,12 @@ public sealed class LambdaRuntime(HttpClient http, string runtimeApi, TimeProvid
     /// Builds the function (reporting an init error if that fails) and serves invocations until cancelled.
     /// Returns false when initialisation failed: the process should exit and let Lambda start a fresh one.
     /// </summary>
-    public async Task<bool> RunAsync(Func<ILambdaFunction> initialize, CancellationToken cancellationToken)
+    public async Task<bool> RunAsync(Func<CancellationToken, Task<ILambdaFunction>> initialize, CancellationToken cancellationToken)
     {
         ILambdaFunction function;
         try
         {
-            function = initialize();
+            function = await initialize(cancellationToken);
         }
         catch (Exception ex)
         {

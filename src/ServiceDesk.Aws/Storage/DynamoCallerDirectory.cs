@@ -10,7 +10,7 @@ namespace ServiceDesk.Aws.Storage;
 /// </summary>
 public sealed class DynamoCallerDirectory(IAmazonDynamoDB dynamo, DynamoOptions options, TimeProvider time) : ICallerDirectory
 {
-    private readonly DynamoOptions _options = options.Validate();
+    private readonly DynamoOptions _options = options.ValidateForCallers();
 
     public async Task<IReadOnlyList<Caller>> FindByPhoneAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
         await QueryAsync(null, "phone = :v", phone.E164, cancellationToken);

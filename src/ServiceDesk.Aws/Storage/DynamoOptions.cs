@@ -13,10 +13,13 @@ public sealed record DynamoOptions(string TicketsTable, string CallersTable, str
     /// <summary>How long an idempotency record lives (the table's TTL attribute <c>expires_at</c>).</summary>
     public TimeSpan IdempotencyWindow { get; init; } = TimeSpan.FromDays(7);
 
-    public DynamoOptions Validate() =>
-        string.IsNullOrWhiteSpace(TicketsTable) || string.IsNullOrWhiteSpace(CallersTable) || string.IsNullOrWhiteSpace(IdempotencyTable)
-            ? throw new InvalidOperationException("DynamoDB stores need TICKETS_TABLE, CALLERS_TABLE and IDEMPOTENCY_TABLE")
+    public DynamoOptions ValidateForTickets() =>
+        string.IsNullOrWhiteSpace(TicketsTable) || string.IsNullOrWhiteSpace(IdempotencyTable)
+            ? throw new InvalidOperationException("the DynamoDB ticket store needs TICKETS_TABLE and IDEMPOTENCY_TABLE")
             : this;
+
+    public DynamoOptions ValidateForCallers() =>
+        string.IsNullOrWhiteSpace(CallersTable) ? throw new InvalidOperationException("the DynamoDB caller directory needs CALLERS_TABLE") : this;
 }
 
 /// <summary>

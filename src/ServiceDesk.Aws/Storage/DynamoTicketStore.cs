@@ -19,7 +19,7 @@ namespace ServiceDesk.Aws.Storage;
 public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions options, TimeProvider time) : ITicketBackend
 {
     private const string CounterId = "#counter";
-    private readonly DynamoOptions _options = options.Validate();
+    private readonly DynamoOptions _options = options.ValidateForTickets();
 
     public Task<Result<Ticket>> CreateAsync(NewTicket ticket, CancellationToken cancellationToken)
     {

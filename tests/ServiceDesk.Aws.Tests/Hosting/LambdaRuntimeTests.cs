@@ -63,7 +63,7 @@ public class LambdaRuntimeTests
         using var http = new HttpClient();
 
         var ok = await new LambdaRuntime(http, api.Address, new FakeTimeProvider())
-            .RunAsync(() => throw new InvalidOperationException("TICKETS_TABLE is not set"), Ct);
+            .RunAsync(_ => throw new InvalidOperationException("TICKETS_TABLE is not set"), Ct);
 
         Assert.False(ok);
         var post = Assert.Single(api.Posts);
@@ -88,7 +88,7 @@ public class LambdaRuntimeTests
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var runtime = new LambdaRuntime(http, api.Address, time);
 
-        var run = runtime.RunAsync(() => { builds++; return function; }, stop.Token);
+        var run = runtime.RunAsync(_ => { builds++; return Task.FromResult<ILambdaFunction>(function); }, stop.Token);
         while (api.Posts.Count < 3)
         {
             await Task.Delay(10, Ct);
