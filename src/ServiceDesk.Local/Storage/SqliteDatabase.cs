@@ -22,7 +22,9 @@ public sealed class SqliteDatabase : IDisposable
 
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = Schema;
+        // WAL is a property of the database file: set once, every later connection uses it (readers and one writer
+        // proceed together). An in-memory database has no journal file to switch.
+        command.CommandText = (inMemory ? string.Empty : "PRAGMA journal_mode = WAL;") + Schema;
         command.ExecuteNonQuery();
     }
 
@@ -38,6 +40,8 @@ public sealed class SqliteDatabase : IDisposable
             DataSource = Path.Combine(folder, "servicedesk.db"),
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
+            ForeignKeys = true,
+            // Microsoft.Data.Sqlite retries a busy database until this timeout: concurrent writers wait, not fail.
             DefaultTimeout = 10,
         };
         return new SqliteDatabase(builder.ToString(), inMemory: false);
@@ -50,6 +54,8 @@ public sealed class SqliteDatabase : IDisposable
             DataSource = name ?? "servicedesk-" + Guid.NewGuid().ToString("N"),
             Mode = SqliteOpenMode.Memory,
             Cache = SqliteCacheMode.Shared,
+            ForeignKeys = true,
+            DefaultTimeout = 10,
         };
         return new SqliteDatabase(builder.ToString(), inMemory: true);
     }
@@ -58,12 +64,6 @@ public sealed class SqliteDatabase : IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        using var pragma = connection.CreateCommand();
-        // WAL lets readers and one writer proceed together; busy_timeout makes concurrent writers wait, not fail.
-        pragma.CommandText = _keepAlive is null
-            ? "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;"
-            : "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA read_uncommitted = 0;";
-        pragma.ExecuteNonQuery();
         return connection;
     }
 
