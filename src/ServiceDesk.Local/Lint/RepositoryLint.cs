@@ -1,3 +1,4 @@
+using ServiceDesk.Functions;
 using ServiceDesk.Local.Flows;
 using ServiceDesk.Local.Lex;
 using YamlDotNet.Core;
@@ -12,7 +13,7 @@ public static class RepositoryLint
     {
         var findings = new List<LintFinding>();
         var templatePath = Path.Combine(root, "template.yaml");
-        var resources = ReadTemplateResources(templatePath, findings);
+        var resources = ReadTemplateResources(templatePath);
 
         var botFolder = Path.Combine(root, "lex-bots", "ServiceDeskBot");
         BotDefinition? bot = null;
@@ -25,6 +26,8 @@ public static class RepositoryLint
         {
             findings.Add(new LintFinding(Relative(root, botFolder), "-", ex.Message));
         }
+
+        findings.AddRange(TemplateLint.Run(root, FunctionCatalog.Names, EnvironmentContract.Required, bot));
 
         var flows = Path.Combine(root, "contact-flows");
         foreach (var file in Directory.Exists(flows) ? Directory.EnumerateFiles(flows, "*.json").Order(StringComparer.Ordinal).ToList() : [])
@@ -44,11 +47,10 @@ public static class RepositoryLint
     }
 
     /// <summary>The template's resources by logical id, with their Type; CloudFormation's short tags (!Ref, !Sub…) are kept as tags.</summary>
-    public static IReadOnlyDictionary<string, string> ReadTemplateResources(string templatePath, List<LintFinding> findings)
+    public static IReadOnlyDictionary<string, string> ReadTemplateResources(string templatePath)
     {
         if (!File.Exists(templatePath))
         {
-            findings.Add(new LintFinding("template.yaml", "-", "missing: the flows' Lambdas and bot cannot be checked"));
             return new Dictionary<string, string>();
         }
 
@@ -65,9 +67,9 @@ public static class RepositoryLint
                     StringComparer.Ordinal)
                 : new Dictionary<string, string>();
         }
-        catch (YamlException ex)
+        catch (YamlException)
         {
-            findings.Add(new LintFinding("template.yaml", $"line {ex.Start.Line}", "not valid YAML"));
+            // TemplateLint reports the broken file once.
             return new Dictionary<string, string>();
         }
     }

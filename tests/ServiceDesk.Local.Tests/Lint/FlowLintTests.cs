@@ -9,31 +9,23 @@ public sealed class FlowLintTests : IDisposable
 {
     private static readonly string[] Handled = ["ReportIssue", "CheckTicketStatus", "AddTicketComment", "ListRecentTickets", "SpeakToAgent", "Goodbye", "FallbackIntent"];
 
-    private const string StandInTemplate = """
-        Resources:
-          ContactFlowFunction:
-            Type: AWS::Serverless::Function
-            Properties:
-              Handler: ContactFlow
-              Role: !GetAtt ContactFlowRole.Arn
-          ServiceDeskBotAlias:
-            Type: AWS::Lex::BotAlias
-            Properties:
-              BotId: !Ref ServiceDeskBot
-        """;
-
     private readonly string _root = Path.Combine(Path.GetTempPath(), "servicedesk-lint", Guid.NewGuid().ToString("N"));
 
     public FlowLintTests()
     {
-        Directory.CreateDirectory(Path.Combine(_root, "contact-flows"));
-        foreach (var flow in Directory.GetFiles(RepoPaths.Of("contact-flows"), "*.json"))
-        {
-            File.Copy(flow, Path.Combine(_root, "contact-flows", Path.GetFileName(flow)));
-        }
-
+        CopyDirectory(RepoPaths.Of("contact-flows"), Path.Combine(_root, "contact-flows"));
         CopyDirectory(RepoPaths.Of("lex-bots"), Path.Combine(_root, "lex-bots"));
-        File.WriteAllText(Path.Combine(_root, "template.yaml"), StandInTemplate);
+        Directory.CreateDirectory(Path.Combine(_root, "deploy"));
+        File.Copy(RepoPaths.Of("template.yaml"), Path.Combine(_root, "template.yaml"));
+        File.Copy(RepoPaths.Of("deploy", "deploy.sh"), Path.Combine(_root, "deploy", "deploy.sh"));
+    }
+
+    private void EditTemplate(string from, string to)
+    {
+        var path = Path.Combine(_root, "template.yaml");
+        var text = File.ReadAllText(path);
+        Assert.Contains(from, text);
+        File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal));
     }
 
     private IReadOnlyList<LintFinding> Lint(IReadOnlyCollection<string>? handled = null) => RepositoryLint.Run(_root, handled ?? Handled);
@@ -63,9 +55,66 @@ public sealed class FlowLintTests : IDisposable
     [Fact]
     public void Lint_ReportsAMissingLambda()
     {
-        File.WriteAllText(Path.Combine(_root, "template.yaml"), StandInTemplate.Replace("ContactFlowFunction:", "SomethingElse:", StringComparison.Ordinal));
+        EditTemplate("  ContactFlowFunction:\n", "  SomethingElse:\n");
 
         Assert.Contains(Lint(), f => f.Location == "identify-caller" && f.Message.Contains("no function ContactFlow", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsARefToSomethingMissing()
+    {
+        EditTemplate("CALLERS_TABLE: !Ref CallersTable", "CALLERS_TABLE: !Ref CallerTable");
+
+        Assert.Contains(Lint(), f => f.File == "template.yaml" && f.Message.Contains("'CallerTable'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsASubNamingSomethingMissing()
+    {
+        EditTemplate("${LexFulfillmentLogGroup.Arn}", "${LexLogGroup.Arn}");
+
+        Assert.Contains(Lint(), f => f.Message.Contains("!Sub names 'LexLogGroup'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsAHandlerTheExecutableDoesNotHost()
+    {
+        EditTemplate("Handler: ContactFlow", "Handler: ContactFlows");
+
+        Assert.Contains(Lint(), f => f.Message.Contains("Handler 'ContactFlows'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsARequiredVariableNotSet()
+    {
+        EditTemplate("          SERVICE_DESK_QUEUE_ID: !Ref ServiceDeskQueueId\n", string.Empty);
+
+        Assert.Contains(Lint(), f => f.Message.Contains("SERVICE_DESK_QUEUE_ID", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsAWildcardAction()
+    {
+        EditTemplate("Action: secretsmanager:GetSecretValue", "Action: secretsmanager:*");
+
+        Assert.Contains(Lint(), f => f.Message.Contains("wildcard action", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsAWildcardResourceWithoutAReason()
+    {
+        EditTemplate("# Reason: Polly voices", "# Polly voices");
+
+        Assert.Contains(Lint(), f => f.Message.Contains("without a written", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsAFlowPlaceholderWithoutAValueInTheDeployScript()
+    {
+        var script = Path.Combine(_root, "deploy", "deploy.sh");
+        File.WriteAllText(script, File.ReadAllText(script).Replace("value[HoursOfOperationId]=", "hours=", StringComparison.Ordinal));
+
+        Assert.Contains(Lint(), f => f.Location == "${HoursOfOperationId}");
     }
 
     [Fact]
@@ -131,4 +180,8 @@ public sealed class FlowLintTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Lint_OnTheRepositoryItself_FindsNothing() =>
+        Assert.Empty(RepositoryLint.Run(RepoPaths.Root, Handled));
 }
