@@ -29,7 +29,9 @@ public static class AwsComposition
             Timeout = Timeout.InfiniteTimeSpan,
         };
         var signed = new AwsSignedClient(http, AwsSignedClient.DefaultCredentials(), time);
-        var apiKey = settings.TicketsApiKeySecretArn is { } secret
+        // Only the functions that speak the ticket API (or serve it) read its key; the others' roles may not grant it.
+        var needsKey = settings.TicketsApiUrl is not null || settings.FunctionName == FunctionCatalog.TicketsApi;
+        var apiKey = needsKey && settings.TicketsApiKeySecretArn is { } secret
             ? await new SecretsManagerReader(signed, AwsEndpoint.For("secretsmanager", "secretsmanager", settings.Region), time).ReadAsync(secret, cancellationToken)
             : null;
 

@@ -35,11 +35,14 @@ public sealed class AwsSignedClient(HttpClient http, Func<CancellationToken, Tas
 {
     private static readonly TimeSpan[] Backoff = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500)];
 
-    /// <summary>The SDK's default credential chain (Lambda's environment, profiles, container and instance roles).</summary>
+    /// <summary>
+    /// The SDK's default credential chain (Lambda's environment, profiles, container and instance roles), resolved on
+    /// first use: a function that never signs a request needs no credentials.
+    /// </summary>
     public static Func<CancellationToken, Task<ImmutableCredentials>> DefaultCredentials()
     {
-        var chain = new Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver().ResolveIdentity(null);
-        return _ => chain.GetCredentialsAsync();
+        var chain = new Lazy<AWSCredentials>(() => new Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver().ResolveIdentity(null));
+        return _ => chain.Value.GetCredentialsAsync();
     }
 
     public async Task<AwsResponse> SendAsync(AwsEndpoint endpoint, HttpMethod method, string path, byte[] body, string contentType, IReadOnlyDictionary<string, string>? headers, DateTimeOffset deadline, CancellationToken cancellationToken)
