@@ -106,8 +106,7 @@ public static class AgentActionJson
 {
     public static AgentActionEvent Read(ReadOnlySpan<byte> utf8)
     {
-        ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
-        return JsonSerializer.Deserialize(utf8.StartsWith(bom) ? utf8[3..] : utf8, AgentActionJsonContext.Default.AgentActionEvent)
+        return JsonSerializer.Deserialize(Utf8Bom.Skip(utf8), AgentActionJsonContext.Default.AgentActionEvent)
             ?? throw new JsonException("the action group event is null");
     }
 

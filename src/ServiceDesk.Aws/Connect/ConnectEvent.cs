@@ -86,8 +86,7 @@ public static class ConnectResponse
 
     public static ConnectEvent Read(ReadOnlySpan<byte> utf8)
     {
-        ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
-        return JsonSerializer.Deserialize(utf8.StartsWith(bom) ? utf8[3..] : utf8, ConnectJsonContext.Default.ConnectEvent)
+        return JsonSerializer.Deserialize(Utf8Bom.Skip(utf8), ConnectJsonContext.Default.ConnectEvent)
             ?? throw new JsonException("the Connect event is null");
     }
 }

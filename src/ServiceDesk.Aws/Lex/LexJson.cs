@@ -17,7 +17,6 @@ public sealed partial class LexJsonContext : JsonSerializerContext;
 /// <summary>Reads and writes Lex V2 payloads; the function, the tests and the benchmark all go through here.</summary>
 public static class LexJson
 {
-    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>
     /// SSML is full of <c>&lt;</c>, <c>&quot;</c> and <c>'</c>; the default encoder writes each as <c>\u003C</c>, which
@@ -29,17 +28,15 @@ public static class LexJson
     });
 
     public static LexEvent ReadEvent(ReadOnlySpan<byte> utf8) =>
-        JsonSerializer.Deserialize(SkipBom(utf8), Context.LexEvent) ?? throw new JsonException("the Lex event is null");
+        JsonSerializer.Deserialize(Utf8Bom.Skip(utf8), Context.LexEvent) ?? throw new JsonException("the Lex event is null");
 
     public static LexResponse ReadResponse(ReadOnlySpan<byte> utf8) =>
-        JsonSerializer.Deserialize(SkipBom(utf8), Context.LexResponse) ?? throw new JsonException("the Lex response is null");
+        JsonSerializer.Deserialize(Utf8Bom.Skip(utf8), Context.LexResponse) ?? throw new JsonException("the Lex response is null");
 
     public static byte[] Write(LexResponse response) => JsonSerializer.SerializeToUtf8Bytes(response, Context.LexResponse);
 
     public static byte[] Write(LexEvent lexEvent) => JsonSerializer.SerializeToUtf8Bytes(lexEvent, Context.LexEvent);
 
-    /// <summary>Some producers (and some AWS library fixtures) start the file with a UTF-8 byte-order mark.</summary>
-    private static ReadOnlySpan<byte> SkipBom(ReadOnlySpan<byte> utf8) => utf8.StartsWith(Utf8Bom) ? utf8[3..] : utf8;
 }
 
 /// <summary>Reads <c>nluConfidence</c> as a number or as <c>{"score": n}</c>; writes a number.</summary>

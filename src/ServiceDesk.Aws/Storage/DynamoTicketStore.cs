@@ -69,7 +69,7 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
 
         return DynamoCalls.Run<Ticket>(time, _options.CallTimeout, async ct =>
         {
-            var now = Format(time.GetUtcNow());
+            var now = SortableTime.Format(time.GetUtcNow());
             try
             {
                 // list_append in one UpdateItem: concurrent comments are all kept, none overwrites another.
@@ -133,7 +133,7 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
                     UpdateExpression = "SET #status = :to, updated_at = :now",
                     ConditionExpression = "#status = :from",
                     ExpressionAttributeNames = new() { ["#status"] = "status" },
-                    ExpressionAttributeValues = new() { [":to"] = S(status.ToString()), [":from"] = S(ticket.Status.ToString()), [":now"] = S(Format(time.GetUtcNow())) },
+                    ExpressionAttributeValues = new() { [":to"] = S(status.ToString()), [":from"] = S(ticket.Status.ToString()), [":now"] = S(SortableTime.Format(time.GetUtcNow())) },
                     ReturnValues = ReturnValue.ALL_NEW,
                 }, ct);
                 return FromItem(response.Attributes);
@@ -241,8 +241,8 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
             ["priority"] = S(t.Priority.ToString()),
             ["category"] = S(t.Category.ToString()),
             ["impact"] = S(t.Impact.ToString()),
-            ["created_at"] = S(Format(t.CreatedAt)),
-            ["updated_at"] = S(Format(t.UpdatedAt)),
+            ["created_at"] = S(SortableTime.Format(t.CreatedAt)),
+            ["updated_at"] = S(SortableTime.Format(t.UpdatedAt)),
             ["comments"] = new AttributeValue { L = [], IsLSet = true },
         };
         if (t.IdempotencyKey is { } key)
@@ -263,18 +263,14 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
         Priority = Enum.Parse<TicketPriority>(item["priority"].S),
         Category = Enum.Parse<TicketCategory>(item["category"].S),
         Impact = Enum.Parse<TicketImpact>(item["impact"].S),
-        CreatedAt = Parse(item["created_at"].S),
-        UpdatedAt = Parse(item["updated_at"].S),
+        CreatedAt = SortableTime.Parse(item["created_at"].S),
+        UpdatedAt = SortableTime.Parse(item["updated_at"].S),
         IdempotencyKey = item.TryGetValue("idempotency_key", out var k) ? k.S : null,
-        Comments = [.. (item.TryGetValue("comments", out var c) ? c.L ?? [] : []).Select(v => new TicketComment(v.M["author"].S, v.M["text"].S, Parse(v.M["created_at"].S)))],
+        Comments = [.. (item.TryGetValue("comments", out var c) ? c.L ?? [] : []).Select(v => new TicketComment(v.M["author"].S, v.M["text"].S, SortableTime.Parse(v.M["created_at"].S)))],
     };
 
     private static Dictionary<string, AttributeValue> Key(string ticketId) => new() { ["ticket_id"] = S(ticketId) };
 
     private static AttributeValue S(string value) => new() { S = value };
 
-    // Fixed-width UTC ISO-8601 sorts as text, so the CallerIdIndex range key orders tickets by time.
-    private static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }

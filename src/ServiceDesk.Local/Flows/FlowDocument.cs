@@ -37,8 +37,7 @@ public sealed record FlowDocument(string File, string StartAction, IReadOnlyList
         JsonElement root;
         try
         {
-            var bytes = System.IO.File.ReadAllBytes(file);
-            root = JsonDocument.Parse(bytes.AsMemory(bytes.AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF]) ? 3 : 0)).RootElement.Clone();
+            root = JsonDocument.Parse(Aws.Utf8Bom.Skip(System.IO.File.ReadAllBytes(file).AsMemory())).RootElement.Clone();
         }
         catch (FileNotFoundException)
         {

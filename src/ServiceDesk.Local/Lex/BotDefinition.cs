@@ -141,9 +141,7 @@ public sealed record BotDefinition(string Name, string LocaleId, double Confiden
     {
         try
         {
-            var bytes = File.ReadAllBytes(file);
-            var start = bytes.AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-            return JsonDocument.Parse(bytes.AsMemory(start)).RootElement.Clone();
+            return JsonDocument.Parse(Aws.Utf8Bom.Skip(File.ReadAllBytes(file).AsMemory())).RootElement.Clone();
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
         {

@@ -41,7 +41,7 @@ public sealed class SqliteTicketStore(SqliteDatabase database, TimeProvider time
             insert.Parameters.AddWithValue("$priority", (ticket.Priority ?? TicketPriority.P3).ToString());
             insert.Parameters.AddWithValue("$category", (ticket.Category ?? TicketCategory.Other).ToString());
             insert.Parameters.AddWithValue("$impact", (ticket.Impact ?? TicketImpact.Individual).ToString());
-            insert.Parameters.AddWithValue("$now", Format(now));
+            insert.Parameters.AddWithValue("$now", SortableTime.Format(now));
             insert.Parameters.AddWithValue("$key", (object?)ticket.IdempotencyKey ?? DBNull.Value);
             var sequence = (long)insert.ExecuteScalar()!;
             if (sequence > TicketNumber.MaxSequence)
@@ -74,7 +74,7 @@ public sealed class SqliteTicketStore(SqliteDatabase database, TimeProvider time
                 return Failure.NotFound();
             }
 
-            var now = Format(time.GetUtcNow());
+            var now = SortableTime.Format(time.GetUtcNow());
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
@@ -127,7 +127,7 @@ public sealed class SqliteTicketStore(SqliteDatabase database, TimeProvider time
             update.Transaction = transaction;
             update.CommandText = "UPDATE tickets SET status = $status, updated_at = $now WHERE sequence = $seq;";
             update.Parameters.AddWithValue("$status", status.ToString());
-            update.Parameters.AddWithValue("$now", Format(time.GetUtcNow()));
+            update.Parameters.AddWithValue("$now", SortableTime.Format(time.GetUtcNow()));
             update.Parameters.AddWithValue("$seq", number.Sequence);
             update.ExecuteNonQuery();
             return Read(connection, transaction, number.Sequence)!;
@@ -204,22 +204,18 @@ public sealed class SqliteTicketStore(SqliteDatabase database, TimeProvider time
             Priority = Enum.Parse<TicketPriority>(reader.GetString(4)),
             Category = Enum.Parse<TicketCategory>(reader.GetString(5)),
             Impact = Enum.Parse<TicketImpact>(reader.GetString(6)),
-            CreatedAt = Parse(reader.GetString(7)),
-            UpdatedAt = Parse(reader.GetString(8)),
+            CreatedAt = SortableTime.Parse(reader.GetString(7)),
+            UpdatedAt = SortableTime.Parse(reader.GetString(8)),
             IdempotencyKey = reader.IsDBNull(9) ? null : reader.GetString(9),
         };
         reader.NextResult();
         var comments = new List<TicketComment>();
         while (reader.Read())
         {
-            comments.Add(new TicketComment(reader.GetString(0), reader.GetString(1), Parse(reader.GetString(2))));
+            comments.Add(new TicketComment(reader.GetString(0), reader.GetString(1), SortableTime.Parse(reader.GetString(2))));
         }
 
         return ticket with { Comments = comments };
     }
 
-    // Fixed-width UTC ISO-8601 sorts as text, so ORDER BY created_at is chronological.
-    private static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }
