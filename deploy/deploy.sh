@@ -92,7 +92,8 @@ echo "Inbound flow: $inbound (assign it to your service desk phone number in the
 
 echo "== smoke test"
 api=$(output TicketsApiUrl)
-key=$(aws secretsmanager get-secret-value --secret-id "$(output TicketsApiKeySecretArn)" --region "$REGION" --query SecretString --output text)
+# The secret is {"apiKey": "..."} (template.yaml's GenerateSecretString); API Gateway reads the same field.
+key=$(aws secretsmanager get-secret-value --secret-id "$(output TicketsApiKeySecretArn)" --region "$REGION" --query SecretString --output text | sed -n 's/.*"apiKey" *: *"\([^"]*\)".*/\1/p')
 check() { local expected=$1; shift; local got; got=$(curl -s -o "$work/body" -w '%{http_code}' "$@"); [ "$got" = "$expected" ] || { echo "expected $expected, got $got: $*" >&2; cat "$work/body" >&2; exit 1; }; }
 check 201 -X POST "${api}tickets" -H "x-api-key: $key" -H "Idempotency-Key: smoke-$(date +%s)" -d '{"caller_id":"smoke-test","issue_description":"Deployment smoke test"}'
 id=$(sed -n 's/.*"id":"\(INC[0-9]*\)".*/\1/p' "$work/body")

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Aws.Observability;
 using ServiceDesk.Functions;
 
 namespace ServiceDesk.Cli;
@@ -17,9 +17,12 @@ public static class LambdaHost
         var handler = Environment.GetEnvironmentVariable("_HANDLER") ?? string.Empty;
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var runtime = new LambdaRuntime(http, runtimeApi, TimeProvider.System);
+        // Lambda ships stdout to CloudWatch Logs: log lines and EMF metric lines both go there, masked.
+        using var logging = new JsonLoggerFactory(new JsonLoggerProvider(Console.Out, TimeProvider.System, JsonLoggerProvider.ParseLevel(Environment.GetEnvironmentVariable("LOG_LEVEL"))));
+        var metrics = new EmfMetrics(Console.Out, TimeProvider.System);
         var ok = await runtime.RunAsync(async ct =>
         {
-            var services = await AwsComposition.CreateAsync(AwsSettings.FromEnvironment(handler), NullLoggerFactory.Instance, ct);
+            var services = await AwsComposition.CreateAsync(AwsSettings.FromEnvironment(handler), logging, ct) with { Metrics = metrics };
             return FunctionCatalog.TryCreate(handler, services, out var function)
                 ? function!
                 : throw new InvalidOperationException($"_HANDLER '{handler}' is not one of {string.Join(", ", FunctionCatalog.Names)}");

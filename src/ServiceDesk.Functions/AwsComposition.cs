@@ -21,6 +21,9 @@ namespace ServiceDesk.Functions;
 /// </summary>
 public static class AwsComposition
 {
+    /// <summary>The field of the secret that holds the key: template.yaml generates <c>{"apiKey": "..."}</c> and API Gateway reads the same field.</summary>
+    public const string TicketsApiKeyField = "apiKey";
+
     public static async Task<ServiceDeskServices> CreateAsync(AwsSettings settings, ILoggerFactory logging, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
@@ -32,7 +35,7 @@ public static class AwsComposition
         // Only the functions that speak the ticket API (or serve it) read its key; the others' roles may not grant it.
         var needsKey = settings.TicketsApiUrl is not null || settings.FunctionName == FunctionCatalog.TicketsApi;
         var apiKey = needsKey && settings.TicketsApiKeySecretArn is { } secret
-            ? await new SecretsManagerReader(signed, AwsEndpoint.For("secretsmanager", "secretsmanager", settings.Region), time).ReadAsync(secret, cancellationToken)
+            ? await new SecretsManagerReader(signed, AwsEndpoint.For("secretsmanager", "secretsmanager", settings.Region), time).ReadAsync(secret, TicketsApiKeyField, cancellationToken)
             : null;
 
         var dynamoOptions = new DynamoOptions(settings.TicketsTable ?? string.Empty, settings.CallersTable ?? string.Empty, settings.IdempotencyTable ?? string.Empty);

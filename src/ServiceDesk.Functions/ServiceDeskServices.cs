@@ -17,7 +17,11 @@ public sealed record ServiceDeskServices(
     IContactCenter ContactCenter,
     TimeProvider Time,
     ILoggerFactory Logging,
-    ServiceDeskSettings Settings);
+    ServiceDeskSettings Settings)
+{
+    /// <summary>Embedded Metric Format lines (calls per intent, outcomes, latency); none in tests and local runs.</summary>
+    public Aws.Observability.EmfMetrics? Metrics { get; init; }
+}
 
 /// <summary>Settings shared by the functions; read and validated once at start-up by the composition root.</summary>
 public sealed record ServiceDeskSettings

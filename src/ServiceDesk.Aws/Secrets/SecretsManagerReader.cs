@@ -10,7 +10,8 @@ namespace ServiceDesk.Aws.Secrets;
 /// </summary>
 public sealed class SecretsManagerReader(AwsSignedClient client, AwsEndpoint endpoint, TimeProvider time)
 {
-    public async Task<string> ReadAsync(string secretId, CancellationToken cancellationToken)
+    /// <param name="jsonKey">When the secret is a JSON object (as CloudFormation's GenerateSecretString makes it), the key to read.</param>
+    public async Task<string> ReadAsync(string secretId, string? jsonKey, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new GetSecretValueRequest(secretId), SecretsJsonContext.Default.GetSecretValueRequest);
         var headers = new Dictionary<string, string> { ["x-amz-target"] = "secretsmanager.GetSecretValue" };
@@ -21,8 +22,24 @@ public sealed class SecretsManagerReader(AwsSignedClient client, AwsEndpoint end
             throw new InvalidOperationException($"cannot read secret {secretId}: {response.ErrorType ?? response.Status.ToString()}");
         }
 
-        return JsonSerializer.Deserialize(response.Body, SecretsJsonContext.Default.GetSecretValueResponse)?.SecretString
+        var secret = JsonSerializer.Deserialize(response.Body, SecretsJsonContext.Default.GetSecretValueResponse)?.SecretString
             ?? throw new InvalidOperationException($"secret {secretId} has no SecretString");
+        if (jsonKey is null)
+        {
+            return secret;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(secret);
+            return document.RootElement.TryGetProperty(jsonKey, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()!
+                : throw new InvalidOperationException($"secret {secretId} has no '{jsonKey}'");
+        }
+        catch (JsonException)
+        {
+            throw new InvalidOperationException($"secret {secretId} is not the JSON object with '{jsonKey}' the template creates");
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+using ServiceDesk.Aws.Observability;
 using ServiceDesk.Core.ContactCenter;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
     private readonly Dictionary<string, IIntentHandler> _routes;
     private readonly CallerTickets _tickets;
     private readonly IContactCenter _contactCenter;
+    private readonly EmfMetrics? _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -27,6 +29,7 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
     {
         _tickets = new CallerTickets(services.Tickets);
         _contactCenter = services.ContactCenter;
+        _metrics = services.Metrics;
         _time = services.Time;
         _logger = services.Logging.CreateLogger(FunctionCatalog.LexFulfillment);
         var identification = new Identification(services.Callers);
@@ -61,8 +64,10 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
             lexEvent = new LexEvent();
         }
 
+        var started = _time.GetTimestamp();
         var response = await HandleAsync(lexEvent, invocation, cancellationToken);
         await AttachHandoffAsync(lexEvent, response, cancellationToken);
+        _metrics?.Record(FunctionCatalog.LexFulfillment, lexEvent.SessionState?.Intent?.Name, Outcome(response), _time.GetElapsedTime(started));
         var bytes = ResponseLimits.Enforce(response, out var trimmed);
         if (trimmed)
         {
@@ -108,6 +113,14 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
     }
 
     private static readonly TimeSpan HandoffAttachBudget = TimeSpan.FromSeconds(1);
+
+    /// <summary>For the dashboard: a person asked for is a handoff; a person because something broke is a failure.</summary>
+    private static CallOutcome Outcome(LexResponse response) =>
+        response.SessionState?.SessionAttributes?.GetValueOrDefault(SessionKeys.Handoff) != "agent" || response.SessionState.DialogAction?.Type != LexValues.Close
+            ? CallOutcome.SelfServed
+            : response.SessionState.SessionAttributes.GetValueOrDefault(SessionKeys.HandoffReason) == BotContract.HandoffReasons.CallerRequest
+                ? CallOutcome.HandedOff
+                : CallOutcome.Failed;
 
     private async Task<LexResponse> HandleAsync(LexEvent lexEvent, LambdaInvocation invocation, CancellationToken cancellationToken)
     {

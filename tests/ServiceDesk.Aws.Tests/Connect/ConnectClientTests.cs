@@ -86,10 +86,11 @@ public sealed class ConnectClientTests : IAsyncDisposable
     [Fact]
     public async Task SecretsManager_ReadsTheSecretStringWithASignedAwsJsonCall()
     {
-        _server.Answer(200, """{"ARN":"arn:aws:secretsmanager:us-east-1:1:secret:key","Name":"key","SecretString":"s3cr3t","VersionId":"v1"}""", "application/x-amz-json-1.1");
+        // The shape template.yaml's GenerateSecretString makes: a JSON object with the generated "apiKey".
+        _server.Answer(200, """{"ARN":"arn:aws:secretsmanager:us-east-1:1:secret:key","Name":"key","SecretString":"{\"apiKey\":\"s3cr3t\"}","VersionId":"v1"}""", "application/x-amz-json-1.1");
         var reader = new SecretsManagerReader(AwsSignedClientTests.Client(_http), new AwsEndpoint("secretsmanager", "us-east-1", _server.BaseAddress), TimeProvider.System);
 
-        var secret = await reader.ReadAsync("arn:aws:secretsmanager:us-east-1:1:secret:key", Ct);
+        var secret = await reader.ReadAsync("arn:aws:secretsmanager:us-east-1:1:secret:key", "apiKey", Ct);
 
         Assert.Equal("s3cr3t", secret);
         var request = Assert.Single(_server.Requests);
