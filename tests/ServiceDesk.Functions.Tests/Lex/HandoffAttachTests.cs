@@ -24,7 +24,7 @@ public class HandoffAttachTests
         public Task<Result<QueueStatus>> GetQueueStatusAsync(string queueId, CancellationToken cancellationToken) => Task.FromResult<Result<QueueStatus>>(Failure.Unavailable());
     }
 
-    private static async Task<LexResponse> InvokeAsync(IContactCenter contactCenter, string? contactId)
+    private static async Task<LexResponse> InvokeAsync(IContactCenter contactCenter, string? contactId, Aws.Observability.EmfMetrics? metrics = null)
     {
         var lexEvent = LexHarness.Load("speak-to-agent-fulfillment.json");
         if (contactId is not null)
@@ -32,7 +32,7 @@ public class HandoffAttachTests
             lexEvent.SessionState!.SessionAttributes![SessionKeys.InitialContactId] = contactId;
         }
 
-        var services = new ServiceDeskServices(new InMemoryTicketBackend(), InMemoryCallerDirectory.Demo(), new FakeAgent(), contactCenter, TimeProvider.System, NullLoggerFactory.Instance, new ServiceDeskSettings());
+        var services = new ServiceDeskServices(new InMemoryTicketBackend(), InMemoryCallerDirectory.Demo(), new FakeAgent(), contactCenter, TimeProvider.System, NullLoggerFactory.Instance, new ServiceDeskSettings()) { Metrics = metrics };
         var output = await new LexFulfillmentFunction(services).InvokeAsync(LexJson.Write(lexEvent), new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(8)), TestContext.Current.CancellationToken);
         return LexJson.ReadResponse(output);
     }
@@ -57,6 +57,20 @@ public class HandoffAttachTests
 
         Assert.Equal(LexValues.Close, response.SessionState!.DialogAction!.Type);
         Assert.Equal("agent", response.SessionState.SessionAttributes![SessionKeys.Handoff]);
+    }
+
+    [Fact]
+    public async Task EveryTurn_WritesOneMetricLineWithItsIntentAndOutcome()
+    {
+        using var output = new StringWriter();
+
+        await InvokeAsync(new RecordingContactCenter(), "contact-42", new Aws.Observability.EmfMetrics(output, TimeProvider.System));
+
+        var line = Assert.Single(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var record = System.Text.Json.JsonDocument.Parse(line).RootElement;
+        Assert.Equal("SpeakToAgent", record.GetProperty("Intent").GetString());
+        Assert.Equal("HandedOff", record.GetProperty("Outcome").GetString());
+        Assert.Equal("ServiceDesk", record.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Namespace").GetString());
     }
 
     [Fact]
