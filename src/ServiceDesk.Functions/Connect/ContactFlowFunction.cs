@@ -37,6 +37,7 @@ public sealed class ContactFlowFunction(CallerLookup lookup, IContactCenter cont
 
         var parameters = request.Details?.Parameters ?? [];
         var action = parameters.GetValueOrDefault(ActionParameter);
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["contactId"] = request.Details?.ContactData?.ContactId, ["action"] = action });
         var attributes = action switch
         {
             IdentifyCaller => await IdentifyAsync(request, cancellationToken),

@@ -65,6 +65,12 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
         }
 
         var started = _time.GetTimestamp();
+        // Every log line of this turn carries the call and the intent (the JSON logger writes scope values as fields).
+        using var scope = _logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["contactId"] = lexEvent.SessionState?.SessionAttributes?.GetValueOrDefault(SessionKeys.InitialContactId) ?? lexEvent.SessionId,
+            ["intent"] = lexEvent.SessionState?.Intent?.Name,
+        });
         var response = await HandleAsync(lexEvent, invocation, cancellationToken);
         await AttachHandoffAsync(lexEvent, response, cancellationToken);
         _metrics?.Record(FunctionCatalog.LexFulfillment, lexEvent.SessionState?.Intent?.Name, Outcome(response), _time.GetElapsedTime(started));

@@ -24,7 +24,7 @@ public class HandoffAttachTests
         public Task<Result<QueueStatus>> GetQueueStatusAsync(string queueId, CancellationToken cancellationToken) => Task.FromResult<Result<QueueStatus>>(Failure.Unavailable());
     }
 
-    private static async Task<LexResponse> InvokeAsync(IContactCenter contactCenter, string? contactId, Aws.Observability.EmfMetrics? metrics = null)
+    private static async Task<LexResponse> InvokeAsync(IContactCenter contactCenter, string? contactId, Aws.Observability.EmfMetrics? metrics = null, Microsoft.Extensions.Logging.ILoggerFactory? logging = null)
     {
         var lexEvent = LexHarness.Load("speak-to-agent-fulfillment.json");
         if (contactId is not null)
@@ -32,7 +32,7 @@ public class HandoffAttachTests
             lexEvent.SessionState!.SessionAttributes![SessionKeys.InitialContactId] = contactId;
         }
 
-        var services = new ServiceDeskServices(new InMemoryTicketBackend(), InMemoryCallerDirectory.Demo(), new FakeAgent(), contactCenter, TimeProvider.System, NullLoggerFactory.Instance, new ServiceDeskSettings()) { Metrics = metrics };
+        var services = new ServiceDeskServices(new InMemoryTicketBackend(), InMemoryCallerDirectory.Demo(), new FakeAgent(), contactCenter, TimeProvider.System, logging ?? NullLoggerFactory.Instance, new ServiceDeskSettings()) { Metrics = metrics };
         var output = await new LexFulfillmentFunction(services).InvokeAsync(LexJson.Write(lexEvent), new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(8)), TestContext.Current.CancellationToken);
         return LexJson.ReadResponse(output);
     }
@@ -71,6 +71,26 @@ public class HandoffAttachTests
         Assert.Equal("SpeakToAgent", record.GetProperty("Intent").GetString());
         Assert.Equal("HandedOff", record.GetProperty("Outcome").GetString());
         Assert.Equal("ServiceDesk", record.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Namespace").GetString());
+    }
+
+    [Fact]
+    public async Task LogLines_CarryTheContactAndIntent_ButNeverTheCallersNumberOrName()
+    {
+        using var output = new StringWriter();
+        using var logging = new Aws.Observability.JsonLoggerFactory(new Aws.Observability.JsonLoggerProvider(output, TimeProvider.System, Microsoft.Extensions.Logging.LogLevel.Debug));
+
+        await InvokeAsync(new RecordingContactCenter(fail: true), "contact-42", logging: logging);
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line =>
+        {
+            var entry = System.Text.Json.JsonDocument.Parse(line).RootElement;
+            Assert.Equal("contact-42", entry.GetProperty("contactId").GetString());
+            Assert.Equal("SpeakToAgent", entry.GetProperty("intent").GetString());
+            Assert.DoesNotContain("4155550100", line);
+            Assert.DoesNotContain("Lovelace", line);
+        });
     }
 
     [Fact]

@@ -109,6 +109,14 @@ public sealed class FlowLintTests : IDisposable
     }
 
     [Fact]
+    public void TemplateLint_ReportsABotThatIsNotTheOneInLexBots()
+    {
+        EditTemplate("      Name: ServiceDeskBot\n", "      Name: SomeOtherBot\n");
+
+        Assert.Contains(Lint(), f => f.Message.Contains("'SomeOtherBot'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TemplateLint_ReportsAFlowPlaceholderWithoutAValueInTheDeployScript()
     {
         var script = Path.Combine(_root, "deploy", "deploy.sh");
