@@ -116,6 +116,11 @@ public sealed class InMemoryTicketBackend(TimeProvider time) : ITicketBackend
                 return Task.FromResult<Result<Ticket>>(Failure.NotFound());
             }
 
+            if (ticket.Status == status)
+            {
+                return Task.FromResult<Result<Ticket>>(ticket);
+            }
+
             if (!TicketRules.CanTransition(ticket.Status, status))
             {
                 return Task.FromResult<Result<Ticket>>(Failure.Conflict($"cannot move from {ticket.Status} to {status}"));

@@ -119,6 +119,11 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
                 return Failure.NotFound();
             }
 
+            if (ticket.Status == status)
+            {
+                return ticket;
+            }
+
             if (!TicketRules.CanTransition(ticket.Status, status))
             {
                 return Failure.Conflict($"a {ticket.Status} ticket cannot become {status}");

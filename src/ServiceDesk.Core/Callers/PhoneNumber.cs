@@ -83,24 +83,38 @@ public readonly record struct PhoneNumber
         }
 
         var d = digits.ToString();
+        if (d.Length > 0 && d.All(c => c == '0'))
+        {
+            // Some carriers present a withheld number as zeros.
+            return PhoneNumberKind.Withheld;
+        }
+
         if (!international && d.StartsWith("00", StringComparison.Ordinal))
         {
             international = true;
             d = d[2..];
         }
+        else if (!international && defaultCountryCode == "1")
+        {
+            // North America has no trunk 0: a national number is ten digits (an optional leading 1) whose area code
+            // starts with 2-9. Anything else (a European "020 …" typed in) would become a wrong but plausible number.
+            d = d.Length == 11 && d[0] == '1' ? d[1..] : d;
+            if (d.Length != 10 || d[0] is '0' or '1')
+            {
+                return PhoneNumberKind.Invalid;
+            }
+
+            d = "1" + d;
+        }
         else if (!international)
         {
-            d = defaultCountryCode == "1" && d.Length == 11 && d[0] == '1' ? d
-                : defaultCountryCode == "1" && d.Length == 10 ? "1" + d
-                : d.StartsWith('0') ? defaultCountryCode + d[1..]
-                : d.Length >= 11 ? d
-                : defaultCountryCode + d;
+            d = d.StartsWith('0') ? defaultCountryCode + d[1..] : defaultCountryCode + d;
         }
 
         // E.164: up to 15 digits, no leading zero. Anything shorter than 8 is an extension or a short code.
         if (d.Length is < 8 or > 15 || d[0] == '0' || d.Distinct().Count() == 1)
         {
-            return d.Length > 0 && d.All(c => c == '0') ? PhoneNumberKind.Withheld : PhoneNumberKind.Invalid;
+            return PhoneNumberKind.Invalid;
         }
 
         number = new PhoneNumber("+" + d);

@@ -81,7 +81,11 @@ public static class TicketRules
     public const int MaxIdempotencyKeyLength = 128;
     public const int MaxListLimit = 50;
 
-    /// <summary>New -> InProgress/OnHold/Resolved/Closed; InProgress &lt;-> OnHold; Resolved -> reopened or Closed; Closed is final.</summary>
+    /// <summary>
+    /// New -> InProgress/OnHold/Resolved/Closed; InProgress &lt;-> OnHold; Resolved -> reopened or Closed; Closed is final.
+    /// Asking for the status a ticket already has is not a transition: stores answer it with the ticket unchanged, so a
+    /// repeated request is harmless.
+    /// </summary>
     public static bool CanTransition(TicketStatus from, TicketStatus to) => (from, to) switch
     {
         _ when from == to => false,

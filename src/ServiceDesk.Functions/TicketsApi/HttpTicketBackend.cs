@@ -26,6 +26,8 @@ public sealed record HttpTicketBackendOptions
 /// <summary>
 /// <see cref="ITicketBackend"/> over the ticket API. Retries 429, 5xx and timeouts with jittered exponential backoff,
 /// never past the call's deadline; creates always carry an Idempotency-Key so a retry cannot open a second ticket.
+/// A comment has no such key, so it is retried only when the API surely did not take it (429, or no connection):
+/// after a timeout or a 5xx it may have been stored, and a second one would be read to the agent twice.
 /// </summary>
 public sealed class HttpTicketBackend(HttpClient http, HttpTicketBackendOptions options, TimeProvider time) : ITicketBackend
 {
@@ -48,7 +50,7 @@ public sealed class HttpTicketBackend(HttpClient http, HttpTicketBackendOptions 
         SendTicketAsync(HttpMethod.Get, $"tickets/{number}", null, null, cancellationToken);
 
     public Task<Result<Ticket>> AddCommentAsync(TicketNumber number, NewComment comment, CancellationToken cancellationToken) =>
-        SendTicketAsync(HttpMethod.Post, $"tickets/{number}/comments", Json(new AddCommentBody(comment.Text, comment.Author), TicketsApiJsonContext.Default.AddCommentBody), null, cancellationToken);
+        SendTicketAsync(HttpMethod.Post, $"tickets/{number}/comments", Json(new AddCommentBody(comment.Text, comment.Author), TicketsApiJsonContext.Default.AddCommentBody), null, cancellationToken, repeatable: false);
 
     public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) =>
         SendTicketAsync(HttpMethod.Patch, $"tickets/{number}", Json(new UpdateTicketBody(TicketWire.ToWire(status)), TicketsApiJsonContext.Default.UpdateTicketBody), null, cancellationToken);
@@ -66,13 +68,14 @@ public sealed class HttpTicketBackend(HttpClient http, HttpTicketBackendOptions 
         return tickets.Contains(null) ? Failure.Unavailable() : Result<IReadOnlyList<Ticket>>.Ok(tickets!);
     }
 
-    private async Task<Result<Ticket>> SendTicketAsync(HttpMethod method, string url, string? json, string? idempotencyKey, CancellationToken cancellationToken)
+    private async Task<Result<Ticket>> SendTicketAsync(HttpMethod method, string url, string? json, string? idempotencyKey, CancellationToken cancellationToken, bool repeatable = true)
     {
-        var result = await SendAsync(method, url, json, idempotencyKey, TicketsApiJsonContext.Default.TicketBody, cancellationToken);
+        var result = await SendAsync(method, url, json, idempotencyKey, TicketsApiJsonContext.Default.TicketBody, cancellationToken, repeatable);
         return !result.IsOk ? result.Failure : TicketWire.FromBody(result.Value) is { } ticket ? ticket : Failure.Unavailable();
     }
 
-    private async Task<Result<T>> SendAsync<T>(HttpMethod method, string url, string? json, string? idempotencyKey, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    /// <param name="repeatable">Whether sending the request twice is harmless (reads, keyed creates, status changes).</param>
+    private async Task<Result<T>> SendAsync<T>(HttpMethod method, string url, string? json, string? idempotencyKey, JsonTypeInfo<T> type, CancellationToken cancellationToken, bool repeatable = true)
     {
         var deadline = time.GetUtcNow() + options.CallTimeout;
         Failure last = Failure.Unavailable();
@@ -110,10 +113,12 @@ public sealed class HttpTicketBackend(HttpClient http, HttpTicketBackendOptions 
                 }
 
                 (last, retryable) = Map(response.StatusCode, text);
+                retryable &= repeatable || response.StatusCode == HttpStatusCode.TooManyRequests;
             }
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
             {
-                (last, retryable) = (Failure.Unavailable(), ex is not JsonException);
+                var notSent = ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError };
+                (last, retryable) = (Failure.Unavailable(), ex is not JsonException && (repeatable || notSent));
             }
 
             if (!retryable || attempt == options.MaxAttempts)

@@ -64,6 +64,11 @@ public static class TicketWire
         (TicketImpact.Individual, "individual"), (TicketImpact.Team, "team"), (TicketImpact.Organization, "organization"),
     ];
 
+    // Names only: Enum.TryParse would also take numbers ("01") and comma lists ("hardware,software").
+    private static readonly (TicketPriority Value, string Wire)[] Priorities = [.. Enum.GetValues<TicketPriority>().Select(p => (p, p.ToString()))];
+
+    private static readonly (TicketCategory Value, string Wire)[] Categories = [.. Enum.GetValues<TicketCategory>().Select(c => (c, ToWire(c)))];
+
     public static string ToWire(TicketStatus value) => Statuses.First(s => s.Value == value).Wire;
 
     public static string ToWire(TicketImpact value) => Impacts.First(s => s.Value == value).Wire;
@@ -74,11 +79,9 @@ public static class TicketWire
 
     public static bool TryParseImpact(string? wire, out TicketImpact value) => TryFind(Impacts, wire, out value);
 
-    public static bool TryParsePriority(string? wire, out TicketPriority value) =>
-        Enum.TryParse(wire, ignoreCase: true, out value) && wire!.Length == 2 && Enum.IsDefined(value);
+    public static bool TryParsePriority(string? wire, out TicketPriority value) => TryFind(Priorities, wire, out value);
 
-    public static bool TryParseCategory(string? wire, out TicketCategory value) =>
-        Enum.TryParse(wire, ignoreCase: true, out value) && !int.TryParse(wire, out _) && Enum.IsDefined(value);
+    public static bool TryParseCategory(string? wire, out TicketCategory value) => TryFind(Categories, wire, out value);
 
     public static TicketBody ToBody(Ticket ticket) => new(
         ticket.Number.ToString(),

@@ -118,6 +118,11 @@ public sealed class SqliteTicketStore(SqliteDatabase database, TimeProvider time
                 return Failure.NotFound();
             }
 
+            if (ticket.Status == status)
+            {
+                return ticket;
+            }
+
             if (!TicketRules.CanTransition(ticket.Status, status))
             {
                 return Failure.Conflict($"a {ticket.Status} ticket cannot become {status}");

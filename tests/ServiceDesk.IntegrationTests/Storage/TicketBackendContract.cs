@@ -156,6 +156,22 @@ public abstract class TicketBackendContract
     }
 
     [Fact]
+    public async Task UpdateStatus_ToTheCurrentStatus_ReturnsTheTicketUnchanged()
+    {
+        // A client whose first PATCH succeeded but lost its answer sends it again: that must not be a 409.
+        var sut = CreateSut();
+        var ticket = (await sut.CreateAsync(new NewTicket("emp-1001", "Dock not charging"), Ct)).Value!;
+        var moved = (await sut.UpdateStatusAsync(ticket.Number, TicketStatus.InProgress, Ct)).Value!;
+        Time.Advance(TimeSpan.FromMinutes(5));
+
+        var again = await sut.UpdateStatusAsync(ticket.Number, TicketStatus.InProgress, Ct);
+
+        Assert.True(again.IsOk, again.Failure?.Reason);
+        Assert.Equal(TicketStatus.InProgress, again.Value.Status);
+        Assert.Equal(moved.UpdatedAt, again.Value.UpdatedAt);
+    }
+
+    [Fact]
     public async Task UpdateStatus_WhenUnknownTicket_ReturnsNotFound()
     {
         var result = await CreateSut().UpdateStatusAsync(TicketNumber.FromSequence(9_999_996), TicketStatus.Resolved, Ct);

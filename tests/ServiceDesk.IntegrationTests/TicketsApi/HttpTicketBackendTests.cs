@@ -63,6 +63,51 @@ public sealed class HttpTicketBackendRetryTests
     }
 
     [Fact]
+    public async Task AddComment_WhenTheResponseIsLostAfterStoring_DoesNotSendItTwice()
+    {
+        await using var api = TicketsApiServer.Start();
+        var ticket = (await api.Local.Services.Tickets.CreateAsync(new NewTicket("emp-1001", "Screen flickers"), Ct)).Value!;
+        await using var flaky = FlakyProxy.Start(api.Server.BaseAddress, failures: 1, HttpStatusCode.BadGateway, forwardFailures: true);
+        using var http = new HttpClient();
+
+        var result = await Client(http, flaky.BaseAddress, TimeSpan.FromSeconds(5)).AddCommentAsync(ticket.Number, new NewComment("emp-1001", "Only on battery"), Ct);
+
+        Assert.Equal(FailureKind.Unavailable, result.Failure?.Kind);
+        Assert.Equal(1, flaky.Requests);
+        Assert.Single((await api.Local.Services.Tickets.GetAsync(ticket.Number, Ct)).Value!.Comments);
+    }
+
+    [Fact]
+    public async Task AddComment_WhenThrottled_RetriesAndKeepsOneComment()
+    {
+        await using var api = TicketsApiServer.Start();
+        var ticket = (await api.Local.Services.Tickets.CreateAsync(new NewTicket("emp-1001", "Screen flickers"), Ct)).Value!;
+        await using var flaky = FlakyProxy.Start(api.Server.BaseAddress, failures: 1, HttpStatusCode.TooManyRequests);
+        using var http = new HttpClient();
+
+        var result = await Client(http, flaky.BaseAddress, TimeSpan.FromSeconds(5)).AddCommentAsync(ticket.Number, new NewComment("emp-1001", "Only on battery"), Ct);
+
+        Assert.True(result.IsOk, result.Failure?.Reason);
+        Assert.Equal(2, flaky.Requests);
+        Assert.Single(result.Value.Comments);
+    }
+
+    [Fact]
+    public async Task UpdateStatus_WhenTheResponseIsLostAfterChanging_RetriesToTheSameAnswer()
+    {
+        await using var api = TicketsApiServer.Start();
+        var ticket = (await api.Local.Services.Tickets.CreateAsync(new NewTicket("emp-1001", "Screen flickers"), Ct)).Value!;
+        await using var flaky = FlakyProxy.Start(api.Server.BaseAddress, failures: 1, HttpStatusCode.BadGateway, forwardFailures: true);
+        using var http = new HttpClient();
+
+        var result = await Client(http, flaky.BaseAddress, TimeSpan.FromSeconds(5)).UpdateStatusAsync(ticket.Number, TicketStatus.InProgress, Ct);
+
+        Assert.True(result.IsOk, result.Failure?.Reason);
+        Assert.Equal(2, flaky.Requests);
+        Assert.Equal(TicketStatus.InProgress, result.Value.Status);
+    }
+
+    [Fact]
     public async Task Get_WhenTheServerKeepsFailing_ReturnsUnavailableAfterThreeAttempts()
     {
         await using var api = TicketsApiServer.Start();

@@ -28,7 +28,7 @@ public sealed class OpenApiAgreementTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _api.DisposeAsync();
 
-    /// <summary>How to provoke each documented (path, method, status); 503 needs a failing store and is covered by handler tests.</summary>
+    /// <summary>How to provoke each documented (path, method, status); 503 needs a failing store: TicketsApiFunctionTests provokes it on every route.</summary>
     private static readonly (string Path, string Method, int Status, string Url, string? Body, bool Key)[] Scenarios =
     [
         ("/tickets", "post", 201, "tickets", """{"caller_id":"emp-1001","issue_description":"Laptop dead"}""", true),

@@ -100,6 +100,9 @@ public sealed class TicketsApiHttpTests : IAsyncLifetime
     [InlineData("""{"caller_id":"emp-1001","issue_description":"x","priority":"P9"}""", "priority")]
     [InlineData("""{"caller_id":"emp-1001","issue_description":"x","category":"cats"}""", "category")]
     [InlineData("""{"caller_id":"emp-1001","issue_description":"x","impact":"galaxy"}""", "impact")]
+    [InlineData("""{"caller_id":"emp-1001","issue_description":"x","priority":"01"}""", "priority")]
+    [InlineData("""{"caller_id":"emp-1001","issue_description":"x","category":"hardware,software"}""", "category")]
+    [InlineData("""{"caller_id":"emp-1001","issue_description":"x","category":"3"}""", "category")]
     public async Task Create_WithBadInput_Returns400NamingTheField(string body, string field)
     {
         using var response = await _api.Client.PostAsync("tickets", Body(body), Ct);
