@@ -18,17 +18,11 @@ public sealed class SqliteCallerDirectory(SqliteDatabase database) : ICallerDire
     /// <summary>Adds or replaces callers (and their numbers) in one transaction.</summary>
     public void Upsert(IEnumerable<Caller> callers)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
+        using var lease = database.Lease();
+        using var transaction = lease.Connection.BeginTransaction();
         foreach (var caller in callers)
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
-                INSERT INTO callers (id, display_name, employee_id, vip, language) VALUES ($id, $name, $employee, $vip, $language)
-                ON CONFLICT(id) DO UPDATE SET display_name = $name, employee_id = $employee, vip = $vip, language = $language;
-                DELETE FROM caller_phones WHERE caller_id = $id;
-                """;
+            var command = lease.Command(UpsertCallerSql, transaction);
             command.Parameters.AddWithValue("$id", caller.Id);
             command.Parameters.AddWithValue("$name", caller.DisplayName);
             command.Parameters.AddWithValue("$employee", (object?)caller.EmployeeId ?? DBNull.Value);
@@ -37,9 +31,7 @@ public sealed class SqliteCallerDirectory(SqliteDatabase database) : ICallerDire
             command.ExecuteNonQuery();
             foreach (var phone in caller.Phones.Distinct())
             {
-                using var insert = connection.CreateCommand();
-                insert.Transaction = transaction;
-                insert.CommandText = "INSERT INTO caller_phones (phone, caller_id) VALUES ($phone, $id);";
+                var insert = lease.Command(InsertPhoneSql, transaction);
                 insert.Parameters.AddWithValue("$phone", phone.E164);
                 insert.Parameters.AddWithValue("$id", caller.Id);
                 insert.ExecuteNonQuery();
@@ -51,29 +43,24 @@ public sealed class SqliteCallerDirectory(SqliteDatabase database) : ICallerDire
 
     private List<Caller> Query(string idQuery, string value)
     {
-        using var connection = database.Open();
+        using var lease = database.Lease();
         var ids = new List<string>();
-        using (var query = connection.CreateCommand())
+        var query = lease.Command(idQuery);
+        query.Parameters.AddWithValue("$v", value);
+        using (var reader = query.ExecuteReader())
         {
-            query.CommandText = idQuery;
-            query.Parameters.AddWithValue("$v", value);
-            using var reader = query.ExecuteReader();
             while (reader.Read())
             {
                 ids.Add(reader.GetString(0));
             }
         }
 
-        return [.. ids.Select(id => Load(connection, id)).OfType<Caller>()];
+        return [.. ids.Select(id => Load(lease, id)).OfType<Caller>()];
     }
 
-    private static Caller? Load(SqliteConnection connection, string id)
+    private static Caller? Load(SqliteLease lease, string id)
     {
-        using var query = connection.CreateCommand();
-        query.CommandText = """
-            SELECT display_name, employee_id, vip, language FROM callers WHERE id = $id;
-            SELECT phone FROM caller_phones WHERE caller_id = $id ORDER BY phone;
-            """;
+        var query = lease.Command(LoadCallerSql);
         query.Parameters.AddWithValue("$id", id);
         using var reader = query.ExecuteReader();
         if (!reader.Read())
@@ -91,4 +78,17 @@ public sealed class SqliteCallerDirectory(SqliteDatabase database) : ICallerDire
 
         return new Caller(id, name, phones, employee, vip, language);
     }
+
+    private const string UpsertCallerSql = """
+        INSERT INTO callers (id, display_name, employee_id, vip, language) VALUES ($id, $name, $employee, $vip, $language)
+        ON CONFLICT(id) DO UPDATE SET display_name = $name, employee_id = $employee, vip = $vip, language = $language;
+        DELETE FROM caller_phones WHERE caller_id = $id;
+        """;
+
+    private const string InsertPhoneSql = "INSERT INTO caller_phones (phone, caller_id) VALUES ($phone, $id);";
+
+    private const string LoadCallerSql = """
+        SELECT display_name, employee_id, vip, language FROM callers WHERE id = $id;
+        SELECT phone FROM caller_phones WHERE caller_id = $id ORDER BY phone;
+        """;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace ServiceDesk.Local.Storage;
@@ -8,8 +9,13 @@ namespace ServiceDesk.Local.Storage;
 /// </summary>
 public sealed class SqliteDatabase : IDisposable
 {
+    // Enough for the local API's concurrent requests; more callers at once open extra connections and close them after.
+    private const int MaxIdleLeases = 8;
+
     private readonly SqliteConnection? _keepAlive;
     private readonly string _connectionString;
+    private readonly ConcurrentBag<SqliteLease> _idle = [];
+    private bool _disposed;
 
     private SqliteDatabase(string connectionString, bool inMemory)
     {
@@ -20,7 +26,8 @@ public sealed class SqliteDatabase : IDisposable
             _keepAlive.Open();
         }
 
-        using var connection = Open();
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
         using var command = connection.CreateCommand();
         // WAL is a property of the database file: set once, every later connection uses it (readers and one writer
         // proceed together). An in-memory database has no journal file to switch.
@@ -60,14 +67,40 @@ public sealed class SqliteDatabase : IDisposable
         return new SqliteDatabase(builder.ToString(), inMemory: true);
     }
 
-    public SqliteConnection Open()
+    /// <summary>An open connection for one store call; disposing the lease gives it back.</summary>
+    public SqliteLease Lease()
     {
+        if (_idle.TryTake(out var lease))
+        {
+            return lease;
+        }
+
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        return connection;
+        return new SqliteLease(this, connection);
     }
 
-    public void Dispose() => _keepAlive?.Dispose();
+    internal void Return(SqliteLease lease)
+    {
+        if (Volatile.Read(ref _disposed) || lease.Connection.State != System.Data.ConnectionState.Open || _idle.Count >= MaxIdleLeases)
+        {
+            lease.Close();
+            return;
+        }
+
+        _idle.Add(lease);
+    }
+
+    public void Dispose()
+    {
+        Volatile.Write(ref _disposed, true);
+        while (_idle.TryTake(out var lease))
+        {
+            lease.Close();
+        }
+
+        _keepAlive?.Dispose();
+    }
 
     // AUTOINCREMENT (not plain rowid) guarantees a ticket number is never reused, even after a delete.
     private const string Schema = """
@@ -107,4 +140,45 @@ public sealed class SqliteDatabase : IDisposable
             PRIMARY KEY (phone, caller_id)
         );
         """;
+}
+
+/// <summary>
+/// A connection kept open with its statements prepared once. For a point read, opening a connection and compiling the
+/// SQL cost several times the read itself, so each store call leases a connection and reuses its prepared commands.
+/// </summary>
+public sealed class SqliteLease : IDisposable
+{
+    private readonly SqliteDatabase _owner;
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    internal SqliteLease(SqliteDatabase owner, SqliteConnection connection) => (_owner, Connection) = (owner, connection);
+
+    public SqliteConnection Connection { get; }
+
+    /// <summary>The command for <paramref name="sql"/>, prepared on first use, with no parameters bound yet.</summary>
+    public SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            _commands.Add(sql, command);
+        }
+
+        command.Transaction = transaction;
+        command.Parameters.Clear();
+        return command;
+    }
+
+    public void Dispose() => _owner.Return(this);
+
+    internal void Close()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        Connection.Dispose();
+    }
 }

@@ -19,21 +19,15 @@ public sealed class SqliteTicketStore(SqliteDatabase database, TimeProvider time
             return Task.FromResult<Result<Ticket>>(invalid);
         }
 
-        return Write((connection, transaction) =>
+        return Write((lease, transaction) =>
         {
-            if (ticket.IdempotencyKey is { } key && ReadSequenceByKey(connection, transaction, key) is { } existing)
+            if (ticket.IdempotencyKey is { } key && ReadSequenceByKey(lease, transaction, key) is { } existing)
             {
-                return Read(connection, transaction, existing)!;
+                return Read(lease, transaction, existing)!;
             }
 
             var now = time.GetUtcNow();
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO tickets (caller_id, summary, description, status, priority, category, impact, created_at, updated_at, idempotency_key)
-                VALUES ($caller, $summary, $description, $status, $priority, $category, $impact, $now, $now, $key)
-                RETURNING sequence;
-                """;
+            var insert = lease.Command(InsertTicketSql, transaction);
             insert.Parameters.AddWithValue("$caller", ticket.CallerId);
             insert.Parameters.AddWithValue("$summary", ticket.Summary is { Length: > 0 } s ? s : TicketRules.Summarize(ticket.Description));
             insert.Parameters.AddWithValue("$description", ticket.Description);
@@ -49,15 +43,15 @@ public sealed class SqliteTicketStore(SqliteDatabase database, TimeProvider time
                 return Failure.Unavailable();
             }
 
-            return Read(connection, transaction, sequence)!;
+            return Read(lease, transaction, sequence)!;
         });
     }
 
     public Task<Result<Ticket>> GetAsync(TicketNumber number, CancellationToken cancellationToken) =>
         Guard(() =>
         {
-            using var connection = database.Open();
-            return Read(connection, null, number.Sequence) is { } ticket ? Result<Ticket>.Ok(ticket) : Failure.NotFound();
+            using var lease = database.Lease();
+            return Read(lease, null, number.Sequence) is { } ticket ? Result<Ticket>.Ok(ticket) : Failure.NotFound();
         });
 
     public Task<Result<Ticket>> AddCommentAsync(TicketNumber number, NewComment comment, CancellationToken cancellationToken)
@@ -67,35 +61,29 @@ public sealed class SqliteTicketStore(SqliteDatabase database, TimeProvider time
             return Task.FromResult<Result<Ticket>>(invalid);
         }
 
-        return Write((connection, transaction) =>
+        return Write((lease, transaction) =>
         {
-            if (Read(connection, transaction, number.Sequence) is null)
+            if (Read(lease, transaction, number.Sequence) is null)
             {
                 return Failure.NotFound();
             }
 
             var now = SortableTime.Format(time.GetUtcNow());
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO comments (ticket_sequence, author, text, created_at) VALUES ($seq, $author, $text, $now);
-                UPDATE tickets SET updated_at = $now WHERE sequence = $seq;
-                """;
+            var insert = lease.Command(InsertCommentSql, transaction);
             insert.Parameters.AddWithValue("$seq", number.Sequence);
             insert.Parameters.AddWithValue("$author", comment.Author);
             insert.Parameters.AddWithValue("$text", comment.Text);
             insert.Parameters.AddWithValue("$now", now);
             insert.ExecuteNonQuery();
-            return Read(connection, transaction, number.Sequence)!;
+            return Read(lease, transaction, number.Sequence)!;
         });
     }
 
     public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
         Guard<IReadOnlyList<Ticket>>(() =>
         {
-            using var connection = database.Open();
-            using var query = connection.CreateCommand();
-            query.CommandText = "SELECT sequence FROM tickets WHERE caller_id = $caller ORDER BY created_at DESC, sequence DESC LIMIT $limit;";
+            using var lease = database.Lease();
+            var query = lease.Command(ListByCallerSql);
             query.Parameters.AddWithValue("$caller", callerId);
             query.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, TicketRules.MaxListLimit));
             var sequences = new List<long>();
@@ -107,13 +95,13 @@ public sealed class SqliteTicketStore(SqliteDatabase database, TimeProvider time
                 }
             }
 
-            return sequences.Select(s => Read(connection, null, s)!).ToList();
+            return sequences.Select(s => Read(lease, null, s)!).ToList();
         });
 
     public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) =>
-        Write((connection, transaction) =>
+        Write((lease, transaction) =>
         {
-            if (Read(connection, transaction, number.Sequence) is not { } ticket)
+            if (Read(lease, transaction, number.Sequence) is not { } ticket)
             {
                 return Failure.NotFound();
             }
@@ -128,26 +116,24 @@ public sealed class SqliteTicketStore(SqliteDatabase database, TimeProvider time
                 return Failure.Conflict($"a {ticket.Status} ticket cannot become {status}");
             }
 
-            using var update = connection.CreateCommand();
-            update.Transaction = transaction;
-            update.CommandText = "UPDATE tickets SET status = $status, updated_at = $now WHERE sequence = $seq;";
+            var update = lease.Command(UpdateStatusSql, transaction);
             update.Parameters.AddWithValue("$status", status.ToString());
             update.Parameters.AddWithValue("$now", SortableTime.Format(time.GetUtcNow()));
             update.Parameters.AddWithValue("$seq", number.Sequence);
             update.ExecuteNonQuery();
-            return Read(connection, transaction, number.Sequence)!;
+            return Read(lease, transaction, number.Sequence)!;
         });
 
     /// <summary>One transaction, committed only when the work succeeds: a failure leaves nothing half-written.</summary>
-    private Task<Result<Ticket>> Write(Func<SqliteConnection, SqliteTransaction, Result<Ticket>> work)
+    private Task<Result<Ticket>> Write(Func<SqliteLease, SqliteTransaction, Result<Ticket>> work)
     {
         try
         {
             lock (_writer)
             {
-                using var connection = database.Open();
-                using var transaction = connection.BeginTransaction();
-                var result = work(connection, transaction);
+                using var lease = database.Lease();
+                using var transaction = lease.Connection.BeginTransaction();
+                var result = work(lease, transaction);
                 if (result.IsOk)
                 {
                     transaction.Commit();
@@ -174,24 +160,16 @@ public sealed class SqliteTicketStore(SqliteDatabase database, TimeProvider time
         }
     }
 
-    private static long? ReadSequenceByKey(SqliteConnection connection, SqliteTransaction transaction, string key)
+    private static long? ReadSequenceByKey(SqliteLease lease, SqliteTransaction transaction, string key)
     {
-        using var query = connection.CreateCommand();
-        query.Transaction = transaction;
-        query.CommandText = "SELECT sequence FROM tickets WHERE idempotency_key = $key;";
+        var query = lease.Command(SequenceByKeySql, transaction);
         query.Parameters.AddWithValue("$key", key);
         return query.ExecuteScalar() is long sequence ? sequence : null;
     }
 
-    private static Ticket? Read(SqliteConnection connection, SqliteTransaction? transaction, long sequence)
+    private static Ticket? Read(SqliteLease lease, SqliteTransaction? transaction, long sequence)
     {
-        using var query = connection.CreateCommand();
-        query.Transaction = transaction;
-        query.CommandText = """
-            SELECT caller_id, summary, description, status, priority, category, impact, created_at, updated_at, idempotency_key
-            FROM tickets WHERE sequence = $seq;
-            SELECT author, text, created_at FROM comments WHERE ticket_sequence = $seq ORDER BY id;
-            """;
+        var query = lease.Command(ReadTicketSql, transaction);
         query.Parameters.AddWithValue("$seq", sequence);
         using var reader = query.ExecuteReader();
         if (!reader.Read())
@@ -223,4 +201,26 @@ public sealed class SqliteTicketStore(SqliteDatabase database, TimeProvider time
         return ticket with { Comments = comments };
     }
 
+    private const string InsertTicketSql = """
+        INSERT INTO tickets (caller_id, summary, description, status, priority, category, impact, created_at, updated_at, idempotency_key)
+        VALUES ($caller, $summary, $description, $status, $priority, $category, $impact, $now, $now, $key)
+        RETURNING sequence;
+        """;
+
+    private const string InsertCommentSql = """
+        INSERT INTO comments (ticket_sequence, author, text, created_at) VALUES ($seq, $author, $text, $now);
+        UPDATE tickets SET updated_at = $now WHERE sequence = $seq;
+        """;
+
+    private const string ListByCallerSql = "SELECT sequence FROM tickets WHERE caller_id = $caller ORDER BY created_at DESC, sequence DESC LIMIT $limit;";
+
+    private const string UpdateStatusSql = "UPDATE tickets SET status = $status, updated_at = $now WHERE sequence = $seq;";
+
+    private const string SequenceByKeySql = "SELECT sequence FROM tickets WHERE idempotency_key = $key;";
+
+    private const string ReadTicketSql = """
+        SELECT caller_id, summary, description, status, priority, category, impact, created_at, updated_at, idempotency_key
+        FROM tickets WHERE sequence = $seq;
+        SELECT author, text, created_at FROM comments WHERE ticket_sequence = $seq ORDER BY id;
+        """;
 }
