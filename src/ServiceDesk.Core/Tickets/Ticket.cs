@@ -164,6 +164,7 @@ public static class TicketRules
         }
 
         var cut = text.LastIndexOf(' ', 80);
-        return text[..(cut > 40 ? cut : 80)];
+        cut = cut > 40 ? cut : char.IsHighSurrogate(text[79]) ? 79 : 80; // never half an emoji
+        return text[..cut];
     }
 }

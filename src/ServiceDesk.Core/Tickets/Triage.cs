@@ -123,12 +123,15 @@ public static class Triage
 
     private static readonly string[] LowUrgency =
     [
-        "no rush", "not urgent", "when you get a chance", "whenever", "minor", "low priority", "no hurry", "not a big deal", "cosmetic",
+        // Phrases, not single words: "whenever I open a file" is not "whenever you can".
+        "no rush", "not urgent", "isn't urgent", "isnt urgent", "not that urgent", "when you get a chance", "whenever you can",
+        "whenever you get a chance", "minor", "low priority", "no hurry", "not a big deal", "cosmetic",
     ];
 
     private static readonly string[] OrganizationWords =
     [
-        "whole office", "entire office", "the office", "everyone", "everybody", "whole company", "entire company", "whole building",
+        // Not "the office": "the printer in the office" says where, not who is affected.
+        "whole office", "entire office", "everyone", "everybody", "whole company", "entire company", "whole building",
         "all of us", "whole floor", "company wide", "all staff",
     ];
 

@@ -63,8 +63,11 @@ internal static class TurnKeys
     public const string AgentUsed = "sdAgentUsed";
     public const string Tickets = "sdTickets";
 
-    /// <summary>Reset whenever the caller moves to another intent, so one task's state never leaks into the next.</summary>
-    public static readonly string[] PerIntent = [Awaiting, IdFailures, TicketMisses, SlotMisses, Choices, DuplicateChecked, Duplicate, Denials];
+    /// <summary>
+    /// Reset whenever the caller moves to another intent, so one task's state never leaks into the next. Not
+    /// <see cref="IdFailures"/>: it counts for the whole call, or switching intents would give unlimited guesses at an id.
+    /// </summary>
+    public static readonly string[] PerIntent = [Awaiting, TicketMisses, SlotMisses, Choices, DuplicateChecked, Duplicate, Denials];
 
     public const string Confirm = "Confirm";
 }

@@ -28,7 +28,7 @@ internal sealed class Identification(ICallerDirectory directory)
                 Speech.Say("Before I look at tickets, what's your employee I D? You can say it, or key in the digits and press pound."));
         }
 
-        foreach (var candidate in candidates.Take(3))
+        foreach (var candidate in candidates)
         {
             if (await directory.FindByEmployeeIdAsync(candidate, turn.Cancellation) is { } caller)
             {
@@ -51,14 +51,17 @@ internal sealed class Identification(ICallerDirectory directory)
             : Speech.Say("I couldn't find that employee I D. Please say it again, or key in the digits and press pound."));
     }
 
-    /// <summary>The slot first, then (when the caller was answering our question) every transcription, best first.</summary>
+    /// <summary>
+    /// What the caller said, as Lex heard it best: the slot, then (when they were answering our question) the top
+    /// transcription. Lower-ranked alternatives are never tried: they are guesses, and a guess that happens to match
+    /// someone else's id would open that person's tickets. N-best recovery is for ticket numbers, not for identity.
+    /// </summary>
     private static List<string> Candidates(LexTurn turn, bool answering)
     {
         var texts = new List<string?> { turn.SlotInterpreted(BotContract.Slots.EmployeeId), turn.SlotText(BotContract.Slots.EmployeeId) };
         if (answering)
         {
             texts.Add(turn.Transcript);
-            texts.AddRange(turn.Event.Transcriptions?.Select(t => t.Transcription) ?? []);
         }
 
         var ids = new List<string>();

@@ -72,7 +72,7 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
             ["intent"] = lexEvent.SessionState?.Intent?.Name,
         });
         var response = await HandleAsync(lexEvent, invocation, cancellationToken);
-        await AttachHandoffAsync(lexEvent, response, cancellationToken);
+        await AttachHandoffAsync(lexEvent, response, invocation);
         _metrics?.Record(FunctionCatalog.LexFulfillment, lexEvent.SessionState?.Intent?.Name, Outcome(response), _time.GetElapsedTime(started));
         var bytes = ResponseLimits.Enforce(response, out var trimmed);
         if (trimmed)
@@ -85,9 +85,11 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
 
     /// <summary>
     /// On a handoff, the summary also goes onto the Connect contact itself, so the agent sees it even when the flow takes
-    /// another path than the one that copies the session attributes. Best effort, bounded: the caller is already on the way.
+    /// another path than the one that copies the session attributes. Best effort, bounded by what is left before the
+    /// invocation's deadline (not by the runtime's token, which fires at the deadline and would lose the answer itself):
+    /// the caller is already on the way, and the flow copies the same attributes.
     /// </summary>
-    private async Task AttachHandoffAsync(LexEvent lexEvent, LexResponse response, CancellationToken cancellationToken)
+    private async Task AttachHandoffAsync(LexEvent lexEvent, LexResponse response, LambdaInvocation invocation)
     {
         var attributes = response.SessionState?.SessionAttributes;
         var contactId = lexEvent.SessionState?.SessionAttributes?.GetValueOrDefault(SessionKeys.InitialContactId);
@@ -96,8 +98,14 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
             return;
         }
 
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(HandoffAttachBudget);
+        var budget = invocation.Deadline - HandoffAttachMargin - _time.GetUtcNow();
+        if (budget < MinimumHandoffAttach)
+        {
+            _logger.LogWarning("No time left to attach the handoff to the contact; the flow copies it");
+            return;
+        }
+
+        using var limit = new CancellationTokenSource(budget < HandoffAttachBudget ? budget : HandoffAttachBudget, _time);
         try
         {
             var handoff = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -112,13 +120,15 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
                 _logger.LogWarning("Could not attach the handoff to the contact: {Kind}", result.Failure.Kind);
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
             _logger.LogWarning("Attaching the handoff to the contact timed out");
         }
     }
 
     private static readonly TimeSpan HandoffAttachBudget = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan HandoffAttachMargin = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MinimumHandoffAttach = TimeSpan.FromMilliseconds(100);
 
     /// <summary>For the dashboard: a person asked for is a handoff; a person because something broke is a failure.</summary>
     private static CallOutcome Outcome(LexResponse response) =>

@@ -74,7 +74,7 @@ internal static class TicketChooser
             speech.Text($"{char.ToUpperInvariant(Spoken.Ordinal(i)[0])}{Spoken.Ordinal(i)[1..]}: {newest[i].Summary}, opened {Spoken.Age(turn.Now - newest[i].CreatedAt)}. ").Pause(200);
         }
 
-        speech.Text("Which one? Say first, second or third, or press 1, 2 or 3.");
+        speech.Text(newest.Count == 2 ? "Which one? Say first or second, or press 1 or 2." : "Which one? Say first, second or third, or press 1, 2 or 3.");
         return (null, turn.ElicitSlot(BotContract.Slots.TicketNumber, speech));
     }
 

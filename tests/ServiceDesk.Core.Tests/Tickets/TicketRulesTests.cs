@@ -32,4 +32,12 @@ public class TicketRulesTests
         Assert.True(summary.Length <= 80);
         Assert.EndsWith("word", summary);
     }
+
+    [Fact]
+    public void Summarize_NeverCutsAnEmojiInHalf()
+    {
+        var summary = TicketRules.Summarize(new string('x', 79) + "\U0001F600 and more");
+
+        Assert.Equal(new string('x', 79), summary);
+    }
 }

@@ -30,6 +30,9 @@ public class TriageTests
     [InlineData("the internet is down and I can't work", TicketUrgency.High)]
     [InlineData("my mouse is a bit sticky, no rush", TicketUrgency.Low)]
     [InlineData("my mouse is sticky", TicketUrgency.Medium)]
+    [InlineData("Excel crashes whenever I open a file", TicketUrgency.Medium)]
+    [InlineData("the dock flickers, it isn't urgent", TicketUrgency.Low)]
+    [InlineData("fix it whenever you can", TicketUrgency.Low)]
     public void Urgency_ComesFromUrgencyWords(string description, TicketUrgency expected) =>
         Assert.Equal(expected, Triage.Assess(description, TicketImpact.Individual).Urgency);
 
@@ -41,6 +44,7 @@ public class TriageTests
     [InlineData("2", TicketImpact.Team)]
     [InlineData("1", TicketImpact.Individual)]
     [InlineData("purple", null)]
+    [InlineData("the printer in the office is down", null)] // where it is, not who it affects
     public void ImpactOf_ReadsWordsAndKeypad(string said, TicketImpact? expected) =>
         Assert.Equal(expected, Triage.ImpactOf(said));
 }

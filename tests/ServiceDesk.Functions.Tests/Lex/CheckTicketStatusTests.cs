@@ -98,6 +98,19 @@ public class CheckTicketStatusTests
     }
 
     [Fact]
+    public async Task NoNumber_TwoOpen_OffersOnlyTwoChoices()
+    {
+        var harness = new LexHarness();
+        harness.Tickets.Seed("emp-1001", "Wifi drops", age: TimeSpan.FromDays(3));
+        harness.Tickets.Seed("emp-1001", "Excel crashes", age: TimeSpan.FromDays(2));
+
+        var spoken = LexHarness.Spoken(await harness.InvokeAsync("check-status-dialog-no-number.json"));
+
+        Assert.Contains("Say first or second, or press 1 or 2.", spoken);
+        Assert.DoesNotContain("third", spoken);
+    }
+
+    [Fact]
     public async Task NumberNotFoundThreeTimes_HandsOff()
     {
         var harness = new LexHarness();

@@ -50,6 +50,40 @@ public class HandoffAttachTests
         Assert.Equal(response.SessionState!.SessionAttributes![SessionKeys.HandoffSummary], attributes[SessionKeys.HandoffSummary]);
     }
 
+    private sealed class HangingContactCenter : IContactCenter
+    {
+        public int Calls { get; private set; }
+
+        public async Task<Result<bool>> UpdateContactAttributesAsync(string initialContactId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)
+        {
+            Calls++;
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return Result<bool>.Ok(true);
+        }
+
+        public Task<Result<QueueStatus>> GetQueueStatusAsync(string queueId, CancellationToken cancellationToken) => Task.FromResult<Result<QueueStatus>>(Failure.Unavailable());
+    }
+
+    [Theory]
+    [InlineData(200)] // no time left: the attach is skipped
+    [InlineData(900)] // under a second: the attach is tried, and given up before the deadline
+    public async Task Handoff_NearTheDeadline_IsAnsweredBeforeTheRuntimeCancels(int millisecondsLeft)
+    {
+        var connect = new HangingContactCenter();
+        var lexEvent = LexHarness.Load("speak-to-agent-fulfillment.json");
+        lexEvent.SessionState!.SessionAttributes![SessionKeys.InitialContactId] = "contact-42";
+        var services = new ServiceDeskServices(new InMemoryTicketBackend(), InMemoryCallerDirectory.Demo(), new FakeAgent(), connect, TimeProvider.System, NullLoggerFactory.Instance, new ServiceDeskSettings());
+        var deadline = DateTimeOffset.UtcNow.AddMilliseconds(millisecondsLeft);
+        // What the Lambda runtime does: its token fires at the deadline.
+        using var runtime = new CancellationTokenSource(deadline - DateTimeOffset.UtcNow);
+
+        var output = await new LexFulfillmentFunction(services).InvokeAsync(LexJson.Write(lexEvent), new LambdaInvocation("req", deadline), runtime.Token);
+
+        var response = LexJson.ReadResponse(output);
+        Assert.Equal("agent", response.SessionState!.SessionAttributes![SessionKeys.Handoff]);
+        Assert.Equal(millisecondsLeft > 500 ? 1 : 0, connect.Calls);
+    }
+
     [Fact]
     public async Task Handoff_WhenTheConnectApiFails_StillClosesWithTheHandoff()
     {

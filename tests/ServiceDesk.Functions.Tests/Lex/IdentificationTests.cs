@@ -68,6 +68,47 @@ public class IdentificationTests
     }
 
     [Fact]
+    public async Task EmployeeId_IsNeverTakenFromALowerRankedTranscription()
+    {
+        // E1009 is nobody; the 0.3 alternative happens to be Grace's id. Taking it would open her tickets to this caller.
+        var harness = new LexHarness();
+        harness.Tickets.Seed("emp-1002", "Grace's private ticket");
+        var template = LexHarness.Load("unidentified-check-status.json");
+        var asked = await harness.InvokeAsync(template);
+        var answer = LexHarness.Next(asked, template, "E one zero zero nine");
+        answer.Transcriptions = [
+            new LexTranscription { Transcription = "E one zero zero nine", TranscriptionConfidence = 0.8 },
+            new LexTranscription { Transcription = "E one zero zero two", TranscriptionConfidence = 0.3 },
+        ];
+
+        var response = await harness.InvokeAsync(answer);
+
+        Assert.Null(LexHarness.Attribute(response, SessionKeys.CallerId));
+        Assert.Equal(BotContract.Slots.EmployeeId, response.SessionState.DialogAction!.SlotToElicit);
+        Assert.DoesNotContain("Grace", LexHarness.Spoken(response));
+    }
+
+    [Fact]
+    public async Task EmployeeId_RetriesCountForTheWholeCall_NotPerIntent()
+    {
+        var harness = new LexHarness();
+        var check = LexHarness.Load("unidentified-check-status.json");
+        var response = await harness.InvokeAsync(check);
+        response = await harness.InvokeAsync(LexHarness.Next(response, check, "9999", LexValues.Dtmf));
+        response = await harness.InvokeAsync(LexHarness.Next(response, check, "9998", LexValues.Dtmf));
+        Assert.Equal(BotContract.Slots.EmployeeId, response.SessionState.DialogAction!.SlotToElicit);
+
+        // The caller switches intent to start the count again: asked once more, the third wrong id still ends with a person.
+        var list = LexHarness.Next(response, check, "list my tickets");
+        list.SessionState!.Intent = new LexIntent { Name = BotContract.ListRecentTickets, Slots = [] };
+        response = await harness.InvokeAsync(list);
+        Assert.Equal(BotContract.Slots.EmployeeId, response.SessionState.DialogAction!.SlotToElicit);
+        response = await harness.InvokeAsync(LexHarness.Next(response, list, "9997", LexValues.Dtmf));
+
+        Assert.Equal(BotContract.HandoffReasons.IdentificationFailed, LexHarness.Attribute(response, SessionKeys.HandoffReason));
+    }
+
+    [Fact]
     public async Task SessionAttributes_ClaimingAnIdWithoutVerification_AreNotTrusted()
     {
         var harness = new LexHarness();

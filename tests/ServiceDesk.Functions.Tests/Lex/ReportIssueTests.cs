@@ -73,6 +73,21 @@ public class ReportIssueTests
     }
 
     [Fact]
+    public async Task Fulfillment_RetriedWithANewRequestId_CreatesOneTicket()
+    {
+        var harness = new LexHarness();
+        var first = LexHarness.Load("report-issue-fulfillment.json");
+        var retry = LexHarness.Load("report-issue-fulfillment.json");
+        first.SessionState!.OriginatingRequestId = "req-1";
+        retry.SessionState!.OriginatingRequestId = "req-2";
+
+        await harness.InvokeAsync(first);
+        await harness.InvokeAsync(retry);
+
+        Assert.Single(harness.Tickets.All);
+    }
+
+    [Fact]
     public async Task Dialog_WhenAnOpenTicketLooksTheSame_OffersToAddToIt_AndYesAddsAComment()
     {
         var harness = new LexHarness();

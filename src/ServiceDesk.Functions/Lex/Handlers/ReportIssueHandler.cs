@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ServiceDesk.Aws.Lex;
 using ServiceDesk.Core;
+using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Core.Voice;
 
@@ -226,12 +227,14 @@ internal sealed class ReportIssueHandler(Identification identification) : IInten
     }
 
     /// <summary>
-    /// Stable for one contact, one intent and one request: Lex retries a slow fulfilment with the same event, and the
-    /// same key makes the backend answer with the ticket it already created instead of a second one.
+    /// Stable for one contact, one intent and one problem: however Lex retries a slow fulfilment (the same event, or a
+    /// new request id), the same key makes the backend answer with the ticket it already created, never a second one.
+    /// Another problem in the same call is another ticket.
     /// </summary>
     internal static string IdempotencyKey(LexTurn turn, string problem, TicketImpact impact)
     {
-        var material = string.Join('\n', turn.SessionId, turn.IntentName, turn.Event.SessionState?.OriginatingRequestId ?? string.Empty, problem, impact);
+        var contact = turn.Get(SessionKeys.InitialContactId) is { Length: > 0 } id ? id : turn.SessionId;
+        var material = string.Join('\n', contact, turn.IntentName, problem, impact);
         return "lex:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)))[..40];
     }
 
