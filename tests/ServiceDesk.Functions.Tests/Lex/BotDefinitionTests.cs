@@ -59,6 +59,26 @@ public partial class BotDefinitionTests
                 var prompt = definition.GetProperty("valueElicitationSetting").GetProperty("promptSpecification");
                 Assert.NotEmpty(prompt.GetProperty("messageGroupsList").EnumerateArray());
                 Assert.True(prompt.GetProperty("maxRetries").GetInt32() >= 1);
+
+                // A retry prompt: Lex plays the prompt, then on a retry the next variation in order.
+                Assert.Equal("Ordered", prompt.GetProperty("messageSelectionStrategy").GetString());
+                Assert.NotEmpty(prompt.GetProperty("messageGroupsList")[0].GetProperty("variations").EnumerateArray());
+
+                // As in real exports, a capture that goes to the dialog code hook has an active slot code hook.
+                var capture = definition.GetProperty("valueElicitationSetting").GetProperty("slotCaptureSetting");
+                if (capture.GetProperty("captureNextStep").GetProperty("dialogAction").GetProperty("type").GetString() == "InvokeDialogCodeHook")
+                {
+                    Assert.True(capture.GetProperty("codeHook").GetProperty("isActive").GetBoolean(), $"{name}/{slot}");
+                    Assert.True(capture.GetProperty("codeHook").GetProperty("enableCodeHookInvocation").GetBoolean(), $"{name}/{slot}");
+                }
+            }
+
+            // When the initial hook delegates, Lex must go on with the intent, not end the conversation.
+            if (name != BotContract.FallbackIntent)
+            {
+                var next = intent.GetProperty("initialResponseSetting").GetProperty("codeHook").GetProperty("postCodeHookSpecification")
+                    .GetProperty("successNextStep").GetProperty("dialogAction").GetProperty("type").GetString();
+                Assert.True(next is "ElicitSlot" or "FulfillIntent", $"{name}: {next}");
             }
 
             if (name == BotContract.FallbackIntent)
