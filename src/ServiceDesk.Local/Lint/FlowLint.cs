@@ -199,6 +199,16 @@ public static partial class FlowLint
             }
         }
 
+        // A queue's hold messages stop at each interrupt; unless the flow comes back to them, the caller hears silence.
+        foreach (var hold in flow.Actions.Where(a => a.Type == "MessageParticipantIteratively" && a.Param("InterruptFrequencySeconds") is not null))
+        {
+            var resumed = hold.Conditions.Select(c => c.NextAction).Append(hold.NextAction).OfType<string>();
+            if (!Reachable(flow, resumed, followErrors: false).Contains(hold.Identifier))
+            {
+                yield return new LintFinding(flow.File, hold.Identifier, "after its interrupt the flow never returns to these messages: a waiting caller would hear silence");
+            }
+        }
+
         var canFinish = CanFinish(flow);
         foreach (var action in flow.Actions.Where(a => !canFinish.Contains(a.Identifier) && flow.Find(a.Identifier) is not null))
         {
@@ -211,7 +221,7 @@ public static partial class FlowLint
         bot.Intents.Where(i => (i.DialogHook || i.FulfillmentHook) && !handledIntents.Contains(i.Name))
             .Select(i => new LintFinding(botFolder, i.Name, "has a code hook but LexFulfillment has no handler for it"));
 
-    private static HashSet<string> Reachable(FlowDocument flow, IEnumerable<string> from)
+    private static HashSet<string> Reachable(FlowDocument flow, IEnumerable<string> from, bool followErrors = true)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var queue = new Queue<string>(from);
@@ -219,7 +229,7 @@ public static partial class FlowLint
         {
             if (seen.Add(id) && flow.Find(id) is { } action)
             {
-                foreach (var next in action.Targets)
+                foreach (var next in followErrors ? action.Targets : action.Conditions.Select(c => c.NextAction).Append(action.NextAction).OfType<string>())
                 {
                     queue.Enqueue(next);
                 }

@@ -232,6 +232,17 @@ public sealed class FlowLintTests : IDisposable
     }
 
     [Fact]
+    public void Lint_ReportsQueueMessagesThatEndInSilence()
+    {
+        var path = Path.Combine(_root, "contact-flows", "ServiceDesk-CustomerQueue.json");
+        var flow = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        Action(flow, "queue-hold-loop")["Transitions"] = JsonNode.Parse("""{"NextAction":"end-queue-flow","Errors":[{"NextAction":"end-queue-flow","ErrorType":"NoMatchingError"}]}""");
+        File.WriteAllText(path, flow.ToJsonString());
+
+        Assert.Contains(Lint(), f => f.Location == "queue-hold-loop" && f.Message.Contains("silence", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Lint_ReportsAnotherFlowLanguageVersion()
     {
         EditInbound(f => f["Version"] = "2020-01-01");
