@@ -39,9 +39,11 @@ public sealed class SigV4Server : IAsyncDisposable
 
     public ConcurrentQueue<SignedRequest> Requests { get; } = new();
 
-    public void Answer(int status, string body, string contentType = "application/json", string? errorType = null) =>
+    /// <param name="onRequest">Runs when the request arrives, before the answer (say, to move a fake clock on).</param>
+    public void Answer(int status, string body, string contentType = "application/json", string? errorType = null, Action? onRequest = null) =>
         _answers.Enqueue(async r =>
         {
+            onRequest?.Invoke();
             r.StatusCode = status;
             r.ContentType = contentType;
             if (errorType is not null)

@@ -9,7 +9,8 @@ namespace ServiceDesk.Aws.Connect;
 
 /// <summary>
 /// The Amazon Connect API calls the service desk needs (rest-json, signing name <c>connect</c>):
-/// UpdateContactAttributes for the handoff summary, GetCurrentMetricData for the queue check.
+/// UpdateContactAttributes for the handoff summary, GetCurrentMetricData for the queue check (agents available and
+/// the estimated wait).
 /// https://docs.aws.amazon.com/connect/latest/APIReference/API_GetCurrentMetricData.html
 /// </summary>
 public sealed class ConnectClient(AwsSignedClient client, AwsEndpoint endpoint, string instanceId, TimeProvider time, TimeSpan? callBudget = null) : IContactCenter
@@ -28,7 +29,10 @@ public sealed class ConnectClient(AwsSignedClient client, AwsEndpoint endpoint, 
         var request = new GetCurrentMetricDataRequest(
             new MetricFilters([queueId], ["VOICE"]),
             ["QUEUE"],
-            [new CurrentMetric("AGENTS_AVAILABLE", "COUNT"), new CurrentMetric("AGENTS_ONLINE", "COUNT"), new CurrentMetric("CONTACTS_IN_QUEUE", "COUNT"), new CurrentMetric("OLDEST_CONTACT_AGE", "SECONDS")]);
+            [
+                new CurrentMetric("AGENTS_AVAILABLE", "COUNT"), new CurrentMetric("AGENTS_ONLINE", "COUNT"), new CurrentMetric("CONTACTS_IN_QUEUE", "COUNT"),
+                new CurrentMetric("ESTIMATED_WAIT_TIME", "SECONDS"), new CurrentMetric("OLDEST_CONTACT_AGE", "SECONDS"),
+            ]);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, ConnectApiJsonContext.Default.GetCurrentMetricDataRequest);
         var response = await client.SendAsync(endpoint, HttpMethod.Post, $"metrics/current/{Uri.EscapeDataString(instanceId)}", body, "application/json", null, time.GetUtcNow() + _budget, cancellationToken);
         if (!response.IsSuccess)
@@ -49,14 +53,24 @@ public sealed class ConnectClient(AwsSignedClient client, AwsEndpoint endpoint, 
         // No result row means no contact and no agent activity on that queue right now: all counts are zero.
         var values = (data?.MetricResults?.FirstOrDefault()?.Collections ?? [])
             .Where(c => c.Metric?.Name is not null)
-            .ToDictionary(c => c.Metric!.Name!, c => c.Value ?? 0, StringComparer.Ordinal);
-        var oldest = values.GetValueOrDefault("OLDEST_CONTACT_AGE");
+            .GroupBy(c => c.Metric!.Name!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
         return new QueueStatus(
-            (int)values.GetValueOrDefault("AGENTS_AVAILABLE"),
-            (int)values.GetValueOrDefault("AGENTS_ONLINE"),
-            (int)values.GetValueOrDefault("CONTACTS_IN_QUEUE"),
-            oldest > 0 ? TimeSpan.FromSeconds(oldest) : null);
+            (int)(values.GetValueOrDefault("AGENTS_AVAILABLE") ?? 0),
+            (int)(values.GetValueOrDefault("AGENTS_ONLINE") ?? 0),
+            (int)(values.GetValueOrDefault("CONTACTS_IN_QUEUE") ?? 0),
+            EstimatedWait(values));
     }
+
+    /// <summary>
+    /// Connect's own ESTIMATED_WAIT_TIME when it has one. The API returns a null value when "the calculation cannot be
+    /// performed due to divide by zero or insufficient data" (a quiet queue), so the age of the oldest waiting contact
+    /// stands in then; grouped by queue, both are in seconds.
+    /// </summary>
+    private static TimeSpan? EstimatedWait(Dictionary<string, double?> values) =>
+        values.GetValueOrDefault("ESTIMATED_WAIT_TIME") is double estimate and >= 0 ? TimeSpan.FromSeconds(estimate)
+        : values.GetValueOrDefault("OLDEST_CONTACT_AGE") is double oldest and > 0 ? TimeSpan.FromSeconds(oldest)
+        : null;
 
     /// <summary>The one place Connect's errors become domain failures.</summary>
     private static Failure Map(AwsResponse response) => response switch

@@ -69,19 +69,38 @@ public static class ConnectResponse
 {
     public const int MaxBytes = 32 * 1024;
 
+    private const string Truncated = "truncated";
+
     public static byte[] Write(IReadOnlyDictionary<string, string> attributes)
     {
         var map = new Dictionary<string, string>(attributes, StringComparer.Ordinal);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(map, ConnectJsonContext.Default.DictionaryStringString);
         while (bytes.Length >= MaxBytes)
         {
-            var longest = map.MaxBy(p => Encoding.UTF8.GetByteCount(p.Value));
-            map[longest.Key] = longest.Value[..(longest.Value.Length / 2)];
-            map["truncated"] = "true";
+            // Each pass halves the longest value or, once every value is empty, drops the longest key, so it ends:
+            // {"truncated":"true"} alone is far under the budget.
+            map[Truncated] = "true";
+            var others = map.Where(p => p.Key != Truncated).ToList();
+            if (others.Count > 0 && others.MaxBy(p => Encoding.UTF8.GetByteCount(p.Value)) is { Value.Length: > 0 } longest)
+            {
+                map[longest.Key] = Half(longest.Value);
+            }
+            else if (others.Count > 0)
+            {
+                map.Remove(others.MaxBy(p => Encoding.UTF8.GetByteCount(p.Key)).Key);
+            }
+
             bytes = JsonSerializer.SerializeToUtf8Bytes(map, ConnectJsonContext.Default.DictionaryStringString);
         }
 
         return bytes;
+    }
+
+    /// <summary>The first half of a string, never ending in half of a surrogate pair.</summary>
+    private static string Half(string value)
+    {
+        var cut = value.Length / 2;
+        return cut > 0 && char.IsHighSurrogate(value[cut - 1]) ? value[..(cut - 1)] : value[..cut];
     }
 
     public static ConnectEvent Read(ReadOnlySpan<byte> utf8)

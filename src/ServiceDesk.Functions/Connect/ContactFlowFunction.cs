@@ -12,7 +12,7 @@ namespace ServiceDesk.Functions.Connect;
 /// The Lambda the contact flow calls. The block's <c>action</c> parameter picks what to do:
 /// <c>identifyCaller</c> (who is calling, from the presented number) or <c>checkQueue</c> (transfer or offer a callback).
 /// Every answer is a flat string map; an unknown action is an <c>error</c> attribute, never an exception, so the
-/// flow's own branches decide what the caller hears.
+/// flow's own branches decide what the caller hears. The caller's answer carries only what the inbound flow stores.
 /// </summary>
 public sealed class ContactFlowFunction(CallerLookup lookup, IContactCenter contactCenter, ServiceDeskSettings settings, TimeProvider time, ILogger logger) : ILambdaFunction
 {
@@ -60,7 +60,6 @@ public sealed class ContactFlowFunction(CallerLookup lookup, IContactCenter cont
             [SessionKeys.CallerPhone] = identity.Phone ?? string.Empty,
             [SessionKeys.CallerVerifiedBy] = SessionKeys.ToWire(identity.VerifiedBy),
             [SessionKeys.CallerVip] = result.Caller?.Vip == true ? "true" : "false",
-            [SessionKeys.CallerLanguage] = result.Caller?.Language ?? request.Details?.ContactData?.LanguageCode ?? "en-US",
             ["callerMatch"] = result.Match.ToString().ToLowerInvariant(),
         };
     }
@@ -72,9 +71,9 @@ public sealed class ContactFlowFunction(CallerLookup lookup, IContactCenter cont
             return QueueCheckFailed();
         }
 
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var remaining = invocation.Deadline - time.GetUtcNow() - TimeSpan.FromMilliseconds(500);
-        budget.CancelAfter(remaining < QueueCheckBudget ? (remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1)) : QueueCheckBudget);
+        using var timeout = new CancellationTokenSource(remaining < QueueCheckBudget ? (remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1)) : QueueCheckBudget, time);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
         {
             var status = await contactCenter.GetQueueStatusAsync(queueId, budget.Token);
@@ -100,9 +99,7 @@ public sealed class ContactFlowFunction(CallerLookup lookup, IContactCenter cont
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["queueCheck"] = "ok",
-            ["queueOpen"] = status.AgentsOnline > 0 ? "true" : "false",
             ["agentsAvailable"] = status.AgentsAvailable.ToString(CultureInfo.InvariantCulture),
-            ["contactsInQueue"] = status.ContactsInQueue.ToString(CultureInfo.InvariantCulture),
             ["estimatedWaitSeconds"] = ((int)wait.TotalSeconds).ToString(CultureInfo.InvariantCulture),
             ["estimatedWaitMinutes"] = ((int)Math.Ceiling(wait.TotalMinutes)).ToString(CultureInfo.InvariantCulture),
             ["offerCallback"] = offerCallback ? "true" : "false",

@@ -28,6 +28,9 @@ public sealed record FlowAction(string Identifier, string Type, JsonElement Para
 /// <summary>A contact flow in the Amazon Connect Flow language (<c>Version</c> 2019-10-30).</summary>
 public sealed record FlowDocument(string File, string StartAction, IReadOnlyList<FlowAction> Actions)
 {
+    /// <summary>The document's <c>Version</c>; the Flow language has one, <c>2019-10-30</c>.</summary>
+    public string? Version { get; init; }
+
     private readonly Dictionary<string, FlowAction> _byId = Actions.GroupBy(a => a.Identifier).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
     public FlowAction? Find(string identifier) => _byId.GetValueOrDefault(identifier);
@@ -77,7 +80,7 @@ public sealed record FlowDocument(string File, string StartAction, IReadOnlyList
         }
 
         var start = Str(root, "StartAction") ?? throw new FlowException(file, "StartAction", "missing");
-        return new FlowDocument(file, start, list);
+        return new FlowDocument(file, start, list) { Version = Str(root, "Version") };
     }
 
     private static string? Str(JsonElement owner, string name) =>

@@ -37,23 +37,66 @@ public sealed class ConnectClientTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task GetQueueStatus_ReadsTheCurrentMetrics()
+    public async Task GetQueueStatus_AsksForTheQueuesVoiceMetricsIncludingTheEstimatedWait()
     {
-        _server.Answer(200, """
-            {"MetricResults":[{"Dimensions":{"Queue":{"Id":"q-1","Arn":"arn:aws:connect:us-east-1:1:instance/i/queue/q-1"},"Channel":"VOICE"},
-              "Collections":[{"Metric":{"Name":"AGENTS_AVAILABLE","Unit":"COUNT"},"Value":0.0},{"Metric":{"Name":"AGENTS_ONLINE","Unit":"COUNT"},"Value":4.0},
-                             {"Metric":{"Name":"CONTACTS_IN_QUEUE","Unit":"COUNT"},"Value":7.0},{"Metric":{"Name":"OLDEST_CONTACT_AGE","Unit":"SECONDS"},"Value":540.0}]}],
-             "DataSnapshotTime":1.7639E9,"ApproximateTotalCount":1}
-            """);
+        _server.Answer(200, """{"MetricResults":[],"DataSnapshotTime":1.7639E9,"ApproximateTotalCount":0}""");
+
+        await CreateSut().GetQueueStatusAsync("q-1", Ct);
+
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal(("POST", $"/metrics/current/{Instance}"), (request.Method, request.Path));
+        Assert.True(request.SignatureValid);
+        Assert.Equal("us-east-1/connect", request.Scope);
+        var body = JsonDocument.Parse(request.Body).RootElement;
+        Assert.Equal(new[] { "q-1" }, body.GetProperty("Filters").GetProperty("Queues").EnumerateArray().Select(q => q.GetString()));
+        Assert.Equal(new[] { "VOICE" }, body.GetProperty("Filters").GetProperty("Channels").EnumerateArray().Select(c => c.GetString()));
+        // Grouped by queue, OLDEST_CONTACT_AGE comes back in seconds (ungrouped it would be milliseconds).
+        Assert.Equal(new[] { "QUEUE" }, body.GetProperty("Groupings").EnumerateArray().Select(g => g.GetString()));
+        var metrics = body.GetProperty("CurrentMetrics").EnumerateArray().ToDictionary(m => m.GetProperty("Name").GetString()!, m => m.GetProperty("Unit").GetString());
+        Assert.Equal("SECONDS", metrics["ESTIMATED_WAIT_TIME"]);
+        Assert.Equal("SECONDS", metrics["OLDEST_CONTACT_AGE"]);
+        Assert.Equal("COUNT", metrics["AGENTS_AVAILABLE"]);
+    }
+
+    [Fact]
+    public async Task GetQueueStatus_UsesConnectsEstimatedWait()
+    {
+        _server.Answer(200, Metrics(estimatedWait: "420.0", oldestContactAge: "540.0"));
 
         var result = await CreateSut().GetQueueStatusAsync("q-1", Ct);
 
-        Assert.Equal(new Core.ContactCenter.QueueStatus(0, 4, 7, TimeSpan.FromSeconds(540)), result.Value);
-        var request = Assert.Single(_server.Requests);
-        Assert.Equal($"/metrics/current/{Instance}", request.Path);
-        Assert.True(request.SignatureValid);
-        Assert.Equal("q-1", JsonDocument.Parse(request.Body).RootElement.GetProperty("Filters").GetProperty("Queues")[0].GetString());
+        Assert.Equal(new Core.ContactCenter.QueueStatus(0, 4, 7, TimeSpan.FromSeconds(420)), result.Value);
     }
+
+    [Fact]
+    public async Task GetQueueStatus_WhenTheEstimateIsNull_FallsBackToTheOldestContactsAge()
+    {
+        // The API's own note: a null value means "insufficient data" for the calculation.
+        _server.Answer(200, Metrics(estimatedWait: "null", oldestContactAge: "540.0"));
+
+        var result = await CreateSut().GetQueueStatusAsync("q-1", Ct);
+
+        Assert.Equal(TimeSpan.FromSeconds(540), result.Value?.EstimatedWait);
+    }
+
+    [Fact]
+    public async Task GetQueueStatus_WithNoEstimateAndNobodyWaiting_HasNoEstimate()
+    {
+        _server.Answer(200, Metrics(estimatedWait: "null", oldestContactAge: "0.0"));
+
+        var result = await CreateSut().GetQueueStatusAsync("q-1", Ct);
+
+        Assert.Null(result.Value?.EstimatedWait);
+    }
+
+    /// <summary>A GetCurrentMetricData answer for one queue grouped by QUEUE: every requested metric, in Connect's shape.</summary>
+    private static string Metrics(string estimatedWait, string oldestContactAge) => $$"""
+        {"MetricResults":[{"Dimensions":{"Queue":{"Id":"q-1","Arn":"arn:aws:connect:us-east-1:1:instance/i/queue/q-1"},"Channel":null,"RoutingProfile":null},
+          "Collections":[{"Metric":{"Name":"AGENTS_AVAILABLE","Unit":"COUNT"},"Value":0.0},{"Metric":{"Name":"AGENTS_ONLINE","Unit":"COUNT"},"Value":4.0},
+                         {"Metric":{"Name":"CONTACTS_IN_QUEUE","Unit":"COUNT"},"Value":7.0},{"Metric":{"Name":"ESTIMATED_WAIT_TIME","Unit":"SECONDS"},"Value":{{estimatedWait}}},
+                         {"Metric":{"Name":"OLDEST_CONTACT_AGE","Unit":"SECONDS"},"Value":{{oldestContactAge}}}]}],
+         "DataSnapshotTime":1.7639E9,"ApproximateTotalCount":1}
+        """;
 
     [Fact]
     public async Task GetQueueStatus_WhenThrottledThenFine_Succeeds()
@@ -65,6 +108,24 @@ public sealed class ConnectClientTests : IAsyncDisposable
 
         Assert.Equal(0, result.Value?.AgentsAvailable);
         Assert.Equal(2, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task GetQueueStatus_ThrottledUntilTheDeadline_IsThrottled()
+    {
+        // Each throttled answer takes a second of the two-second budget on the fake clock: the second one leaves no
+        // room for a backoff, so the client stops there rather than at its retry limit.
+        var time = new FakeTimeProvider();
+        _server.Answer(429, """{"message":"Rate exceeded"}""", errorType: "ThrottlingException", onRequest: () => time.Advance(TimeSpan.FromSeconds(1)));
+        _server.Answer(429, """{"message":"Rate exceeded"}""", errorType: "ThrottlingException", onRequest: () => time.Advance(TimeSpan.FromSeconds(1)));
+        _server.Answer(200, """{"MetricResults":[]}""");
+        var sut = new ConnectClient(AwsSignedClientTests.Client(_http, time), new AwsEndpoint("connect", "us-east-1", _server.BaseAddress), Instance, time, TimeSpan.FromSeconds(2));
+
+        var result = await sut.GetQueueStatusAsync("q-1", Ct);
+
+        Assert.Equal(FailureKind.Throttled, result.Failure?.Kind);
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.All(_server.Requests, r => Assert.True(r.SignatureValid));
     }
 
     [Theory]

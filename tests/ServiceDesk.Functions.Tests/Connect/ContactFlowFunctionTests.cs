@@ -12,15 +12,20 @@ using ServiceDesk.Testing;
 
 namespace ServiceDesk.Functions.Tests.Connect;
 
-public class ContactFlowFunctionTests
+public partial class ContactFlowFunctionTests
 {
-    private readonly FakeTimeProvider _time = new();
-    private readonly QueueDouble _queue = new();
+    private readonly ManualClock _time = new();
+    private readonly QueueDouble _queue;
 
-    private sealed class QueueDouble : IContactCenter
+    public ContactFlowFunctionTests() => _queue = new QueueDouble(_time);
+
+    private sealed class QueueDouble(ManualClock clock) : IContactCenter
     {
         public Result<QueueStatus> Status { get; set; } = new QueueStatus(2, 3, 0, TimeSpan.FromSeconds(40));
         public bool Hang { get; set; }
+
+        /// <summary>How long, on the test's clock, the hanging call waited before the function gave up on it.</summary>
+        public TimeSpan? HungFor { get; private set; }
 
         public Task<Result<bool>> UpdateContactAttributesAsync(string initialContactId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken) =>
             Task.FromResult(Result<bool>.Ok(true));
@@ -29,10 +34,87 @@ public class ContactFlowFunctionTests
         {
             if (Hang)
             {
+                // The API never answers: the clock moves on in 100 ms steps until the function's budget runs out.
+                var waited = TimeSpan.Zero;
+                while (!cancellationToken.IsCancellationRequested && waited < TimeSpan.FromSeconds(8))
+                {
+                    clock.Advance(TimeSpan.FromMilliseconds(100));
+                    waited += TimeSpan.FromMilliseconds(100);
+                }
+
+                HungFor = waited;
                 await Task.Delay(Timeout.Infinite, cancellationToken);
             }
 
             return Status;
+        }
+    }
+
+    /// <summary>A clock whose timers fire when the test moves it on (the queue check's budget is such a timer).</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        private readonly List<ManualTimer> _timers = [];
+        private DateTimeOffset _now = new(2026, 11, 2, 9, 30, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            lock (_timers)
+            {
+                return _now;
+            }
+        }
+
+        public void Advance(TimeSpan by)
+        {
+            List<ManualTimer> due;
+            lock (_timers)
+            {
+                _now += by;
+                due = [.. _timers.Where(t => t.DueAt <= _now)];
+                _timers.RemoveAll(due.Contains);
+            }
+
+            foreach (var timer in due)
+            {
+                timer.Fire();
+            }
+        }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = new ManualTimer(this, callback, state);
+            timer.Change(dueTime, period);
+            return timer;
+        }
+
+        private sealed class ManualTimer(ManualClock clock, TimerCallback callback, object? state) : ITimer
+        {
+            public DateTimeOffset DueAt { get; private set; }
+
+            public void Fire() => callback(state);
+
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                lock (clock._timers)
+                {
+                    clock._timers.Remove(this);
+                    if (dueTime != Timeout.InfiniteTimeSpan)
+                    {
+                        DueAt = clock._now + dueTime;
+                        clock._timers.Add(this);
+                    }
+                }
+
+                return true;
+            }
+
+            public void Dispose() => Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+            public ValueTask DisposeAsync()
+            {
+                Dispose();
+                return ValueTask.CompletedTask;
+            }
         }
     }
 
@@ -68,6 +150,19 @@ public class ContactFlowFunctionTests
         Assert.Equal("single", answer["callerMatch"]);
         Assert.DoesNotContain(answer.Values, v => v.Contains("Lovelace", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task IdentifyCaller_ReturnsOnlyWhatTheInboundFlowStores()
+    {
+        var stored = ExternalReference().Matches(File.ReadAllText(RepoPaths.Of("contact-flows", "ServiceDesk-Inbound.json"))).Select(m => m.Groups[1].Value).ToHashSet();
+
+        var answer = await InvokeEventAsync("identify-known-caller.json");
+
+        Assert.Subset(stored, answer.Keys.ToHashSet());
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\$\.External\.([A-Za-z0-9_]+)")]
+    private static partial System.Text.RegularExpressions.Regex ExternalReference();
 
     [Fact]
     public async Task IdentifyCaller_SharedNumber_LeavesTheCallerUnverified()
@@ -133,6 +228,8 @@ public class ContactFlowFunctionTests
         var answer = await InvokeEventAsync("check-queue.json");
 
         Assert.Equal("failed", answer["queueCheck"]);
+        Assert.Equal("false", answer["offerCallback"]);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), _queue.HungFor);
     }
 
     [Theory]
@@ -153,6 +250,35 @@ public class ContactFlowFunctionTests
         var map = JsonSerializer.Deserialize(bytes, ConnectJsonContext.Default.DictionaryStringString)!;
         Assert.Equal("true", map["truncated"]);
         Assert.Equal("emp-1001", map["callerId"]);
+    }
+
+    [Fact]
+    public async Task Write_WhenTheKeysAloneAreOver32Kilobytes_DropsKeysAndEnds()
+    {
+        var attributes = Enumerable.Range(0, 40).ToDictionary(i => $"k{i:D2}-" + new string('k', 1000), _ => string.Empty);
+
+        // Guards the test run only: before the fix this loop never ended.
+        var bytes = await Task.Run(() => ConnectResponse.Write(attributes), TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.True(bytes.Length < ConnectResponse.MaxBytes);
+        var map = JsonSerializer.Deserialize(bytes, ConnectJsonContext.Default.DictionaryStringString)!;
+        Assert.Equal("true", map["truncated"]);
+        Assert.InRange(map.Count, 2, 40);
+    }
+
+    [Fact]
+    public void Write_NeverCutsASurrogatePairInHalf()
+    {
+        // "x" then 10,000 emoji: the first halving falls between the two halves of an emoji.
+        var summary = "x" + string.Concat(Enumerable.Repeat("\U0001F600", 10_000));
+
+        var bytes = ConnectResponse.Write(new Dictionary<string, string> { ["summary"] = summary });
+
+        Assert.True(bytes.Length < ConnectResponse.MaxBytes);
+        var cut = JsonSerializer.Deserialize(bytes, ConnectJsonContext.Default.DictionaryStringString)!["summary"];
+        Assert.StartsWith(cut, summary, StringComparison.Ordinal);
+        Assert.False(char.IsHighSurrogate(cut[^1]), "the value ends in half of an emoji");
+        new UTF8Encoding(false, throwOnInvalidBytes: true).GetBytes(cut);
     }
 
     [Fact]

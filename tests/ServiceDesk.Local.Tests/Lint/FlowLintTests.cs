@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ServiceDesk.Functions.Lex;
 using ServiceDesk.Local.Flows;
 using ServiceDesk.Local.Lint;
 using ServiceDesk.Testing;
@@ -7,7 +8,8 @@ namespace ServiceDesk.Local.Tests.Lint;
 
 public sealed class FlowLintTests : IDisposable
 {
-    private static readonly string[] Handled = ["ReportIssue", "CheckTicketStatus", "AddTicketComment", "ListRecentTickets", "SpeakToAgent", "Goodbye", "FallbackIntent"];
+    /// <summary>The intents the real fulfilment function routes, as <c>servicedesk lint</c> reads them.</summary>
+    private static readonly string[] Handled = HandledByTheRealFunction();
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "servicedesk-lint", Guid.NewGuid().ToString("N"));
 
@@ -169,6 +171,99 @@ public sealed class FlowLintTests : IDisposable
     }
 
     [Fact]
+    public void Lint_ReportsAnErrorTypeTheBlockDoesNotDocument()
+    {
+        EditInbound(f => Action(f, "check-hours")["Transitions"]!["Errors"]!.AsArray()
+            .Add(JsonNode.Parse("""{"NextAction":"greeting","ErrorType":"NoMatchingCondition"}""")));
+
+        Assert.Contains(Lint(), f => f.Location == "check-hours" && f.Message.Contains("'NoMatchingCondition'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Lint_ReportsACallbackNumberBlockWithAnUndocumentedError()
+    {
+        EditInbound(f => Action(f, "set-callback-number")["Transitions"]!["Errors"]!.AsArray()
+            .Add(JsonNode.Parse("""{"NextAction":"callback-not-possible","ErrorType":"NoMatchingError"}""")));
+
+        Assert.Contains(Lint(), f => f.Location == "set-callback-number" && f.Message.Contains("'NoMatchingError'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Lint_ReportsAnHoursCheckWithoutItsFalseBranch()
+    {
+        EditInbound(f => Action(f, "check-hours")["Transitions"]!["Conditions"]!.AsArray().RemoveAt(1));
+
+        Assert.Contains(Lint(), f => f.Location == "check-hours" && f.Message.Contains("condition for 'False'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Lint_ReportsConditionsOnABlockThatSupportsNone()
+    {
+        EditInbound(f => Action(f, "greeting")["Transitions"]!.AsObject()
+            .Add("Conditions", JsonNode.Parse("""[{"NextAction":"goodbye","Condition":{"Operator":"Equals","Operands":["x"]}}]""")));
+
+        Assert.Contains(Lint(), f => f.Location == "greeting" && f.Message.Contains("supports no conditions", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("check-handoff")]
+    [InlineData("transfer-to-queue")]
+    public void Lint_ReportsABlockWithoutADefaultNextAction(string id)
+    {
+        EditInbound(f => Action(f, id)["Transitions"]!.AsObject().Remove("NextAction"));
+
+        Assert.Contains(Lint(), f => f.Location == id && f.Message.Contains("no default NextAction", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Lint_ReportsAnEmptyAttributeValue()
+    {
+        EditInbound(f => Action(f, "save-unidentified")["Parameters"]!["Attributes"]!["callerId"] = string.Empty);
+
+        Assert.Contains(Lint(), f => f.Location == "save-unidentified" && f.Message.Contains("'callerId' to an empty value", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Lint_ReportsAKeypadConditionThatIsNotOneKey()
+    {
+        EditInbound(f => Action(f, "after-hours")["Transitions"]!["Conditions"]![0]!["Condition"]!["Operands"]![0] = "yes");
+
+        Assert.Contains(Lint(), f => f.Location == "after-hours" && f.Message.Contains("one key", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Lint_ReportsQueueMessagesThatEndInSilence()
+    {
+        var path = Path.Combine(_root, "contact-flows", "ServiceDesk-CustomerQueue.json");
+        var flow = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        Action(flow, "queue-hold-loop")["Transitions"] = JsonNode.Parse("""{"NextAction":"end-queue-flow","Errors":[{"NextAction":"end-queue-flow","ErrorType":"NoMatchingError"}]}""");
+        File.WriteAllText(path, flow.ToJsonString());
+
+        Assert.Contains(Lint(), f => f.Location == "queue-hold-loop" && f.Message.Contains("silence", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Lint_ReportsAnotherFlowLanguageVersion()
+    {
+        EditInbound(f => f["Version"] = "2020-01-01");
+
+        Assert.Contains(Lint(), f => f.Location == "Version" && f.File.EndsWith("ServiceDesk-Inbound.json", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BlockRules_IgnoreBlockTypesWeDoNotUse()
+    {
+        var file = Path.Combine(_root, "other.json");
+        File.WriteAllText(file, """
+            {"Version":"2019-10-30","StartAction":"a","Actions":[
+              {"Identifier":"a","Type":"ShowView","Parameters":{},"Transitions":{"NextAction":"b","Errors":[{"NextAction":"b","ErrorType":"TimeLimitExceeded"}],"Conditions":[{"NextAction":"b","Condition":{"Operator":"Equals","Operands":["Back"]}}]}},
+              {"Identifier":"b","Type":"DisconnectParticipant","Parameters":{},"Transitions":{}}]}
+            """);
+
+        Assert.Empty(FlowLint.Structure(FlowDocument.Load(file)));
+    }
+
+    [Fact]
     [Trait("Category", ExternalCorpus.Trait)]
     public void StructureRules_OnRealExports_FindNothing() =>
         ExternalCorpus.ForEach(ExternalCorpus.Files("connect-flows"), file =>
@@ -176,6 +271,12 @@ public sealed class FlowLintTests : IDisposable
             var findings = FlowLint.Structure(FlowDocument.Load(file)).ToList();
             Assert.True(findings.Count == 0, string.Join("; ", findings));
         });
+
+    private static string[] HandledByTheRealFunction()
+    {
+        using var local = LocalComposition.InMemory();
+        return [.. new LexFulfillmentFunction(local.Services).HandledIntents];
+    }
 
     private static void CopyDirectory(string from, string to)
     {
