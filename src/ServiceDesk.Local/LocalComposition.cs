@@ -46,14 +46,33 @@ public sealed class LocalComposition : IDisposable
     public RecordingTicketBackend Tickets { get; }
 
     /// <summary>A data folder that survives between runs (the default for the local tools).</summary>
-    public static LocalComposition InFolder(string folder, LocalOptions? options = null) =>
-        new(SqliteDatabase.InFolder(folder), options ?? new LocalOptions());
+    /// <exception cref="DataFolderException">The folder cannot be created, or holds no usable database.</exception>
+    public static LocalComposition InFolder(string folder, LocalOptions? options = null)
+    {
+        SqliteDatabase database;
+        try
+        {
+            database = SqliteDatabase.InFolder(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            throw new DataFolderException(folder, ex is Microsoft.Data.Sqlite.SqliteException ? "the database there cannot be opened" : "cannot be created or written");
+        }
+
+        return new(database, options ?? new LocalOptions());
+    }
 
     /// <summary>Nothing on disk: tests, benchmarks, throwaway runs.</summary>
     public static LocalComposition InMemory(LocalOptions? options = null) =>
         new(SqliteDatabase.InMemory(), options ?? new LocalOptions());
 
     public void Dispose() => _database.Dispose();
+}
+
+/// <summary>A data folder the local tools cannot use, named for the person who chose it.</summary>
+public sealed class DataFolderException(string folder, string problem) : Exception($"data folder {folder}: {problem}")
+{
+    public string Folder { get; } = folder;
 }
 
 /// <summary>What a local run may override.</summary>

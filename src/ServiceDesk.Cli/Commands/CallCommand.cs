@@ -13,6 +13,7 @@ internal static class CallCommand
     {
         var from = new Option<string>("--from") { Description = "The caller's number (E.164), or 'withheld'.", DefaultValueFactory = _ => "+14155550100" };
         var data = CommonOptions.Data();
+        data.Description = "Data folder of the embedded SQLite store (default: your local app data, ServiceDesk; with --script, a fresh temporary folder).";
         var script = new Option<FileInfo?>("--script") { Description = "Play a conversation script instead of the keyboard; exits 1 when it does not hold." };
         var transcript = new Option<FileInfo?>("--transcript") { Description = "Write the call as JSON (turns, intents, slots, handler latencies)." };
         var noise = new Option<int?>("--asr-noise") { Description = "Mishear the caller like speech recognition does (the number seeds it)." };
@@ -25,16 +26,22 @@ internal static class CallCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var options = new CallOptions
-            {
-                From = parse.GetValue(from) is "withheld" or "anonymous" ? null : parse.GetValue(from),
-                AfterHours = parse.GetValue(afterHours),
-                AsrNoiseSeed = parse.GetValue(noise),
-            };
-            options = parse.GetValue(flow) is { } f ? options with { FlowPath = f.FullName } : options;
-            options = parse.GetValue(bot) is { } b ? options with { BotFolder = b.FullName } : options;
+            string? scratch = null;
             try
             {
+                if (!CallOptions.TryCallerNumber(parse.GetValue(from), out var caller))
+                {
+                    throw new CallInputException($"--from {parse.GetValue(from)}: not a phone number (give one in E.164 such as +14155550100, or 'withheld')");
+                }
+
+                var options = new CallOptions
+                {
+                    From = caller,
+                    AfterHours = parse.GetValue(afterHours),
+                    AsrNoiseSeed = parse.GetValue(noise),
+                };
+                options = parse.GetValue(flow) is { } f ? options with { FlowPath = f.FullName } : options;
+                options = parse.GetValue(bot) is { } b ? options with { BotFolder = b.FullName } : options;
                 ScriptChannel? player = null;
                 ICallChannel channel = new ConsoleChannel(keyboard, io.Out, echo: Console.IsInputRedirected || !ReferenceEquals(keyboard, Console.In));
                 if (parse.GetValue(script) is { } file)
@@ -44,7 +51,10 @@ internal static class CallCommand
                     channel = player = new ScriptChannel(parsed);
                 }
 
-                using var local = LocalComposition.InFolder(CommonOptions.DataFolder(parse.GetValue(data)));
+                // A script is a rehearsal: it starts from the demo data every time and leaves the caller's own data alone.
+                var folder = parse.GetValue(data)?.FullName
+                    ?? (player is null ? CommonOptions.DataFolder(null) : scratch = Path.Combine(Path.GetTempPath(), "servicedesk-call-" + Guid.NewGuid().ToString("N")));
+                using var local = LocalComposition.InFolder(folder);
                 var result = await LocalCall.RunAsync(local, options, channel, ct);
                 if (player is not null)
                 {
@@ -77,13 +87,33 @@ internal static class CallCommand
 
                 return 0;
             }
-            catch (Exception ex) when (ex is FlowException or BotDefinitionException or ScriptException)
+            catch (Exception ex) when (ex is FlowException or BotDefinitionException or ScriptException or DataFolderException or CallInputException)
             {
                 await io.Error.WriteLineAsync("servicedesk call: " + ex.Message);
                 return 2;
             }
+            finally
+            {
+                if (scratch is not null)
+                {
+                    DeleteScratch(scratch);
+                }
+            }
         });
         return command;
+    }
+
+    private static void DeleteScratch(string folder)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover folder in the temp directory is harmless; failing a call that held over it is not.
+        }
     }
 
     private static string Summary(CallResult result)
@@ -104,3 +134,6 @@ internal static class CallCommand
         return string.Join(Environment.NewLine, lines);
     }
 }
+
+/// <summary>An option value the call cannot use; the message names the option.</summary>
+internal sealed class CallInputException(string message) : Exception(message);

@@ -71,7 +71,9 @@ public sealed record ConversationScript(string File, CallOptions Options, IReadO
             switch (key)
             {
                 case "from":
-                    options = options with { From = value is "withheld" or "anonymous" or "" ? null : value };
+                    options = CallOptions.TryCallerNumber(value, out var number)
+                        ? options with { From = number }
+                        : throw new ScriptException(file, n, "from is a phone number (E.164 such as +14155550100) or 'withheld'");
                     break;
                 case "after-hours":
                     options = options with { AfterHours = Bool(file, n, value) };

@@ -18,6 +18,25 @@ public sealed record CallOptions
     public string FlowPath { get; init; } = LocalFiles.Find("contact-flows", "ServiceDesk-Inbound.json");
     public string BotFolder { get; init; } = LocalFiles.Find("lex-bots", "ServiceDeskBot");
 
+    /// <summary>
+    /// What a caller number option or script line means: a number normalised to E.164 (as Connect presents it), or
+    /// null for <c>withheld</c> (anonymous, private, empty); false for anything that is neither.
+    /// </summary>
+    public static bool TryCallerNumber(string? raw, out string? e164)
+    {
+        e164 = null;
+        switch (Core.Callers.PhoneNumber.TryNormalize(raw, out var number))
+        {
+            case Core.Callers.PhoneNumberKind.Valid:
+                e164 = number.E164;
+                return true;
+            case Core.Callers.PhoneNumberKind.Withheld:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>Tickets that exist before the call: (caller id, description).</summary>
     public IReadOnlyList<(string CallerId, string Description)> Given { get; init; } = [];
 }

@@ -10,11 +10,14 @@ public sealed class CallCommandTests : IDisposable
 
     public CallCommandTests() => Directory.CreateDirectory(_temp);
 
-    private async Task<(int Exit, string Out, string Error)> RunAsync(string keyboard, params string[] args)
+    private Task<(int Exit, string Out, string Error)> RunAsync(string keyboard, params string[] args) =>
+        RunWithoutDataAsync(keyboard, [.. args, "--data", Path.Combine(_temp, "data")]);
+
+    private static async Task<(int Exit, string Out, string Error)> RunWithoutDataAsync(string keyboard, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await CliApp.RunAsync([.. args, "--data", Path.Combine(_temp, "data")], output, error, new StringReader(keyboard));
+        var exit = await CliApp.RunAsync(args, output, error, new StringReader(keyboard));
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -60,6 +63,60 @@ public sealed class CallCommandTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains("wrong.call:2: expected 'something the desk never says'", error);
         Assert.Contains("expected outcome Goodbye", error);
+    }
+
+    [Fact]
+    public async Task Call_WithAScriptAndNoDataFolder_StartsFreshEachTime()
+    {
+        var script = RepoPaths.Of("tests", "conversations", "report-issue.call");
+
+        var first = await RunWithoutDataAsync(string.Empty, "call", "--script", script);
+        var second = await RunWithoutDataAsync(string.Empty, "call", "--script", script);
+
+        // The script expects ticket INC0000001: a persistent folder would make the second run INC0000002 (and a duplicate).
+        Assert.True(first.Exit == 0, first.Error);
+        Assert.True(second.Exit == 0, second.Error);
+    }
+
+    [Fact]
+    public async Task Call_WithAScriptAndADataFolder_KeepsItsTickets()
+    {
+        var script = RepoPaths.Of("tests", "conversations", "report-issue.call");
+
+        await RunAsync(string.Empty, "call", "--script", script);
+        var (exit, output, _) = await RunAsync("what's happening with my ticket\n", "call");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("my laptop won't turn on", output);
+    }
+
+    [Fact]
+    public async Task Call_DataFolderThatCannotBeCreated_IsOneLineNamingIt()
+    {
+        var (exit, _, error) = await RunWithoutDataAsync(string.Empty, "call", "--data", "/dev/null/x");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("servicedesk call: data folder /dev/null/x: cannot be created or written", error.Trim());
+    }
+
+    [Theory]
+    [InlineData("12345")]
+    [InlineData("call me maybe")]
+    public async Task Call_FromSomethingThatIsNotANumber_IsOneLineNamingIt(string from)
+    {
+        var (exit, _, error) = await RunAsync(string.Empty, "call", "--from", from);
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"servicedesk call: --from {from}: not a phone number (give one in E.164 such as +14155550100, or 'withheld')", error.Trim());
+    }
+
+    [Fact]
+    public async Task Call_FromANationalNumber_IsPresentedInE164()
+    {
+        var (exit, output, _) = await RunAsync("I need a person\n", "call", "--from", "(415) 555-0100");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Ada", output);
     }
 
     [Fact]
