@@ -17,6 +17,7 @@ public sealed record ScriptTurn(int Line, CallerInput? Input, IReadOnlyList<Expe
 
 /// <summary>
 /// A conversation script: settings, then alternating <c>expect:</c> and <c>caller:</c> lines, then the end state.
+/// Lines starting with <c>#</c> and trailing <c>  # comments</c> are ignored.
 /// <code>
 /// # Ada reports a dead laptop
 /// from: +14155550100
@@ -32,7 +33,7 @@ public sealed record ScriptTurn(int Line, CallerInput? Input, IReadOnlyList<Expe
 /// ticket: impact=Individual category=Hardware
 /// </code>
 /// </summary>
-public sealed record ConversationScript(string File, CallOptions Options, IReadOnlyList<ScriptTurn> Turns, CallOutcome? Outcome, int? Created, int? Changed, IReadOnlyDictionary<string, string> TicketFields, IReadOnlyList<Expectation> FinalExpect)
+public sealed partial record ConversationScript(string File, CallOptions Options, IReadOnlyList<ScriptTurn> Turns, CallOutcome? Outcome, int? Created, int? Changed, IReadOnlyDictionary<string, string> TicketFields, IReadOnlyList<Expectation> FinalExpect)
 {
     public static ConversationScript Parse(string file, CallOptions defaults)
     {
@@ -67,7 +68,7 @@ public sealed record ConversationScript(string File, CallOptions Options, IReadO
                 throw new ScriptException(file, n, "expected 'key: value'");
             }
 
-            var (key, value) = (line[..colon].Trim().ToLowerInvariant(), line[(colon + 1)..].Trim());
+            var (key, value) = (line[..colon].Trim().ToLowerInvariant(), WithoutComment(line[(colon + 1)..].Trim()));
             switch (key)
             {
                 case "from":
@@ -135,6 +136,27 @@ public sealed record ConversationScript(string File, CallOptions Options, IReadO
 
         return new ConversationScript(file, options, turns, outcome, created, changed, fields, [.. pending]);
     }
+
+    /// <summary>
+    /// Drops a trailing <c>  # comment</c>: a <c>#</c> after whitespace and before whitespace or the end. A keypad
+    /// <c>#2</c> is not one, nor is a <c>#</c> inside a <c>/regex/</c>.
+    /// </summary>
+    private static string WithoutComment(string value)
+    {
+        foreach (Match comment in TrailingComment().Matches(value))
+        {
+            var before = value[..comment.Index].TrimEnd();
+            if (!value.StartsWith('/') || (before.Length > 1 && before.EndsWith('/')))
+            {
+                return before;
+            }
+        }
+
+        return value;
+    }
+
+    [GeneratedRegex(@"(?<=\s)#(?=\s|$)")]
+    private static partial Regex TrailingComment();
 
     private static bool Bool(string file, int line, string value) => value switch
     {
