@@ -86,7 +86,10 @@ public sealed record LocalOptions
     public string? KnowledgeBasePath { get; init; }
 }
 
-/// <summary>Where the local tools find the repo's files: beside the binaries (copied at build) or in the repo.</summary>
+/// <summary>
+/// Where the local tools find the repo's files: in the repository when run from inside it (so a message names the file
+/// a person edits, not a build copy), else beside the binaries (copied at build), else in the nearest folder above.
+/// </summary>
 public static class LocalFiles
 {
     public static string DemoCallers => Find("deploy", "demo-callers.json");
@@ -94,20 +97,21 @@ public static class LocalFiles
     public static string Find(params string[] relative)
     {
         var beside = Path.Combine([AppContext.BaseDirectory, .. relative]);
-        if (File.Exists(beside) || Directory.Exists(beside))
-        {
-            return beside;
-        }
-
+        string? above = null;
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine([dir.FullName, .. relative]);
             if (File.Exists(candidate) || Directory.Exists(candidate))
             {
-                return candidate;
+                if (File.Exists(Path.Combine(dir.FullName, "ServiceDesk.sln")))
+                {
+                    return candidate;
+                }
+
+                above ??= candidate;
             }
         }
 
-        return beside;
+        return File.Exists(beside) || Directory.Exists(beside) ? beside : above ?? beside;
     }
 }
