@@ -18,11 +18,12 @@ internal static class CallCommand
         var transcript = new Option<FileInfo?>("--transcript") { Description = "Write the call as JSON (turns, intents, slots, handler latencies)." };
         var noise = new Option<int?>("--asr-noise") { Description = "Mishear the caller like speech recognition does (the number seeds it)." };
         var afterHours = new Option<bool>("--after-hours") { Description = "Call outside the service desk's hours." };
+        var queue = new Option<QueueState>("--queue") { Description = "The service desk queue: free (agents free), busy (a callback is offered) or down (its metrics unavailable)." };
         var flow = new Option<FileInfo?>("--flow") { Description = "The inbound contact flow (default: contact-flows/ServiceDesk-Inbound.json)." };
         var bot = new Option<DirectoryInfo?>("--bot") { Description = "The Lex bot export (default: lex-bots/ServiceDeskBot)." };
         var command = new Command("call", "Phone the service desk: the contact flow, the Lex bot and our handlers, all on this machine.")
         {
-            from, data, script, transcript, noise, afterHours, flow, bot,
+            from, data, script, transcript, noise, afterHours, queue, flow, bot,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -38,6 +39,7 @@ internal static class CallCommand
                 {
                     From = caller,
                     AfterHours = parse.GetValue(afterHours),
+                    Queue = parse.GetValue(queue),
                     AsrNoiseSeed = parse.GetValue(noise),
                 };
                 options = parse.GetValue(flow) is { } f ? options with { FlowPath = f.FullName } : options;

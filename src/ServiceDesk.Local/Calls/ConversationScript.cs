@@ -32,15 +32,24 @@ public sealed record ScriptTurn(int Line, CallerInput? Input, IReadOnlyList<Expe
 /// tickets: 1 created
 /// ticket: impact=Individual category=Hardware
 /// </code>
+/// Settings: <c>from</c>, <c>after-hours</c>, <c>backend: down</c>, <c>queue: free|busy|down</c>, <c>asr-noise</c>,
+/// <c>given</c>. End state: <c>outcome</c>, <c>tickets</c>, <c>ticket</c>, <c>summary</c> (the handoff summary).
 /// </summary>
 public sealed partial record ConversationScript(string File, CallOptions Options, IReadOnlyList<ScriptTurn> Turns, CallOutcome? Outcome, int? Created, int? Changed, IReadOnlyDictionary<string, string> TicketFields, IReadOnlyList<Expectation> FinalExpect)
 {
+    /// <summary>What the handoff summary for the agent must say (text, or /regex/), when the call is transferred.</summary>
+    public Expectation? Summary { get; init; }
+
     public static ConversationScript Parse(string file, CallOptions defaults)
     {
         string[] lines;
         try
         {
             lines = System.IO.File.ReadAllLines(file);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ScriptException(file, 0, "no such script file");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -52,6 +61,7 @@ public sealed partial record ConversationScript(string File, CallOptions Options
         var pending = new List<Expectation>();
         CallOutcome? outcome = null;
         int? created = null, changed = null;
+        Expectation? summary = null;
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < lines.Length; i++)
         {
@@ -82,6 +92,9 @@ public sealed partial record ConversationScript(string File, CallOptions Options
                 case "backend":
                     options = options with { BackendDown = value == "down" ? true : value == "up" ? false : throw new ScriptException(file, n, "backend is 'up' or 'down'") };
                     break;
+                case "queue":
+                    options = options with { Queue = Enum.TryParse<QueueState>(value, ignoreCase: true, out var queue) && !int.TryParse(value, out _) ? queue : throw new ScriptException(file, n, "queue is 'free', 'busy' or 'down'") };
+                    break;
                 case "asr-noise":
                     options = options with { AsrNoiseSeed = int.TryParse(value, out var seed) ? seed : throw new ScriptException(file, n, "asr-noise takes a number (the seed)") };
                     break;
@@ -101,6 +114,9 @@ public sealed partial record ConversationScript(string File, CallOptions Options
                     break;
                 case "outcome":
                     outcome = Enum.TryParse<CallOutcome>(value, ignoreCase: true, out var o) ? o : throw new ScriptException(file, n, $"outcome is one of {string.Join(", ", Enum.GetNames<CallOutcome>()).ToLowerInvariant()}");
+                    break;
+                case "summary":
+                    summary = new Expectation(n, value.Length > 0 ? value : throw new ScriptException(file, n, "empty summary expectation"));
                     break;
                 case "tickets":
                     var parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -134,7 +150,7 @@ public sealed partial record ConversationScript(string File, CallOptions Options
             throw new ScriptException(file, 0, "no caller or expect lines");
         }
 
-        return new ConversationScript(file, options, turns, outcome, created, changed, fields, [.. pending]);
+        return new ConversationScript(file, options, turns, outcome, created, changed, fields, [.. pending]) { Summary = summary };
     }
 
     /// <summary>
@@ -166,8 +182,8 @@ public sealed partial record ConversationScript(string File, CallOptions Options
     };
 }
 
-/// <summary>A malformed script, with its file and line.</summary>
-public sealed class ScriptException(string file, int line, string problem) : Exception($"{file}:{line}: {problem}");
+/// <summary>A malformed script, with its file and line (0: the file as a whole).</summary>
+public sealed class ScriptException(string file, int line, string problem) : Exception(line > 0 ? $"{file}:{line}: {problem}" : $"{file}: {problem}");
 
 /// <summary>Plays a script as the caller and checks what the desk says against it.</summary>
 public sealed class ScriptChannel(ConversationScript script) : ICallChannel
@@ -207,6 +223,15 @@ public sealed class ScriptChannel(ConversationScript script) : ICallChannel
         if (script.Outcome is { } outcome && outcome != result.Outcome)
         {
             Failures.Add($"{script.File}: expected outcome {outcome}, the call ended {result.Outcome}");
+        }
+
+        if (script.Summary is { } summary)
+        {
+            var said = result.ContactAttributes.GetValueOrDefault("handoffSummary", string.Empty);
+            if (!summary.IsMatch(said))
+            {
+                Failures.Add($"{script.File}:{summary.Line}: expected a handoff summary matching '{summary.Pattern}', got: {(said.Length == 0 ? "(none)" : said)}");
+            }
         }
 
         var created = result.Tickets.Where(t => t.Change == "created").ToList();

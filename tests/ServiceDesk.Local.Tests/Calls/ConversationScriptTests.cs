@@ -39,7 +39,7 @@ public sealed class ConversationScriptTests : IDisposable
 
         Assert.True(names.Count >= 12);
         Assert.All(
-            new[] { "report-issue", "check-status", "add-comment", "list-recent", "speak-to-agent", "unknown-caller", "shared-number", "another-callers-ticket", "duplicate-problem", "three-ways", "keypad", "backend-outage", "after-hours" },
+            new[] { "report-issue", "check-status", "add-comment", "list-recent", "speak-to-agent", "unknown-caller", "shared-number", "another-callers-ticket", "duplicate-problem", "three-ways", "keypad", "backend-outage", "after-hours", "how-to", "callback-offer", "queue-down" },
             part => Assert.Contains(names, n => n.Contains(part, StringComparison.Ordinal)));
     }
 
@@ -72,6 +72,47 @@ public sealed class ConversationScriptTests : IDisposable
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task WhenTheQueueCheckFails_TheCallIsStillTransferred()
+    {
+        var script = ConversationScript.Parse(RepoPaths.Of("tests", "conversations", "queue-down.call"), Defaults);
+        using var local = LocalComposition.InMemory(new LocalOptions { DemoDirectoryPath = RepoPaths.Of("deploy", "demo-callers.json") });
+
+        var result = await LocalCall.RunAsync(local, script.Options, new ScriptChannel(script), TestContext.Current.CancellationToken);
+
+        var check = Assert.Single(result.HandlerCalls, c => c.Source == "check-queue");
+        Assert.Equal("failed", check.Returned!["queueCheck"]);
+        Assert.Equal(CallOutcome.Transferred, result.Outcome);
+    }
+
+    [Fact]
+    public async Task ASummaryExpectation_FailsWhenTheHandoffSummarySaysOtherwise()
+    {
+        var file = WriteScript("caller: I need a person", "outcome: transferred", "summary: /Grace/");
+        var script = ConversationScript.Parse(file, Defaults);
+        using var local = LocalComposition.InMemory(new LocalOptions { DemoDirectoryPath = RepoPaths.Of("deploy", "demo-callers.json") });
+        var player = new ScriptChannel(script);
+
+        player.Finish(await LocalCall.RunAsync(local, script.Options, player, TestContext.Current.CancellationToken));
+
+        var failure = Assert.Single(player.Failures);
+        Assert.Contains(":3: expected a handoff summary matching '/Grace/', got: ", failure);
+    }
+
+    [Fact]
+    public async Task EachCallerTurnTheBotHeard_CarriesTheIntentItWasTakenFor()
+    {
+        var script = ConversationScript.Parse(RepoPaths.Of("tests", "conversations", "report-issue.call"), Defaults);
+        using var local = LocalComposition.InMemory(new LocalOptions { DemoDirectoryPath = RepoPaths.Of("deploy", "demo-callers.json") });
+
+        var result = await LocalCall.RunAsync(local, script.Options, new ScriptChannel(script), TestContext.Current.CancellationToken);
+
+        Assert.Equal(
+            ["ReportIssue", "ReportIssue", "ReportIssue", "Goodbye"],
+            result.Lines.Where(l => l.Speaker == "caller").Select(l => l.Intent));
+        Assert.All(result.Lines.Where(l => l.Speaker == "desk"), l => Assert.Null(l.Intent));
     }
 
     [Fact]
