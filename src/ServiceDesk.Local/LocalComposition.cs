@@ -46,14 +46,33 @@ public sealed class LocalComposition : IDisposable
     public RecordingTicketBackend Tickets { get; }
 
     /// <summary>A data folder that survives between runs (the default for the local tools).</summary>
-    public static LocalComposition InFolder(string folder, LocalOptions? options = null) =>
-        new(SqliteDatabase.InFolder(folder), options ?? new LocalOptions());
+    /// <exception cref="DataFolderException">The folder cannot be created, or holds no usable database.</exception>
+    public static LocalComposition InFolder(string folder, LocalOptions? options = null)
+    {
+        SqliteDatabase database;
+        try
+        {
+            database = SqliteDatabase.InFolder(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            throw new DataFolderException(folder, ex is Microsoft.Data.Sqlite.SqliteException ? "the database there cannot be opened" : "cannot be created or written");
+        }
+
+        return new(database, options ?? new LocalOptions());
+    }
 
     /// <summary>Nothing on disk: tests, benchmarks, throwaway runs.</summary>
     public static LocalComposition InMemory(LocalOptions? options = null) =>
         new(SqliteDatabase.InMemory(), options ?? new LocalOptions());
 
     public void Dispose() => _database.Dispose();
+}
+
+/// <summary>A data folder the local tools cannot use, named for the person who chose it.</summary>
+public sealed class DataFolderException(string folder, string problem) : Exception($"data folder {folder}: {problem}")
+{
+    public string Folder { get; } = folder;
 }
 
 /// <summary>What a local run may override.</summary>
@@ -67,7 +86,10 @@ public sealed record LocalOptions
     public string? KnowledgeBasePath { get; init; }
 }
 
-/// <summary>Where the local tools find the repo's files: beside the binaries (copied at build) or in the repo.</summary>
+/// <summary>
+/// Where the local tools find the repo's files: in the repository when run from inside it (so a message names the file
+/// a person edits, not a build copy), else beside the binaries (copied at build), else in the nearest folder above.
+/// </summary>
 public static class LocalFiles
 {
     public static string DemoCallers => Find("deploy", "demo-callers.json");
@@ -75,20 +97,21 @@ public static class LocalFiles
     public static string Find(params string[] relative)
     {
         var beside = Path.Combine([AppContext.BaseDirectory, .. relative]);
-        if (File.Exists(beside) || Directory.Exists(beside))
-        {
-            return beside;
-        }
-
+        string? above = null;
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine([dir.FullName, .. relative]);
             if (File.Exists(candidate) || Directory.Exists(candidate))
             {
-                return candidate;
+                if (File.Exists(Path.Combine(dir.FullName, "ServiceDesk.sln")))
+                {
+                    return candidate;
+                }
+
+                above ??= candidate;
             }
         }
 
-        return beside;
+        return File.Exists(beside) || Directory.Exists(beside) ? beside : above ?? beside;
     }
 }

@@ -4,16 +4,39 @@ using ServiceDesk.Core.ContactCenter;
 
 namespace ServiceDesk.Local;
 
+/// <summary>The service desk queue in a local call: agents free, all busy (a callback is offered), or its metrics unavailable.</summary>
+public enum QueueState
+{
+    Free,
+    Busy,
+    Down,
+}
+
 /// <summary>
 /// The contact centre on a laptop: a queue whose state the local tools set (agents free, expected wait), and a record
 /// of the attributes handlers attach to the contact, so the local call can show what the agent would see.
 /// </summary>
 public sealed class LocalContactCenter : IContactCenter
 {
-    public QueueStatus Queue { get; set; } = new(AgentsAvailable: 2, AgentsOnline: 3, ContactsInQueue: 0, EstimatedWait: TimeSpan.FromSeconds(30));
+    public QueueStatus Queue { get; set; } = Free;
 
     /// <summary>When set, every call fails this way (to rehearse the flow's fallbacks).</summary>
     public FailureKind? FailWith { get; set; }
+
+    /// <summary>When set, only the queue check fails this way (the metrics API is down, the contact is not).</summary>
+    public FailureKind? QueueFailWith { get; set; }
+
+    /// <summary>The queue as a local call sets it.</summary>
+    public void SetQueue(QueueState state)
+    {
+        Queue = state == QueueState.Busy ? Busy : Free;
+        QueueFailWith = state == QueueState.Down ? FailureKind.Unavailable : null;
+    }
+
+    private static readonly QueueStatus Free = new(AgentsAvailable: 2, AgentsOnline: 3, ContactsInQueue: 0, EstimatedWait: TimeSpan.FromSeconds(30));
+
+    /// <summary>Nobody free and a wait long enough that the flow offers a callback.</summary>
+    private static readonly QueueStatus Busy = new(AgentsAvailable: 0, AgentsOnline: 3, ContactsInQueue: 6, EstimatedWait: TimeSpan.FromMinutes(12));
 
     public ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> ContactAttributes { get; } = new(StringComparer.Ordinal);
 
@@ -32,5 +55,5 @@ public sealed class LocalContactCenter : IContactCenter
     }
 
     public Task<Result<QueueStatus>> GetQueueStatusAsync(string queueId, CancellationToken cancellationToken) =>
-        Task.FromResult(FailWith is { } kind ? Result<QueueStatus>.Fail(new Failure(kind, "local contact centre set to fail")) : Queue);
+        Task.FromResult((FailWith ?? QueueFailWith) is { } kind ? Result<QueueStatus>.Fail(new Failure(kind, "local contact centre set to fail")) : Queue);
 }

@@ -13,28 +13,37 @@ internal static class CallCommand
     {
         var from = new Option<string>("--from") { Description = "The caller's number (E.164), or 'withheld'.", DefaultValueFactory = _ => "+14155550100" };
         var data = CommonOptions.Data();
+        data.Description = "Data folder of the embedded SQLite store (default: your local app data, ServiceDesk; with --script, a fresh temporary folder).";
         var script = new Option<FileInfo?>("--script") { Description = "Play a conversation script instead of the keyboard; exits 1 when it does not hold." };
         var transcript = new Option<FileInfo?>("--transcript") { Description = "Write the call as JSON (turns, intents, slots, handler latencies)." };
         var noise = new Option<int?>("--asr-noise") { Description = "Mishear the caller like speech recognition does (the number seeds it)." };
         var afterHours = new Option<bool>("--after-hours") { Description = "Call outside the service desk's hours." };
+        var queue = new Option<QueueState>("--queue") { Description = "The service desk queue: free (agents free), busy (a callback is offered) or down (its metrics unavailable)." };
         var flow = new Option<FileInfo?>("--flow") { Description = "The inbound contact flow (default: contact-flows/ServiceDesk-Inbound.json)." };
         var bot = new Option<DirectoryInfo?>("--bot") { Description = "The Lex bot export (default: lex-bots/ServiceDeskBot)." };
         var command = new Command("call", "Phone the service desk: the contact flow, the Lex bot and our handlers, all on this machine.")
         {
-            from, data, script, transcript, noise, afterHours, flow, bot,
+            from, data, script, transcript, noise, afterHours, queue, flow, bot,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var options = new CallOptions
-            {
-                From = parse.GetValue(from) is "withheld" or "anonymous" ? null : parse.GetValue(from),
-                AfterHours = parse.GetValue(afterHours),
-                AsrNoiseSeed = parse.GetValue(noise),
-            };
-            options = parse.GetValue(flow) is { } f ? options with { FlowPath = f.FullName } : options;
-            options = parse.GetValue(bot) is { } b ? options with { BotFolder = b.FullName } : options;
+            string? scratch = null;
             try
             {
+                if (!CallOptions.TryCallerNumber(parse.GetValue(from), out var caller))
+                {
+                    throw new CallInputException($"--from {parse.GetValue(from)}: not a phone number (give one in E.164 such as +14155550100, or 'withheld')");
+                }
+
+                var options = new CallOptions
+                {
+                    From = caller,
+                    AfterHours = parse.GetValue(afterHours),
+                    Queue = parse.GetValue(queue),
+                    AsrNoiseSeed = parse.GetValue(noise),
+                };
+                options = parse.GetValue(flow) is { } f ? options with { FlowPath = f.FullName } : options;
+                options = parse.GetValue(bot) is { } b ? options with { BotFolder = b.FullName } : options;
                 ScriptChannel? player = null;
                 ICallChannel channel = new ConsoleChannel(keyboard, io.Out, echo: Console.IsInputRedirected || !ReferenceEquals(keyboard, Console.In));
                 if (parse.GetValue(script) is { } file)
@@ -44,7 +53,10 @@ internal static class CallCommand
                     channel = player = new ScriptChannel(parsed);
                 }
 
-                using var local = LocalComposition.InFolder(CommonOptions.DataFolder(parse.GetValue(data)));
+                // A script is a rehearsal: it starts from the demo data every time and leaves the caller's own data alone.
+                var folder = parse.GetValue(data)?.FullName
+                    ?? (player is null ? CommonOptions.DataFolder(null) : scratch = Path.Combine(Path.GetTempPath(), "servicedesk-call-" + Guid.NewGuid().ToString("N")));
+                using var local = LocalComposition.InFolder(folder);
                 var result = await LocalCall.RunAsync(local, options, channel, ct);
                 if (player is not null)
                 {
@@ -77,13 +89,33 @@ internal static class CallCommand
 
                 return 0;
             }
-            catch (Exception ex) when (ex is FlowException or BotDefinitionException or ScriptException)
+            catch (Exception ex) when (ex is FlowException or BotDefinitionException or ScriptException or DataFolderException or CallInputException)
             {
                 await io.Error.WriteLineAsync("servicedesk call: " + ex.Message);
                 return 2;
             }
+            finally
+            {
+                if (scratch is not null)
+                {
+                    DeleteScratch(scratch);
+                }
+            }
         });
         return command;
+    }
+
+    private static void DeleteScratch(string folder)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover folder in the temp directory is harmless; failing a call that held over it is not.
+        }
     }
 
     private static string Summary(CallResult result)
@@ -104,3 +136,6 @@ internal static class CallCommand
         return string.Join(Environment.NewLine, lines);
     }
 }
+
+/// <summary>An option value the call cannot use; the message names the option.</summary>
+internal sealed class CallInputException(string message) : Exception(message);

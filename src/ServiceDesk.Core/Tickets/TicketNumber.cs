@@ -65,7 +65,9 @@ public readonly record struct TicketNumber
 
     /// <summary>
     /// Finds a ticket number inside a whole utterance ("what's the status of ticket inc zero zero one two three").
-    /// The longest run of digit tokens wins; a homophone ("for", "to") that opens a run is read as a word, not a digit.
+    /// The longest plausible run of digit tokens wins; a homophone ("for", "to") that opens a run is read as a word, not
+    /// a digit. A run is plausible as a ticket number when it has at least <see cref="PlainRunDigits"/> digits, or when
+    /// "ticket", "incident" or the INC prefix comes just before it: in "connect two the vpn" a "two" is only a word.
     /// </summary>
     public static bool TryFind([NotNullWhen(true)] string? text, out TicketNumber number)
     {
@@ -75,19 +77,17 @@ public readonly record struct TicketNumber
             return false;
         }
 
+        var tokens = Tokenize(text).Append(".").ToList();
         string best = string.Empty;
         var run = new StringBuilder(16);
-        foreach (var token in Tokenize(text).Append("."))
+        var runStart = 0;
+        for (var i = 0; i < tokens.Count; i++)
         {
-            if (token.All(char.IsAsciiDigit))
+            var token = tokens[i];
+            if (token.All(char.IsAsciiDigit) || (DigitWords.TryGetValue(token, out _) && (run.Length > 0 || !Homophones.Contains(token))))
             {
-                run.Append(token);
-                continue;
-            }
-
-            if (DigitWords.TryGetValue(token, out var digit) && (run.Length > 0 || !Homophones.Contains(token)))
-            {
-                run.Append(digit);
+                runStart = run.Length == 0 ? i : runStart;
+                run.Append(token.All(char.IsAsciiDigit) ? token : DigitWords[token].ToString());
                 continue;
             }
 
@@ -97,7 +97,7 @@ public readonly record struct TicketNumber
             }
 
             var significant = run.ToString().TrimStart('0');
-            if (significant.Length is > 0 and <= DigitCount && significant.Length > best.Length)
+            if (significant.Length is > 0 and <= DigitCount && significant.Length > best.Length && (run.Length >= PlainRunDigits || Announced(tokens, runStart)))
             {
                 best = significant;
             }
@@ -112,6 +112,17 @@ public readonly record struct TicketNumber
 
         number = new TicketNumber(long.Parse(best, System.Globalization.CultureInfo.InvariantCulture));
         return true;
+    }
+
+    /// <summary>Below this many digits, a number in free speech is a ticket number only when announced as one.</summary>
+    public const int PlainRunDigits = 4;
+
+    /// <summary>"ticket", "incident" or the INC prefix (also spelled "i n c") among the few words before the run.</summary>
+    private static bool Announced(List<string> tokens, int runStart)
+    {
+        var before = tokens[Math.Max(0, runStart - 3)..runStart];
+        return before.Any(t => t is "ticket" or "incident" or "inc")
+            || (before.Count == 3 && before[0] == "i" && before[1] == "n" && before[2] == "c");
     }
 
     private static readonly HashSet<string> Homophones = new(StringComparer.Ordinal) { "won", "to", "too", "for", "fore", "ate", "tree", "o", "oh" };

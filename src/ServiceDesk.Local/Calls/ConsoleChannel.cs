@@ -13,17 +13,17 @@ public sealed class ConsoleChannel(TextReader input, TextWriter output, bool ech
     {
         await output.WriteAsync(keypadOnly ? "  keypad> #" : "  you>    ");
         await output.FlushAsync(cancellationToken);
-        var line = await input.ReadLineAsync(cancellationToken);
-        if (line is null || line.Trim() == "/hangup")
+        var line = (await input.ReadLineAsync(cancellationToken))?.Trim();
+        if (echo || line is null)
         {
-            return null;
+            // Piped input is not shown by the terminal; echo it so the call reads as a conversation (the keypad prompt
+            // already shows the #). At the end of input, end the prompt's line so the outcome starts on its own.
+            await output.WriteLineAsync(keypadOnly ? line?.TrimStart('#') : line);
         }
 
-        line = line.Trim();
-        if (echo)
+        if (line is null or "/hangup")
         {
-            // Piped input is not shown by the terminal; echo it so the call reads as a conversation.
-            await output.WriteLineAsync(line);
+            return null;
         }
 
         return keypadOnly || line.StartsWith('#') ? new CallerInput(line.TrimStart('#').Trim(), Dtmf: true) : new CallerInput(line);

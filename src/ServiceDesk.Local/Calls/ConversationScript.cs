@@ -17,6 +17,7 @@ public sealed record ScriptTurn(int Line, CallerInput? Input, IReadOnlyList<Expe
 
 /// <summary>
 /// A conversation script: settings, then alternating <c>expect:</c> and <c>caller:</c> lines, then the end state.
+/// Lines starting with <c>#</c> and trailing <c>  # comments</c> are ignored.
 /// <code>
 /// # Ada reports a dead laptop
 /// from: +14155550100
@@ -31,15 +32,24 @@ public sealed record ScriptTurn(int Line, CallerInput? Input, IReadOnlyList<Expe
 /// tickets: 1 created
 /// ticket: impact=Individual category=Hardware
 /// </code>
+/// Settings: <c>from</c>, <c>after-hours</c>, <c>backend: down</c>, <c>queue: free|busy|down</c>, <c>asr-noise</c>,
+/// <c>given</c>. End state: <c>outcome</c>, <c>tickets</c>, <c>ticket</c>, <c>summary</c> (the handoff summary).
 /// </summary>
-public sealed record ConversationScript(string File, CallOptions Options, IReadOnlyList<ScriptTurn> Turns, CallOutcome? Outcome, int? Created, int? Changed, IReadOnlyDictionary<string, string> TicketFields, IReadOnlyList<Expectation> FinalExpect)
+public sealed partial record ConversationScript(string File, CallOptions Options, IReadOnlyList<ScriptTurn> Turns, CallOutcome? Outcome, int? Created, int? Changed, IReadOnlyDictionary<string, string> TicketFields, IReadOnlyList<Expectation> FinalExpect)
 {
+    /// <summary>What the handoff summary for the agent must say (text, or /regex/), when the call is transferred.</summary>
+    public Expectation? Summary { get; init; }
+
     public static ConversationScript Parse(string file, CallOptions defaults)
     {
         string[] lines;
         try
         {
             lines = System.IO.File.ReadAllLines(file);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ScriptException(file, 0, "no such script file");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -51,6 +61,7 @@ public sealed record ConversationScript(string File, CallOptions Options, IReadO
         var pending = new List<Expectation>();
         CallOutcome? outcome = null;
         int? created = null, changed = null;
+        Expectation? summary = null;
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < lines.Length; i++)
         {
@@ -67,17 +78,22 @@ public sealed record ConversationScript(string File, CallOptions Options, IReadO
                 throw new ScriptException(file, n, "expected 'key: value'");
             }
 
-            var (key, value) = (line[..colon].Trim().ToLowerInvariant(), line[(colon + 1)..].Trim());
+            var (key, value) = (line[..colon].Trim().ToLowerInvariant(), WithoutComment(line[(colon + 1)..].Trim()));
             switch (key)
             {
                 case "from":
-                    options = options with { From = value is "withheld" or "anonymous" or "" ? null : value };
+                    options = CallOptions.TryCallerNumber(value, out var number)
+                        ? options with { From = number }
+                        : throw new ScriptException(file, n, "from is a phone number (E.164 such as +14155550100) or 'withheld'");
                     break;
                 case "after-hours":
                     options = options with { AfterHours = Bool(file, n, value) };
                     break;
                 case "backend":
                     options = options with { BackendDown = value == "down" ? true : value == "up" ? false : throw new ScriptException(file, n, "backend is 'up' or 'down'") };
+                    break;
+                case "queue":
+                    options = options with { Queue = Enum.TryParse<QueueState>(value, ignoreCase: true, out var queue) && !int.TryParse(value, out _) ? queue : throw new ScriptException(file, n, "queue is 'free', 'busy' or 'down'") };
                     break;
                 case "asr-noise":
                     options = options with { AsrNoiseSeed = int.TryParse(value, out var seed) ? seed : throw new ScriptException(file, n, "asr-noise takes a number (the seed)") };
@@ -98,6 +114,9 @@ public sealed record ConversationScript(string File, CallOptions Options, IReadO
                     break;
                 case "outcome":
                     outcome = Enum.TryParse<CallOutcome>(value, ignoreCase: true, out var o) ? o : throw new ScriptException(file, n, $"outcome is one of {string.Join(", ", Enum.GetNames<CallOutcome>()).ToLowerInvariant()}");
+                    break;
+                case "summary":
+                    summary = new Expectation(n, value.Length > 0 ? value : throw new ScriptException(file, n, "empty summary expectation"));
                     break;
                 case "tickets":
                     var parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -131,8 +150,29 @@ public sealed record ConversationScript(string File, CallOptions Options, IReadO
             throw new ScriptException(file, 0, "no caller or expect lines");
         }
 
-        return new ConversationScript(file, options, turns, outcome, created, changed, fields, [.. pending]);
+        return new ConversationScript(file, options, turns, outcome, created, changed, fields, [.. pending]) { Summary = summary };
     }
+
+    /// <summary>
+    /// Drops a trailing <c>  # comment</c>: a <c>#</c> after whitespace and before whitespace or the end. A keypad
+    /// <c>#2</c> is not one, nor is a <c>#</c> inside a <c>/regex/</c>.
+    /// </summary>
+    private static string WithoutComment(string value)
+    {
+        foreach (Match comment in TrailingComment().Matches(value))
+        {
+            var before = value[..comment.Index].TrimEnd();
+            if (!value.StartsWith('/') || (before.Length > 1 && before.EndsWith('/')))
+            {
+                return before;
+            }
+        }
+
+        return value;
+    }
+
+    [GeneratedRegex(@"(?<=\s)#(?=\s|$)")]
+    private static partial Regex TrailingComment();
 
     private static bool Bool(string file, int line, string value) => value switch
     {
@@ -142,8 +182,8 @@ public sealed record ConversationScript(string File, CallOptions Options, IReadO
     };
 }
 
-/// <summary>A malformed script, with its file and line.</summary>
-public sealed class ScriptException(string file, int line, string problem) : Exception($"{file}:{line}: {problem}");
+/// <summary>A malformed script, with its file and line (0: the file as a whole).</summary>
+public sealed class ScriptException(string file, int line, string problem) : Exception(line > 0 ? $"{file}:{line}: {problem}" : $"{file}: {problem}");
 
 /// <summary>Plays a script as the caller and checks what the desk says against it.</summary>
 public sealed class ScriptChannel(ConversationScript script) : ICallChannel
@@ -183,6 +223,15 @@ public sealed class ScriptChannel(ConversationScript script) : ICallChannel
         if (script.Outcome is { } outcome && outcome != result.Outcome)
         {
             Failures.Add($"{script.File}: expected outcome {outcome}, the call ended {result.Outcome}");
+        }
+
+        if (script.Summary is { } summary)
+        {
+            var said = result.ContactAttributes.GetValueOrDefault("handoffSummary", string.Empty);
+            if (!summary.IsMatch(said))
+            {
+                Failures.Add($"{script.File}:{summary.Line}: expected a handoff summary matching '{summary.Pattern}', got: {(said.Length == 0 ? "(none)" : said)}");
+            }
         }
 
         var created = result.Tickets.Where(t => t.Change == "created").ToList();

@@ -3,6 +3,7 @@ using ServiceDesk.Core.Tickets;
 using ServiceDesk.Functions;
 using ServiceDesk.Local.Flows;
 using ServiceDesk.Local.Lex;
+using ServiceDesk.Local.Lint;
 
 namespace ServiceDesk.Local.Calls;
 
@@ -13,17 +14,37 @@ public sealed record CallOptions
     public string? From { get; init; } = "+14155550100";
     public bool AfterHours { get; init; }
     public bool BackendDown { get; init; }
+    public QueueState Queue { get; init; } = QueueState.Free;
     /// <summary>When set, speech recognition mishears the caller (seeded, so a run repeats exactly).</summary>
     public int? AsrNoiseSeed { get; init; }
     public string FlowPath { get; init; } = LocalFiles.Find("contact-flows", "ServiceDesk-Inbound.json");
     public string BotFolder { get; init; } = LocalFiles.Find("lex-bots", "ServiceDeskBot");
 
+    /// <summary>
+    /// What a caller number option or script line means: a number normalised to E.164 (as Connect presents it), or
+    /// null for <c>withheld</c> (anonymous, private, empty); false for anything that is neither.
+    /// </summary>
+    public static bool TryCallerNumber(string? raw, out string? e164)
+    {
+        e164 = null;
+        switch (Core.Callers.PhoneNumber.TryNormalize(raw, out var number))
+        {
+            case Core.Callers.PhoneNumberKind.Valid:
+                e164 = number.E164;
+                return true;
+            case Core.Callers.PhoneNumberKind.Withheld:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>Tickets that exist before the call: (caller id, description).</summary>
     public IReadOnlyList<(string CallerId, string Description)> Given { get; init; } = [];
 }
 
-/// <summary>One line of the call, as the transcript records it.</summary>
-public sealed record CallLine(string Speaker, string Text, bool Keypad = false);
+/// <summary>One line of the call, as the transcript records it; a caller's line the bot heard carries its intent.</summary>
+public sealed record CallLine(string Speaker, string Text, bool Keypad = false, string? Intent = null);
 
 public sealed record CallResult(
     CallOutcome Outcome,
@@ -41,6 +62,12 @@ public static class LocalCall
     public static async Task<CallResult> RunAsync(LocalComposition local, CallOptions options, ICallChannel channel, CancellationToken cancellationToken)
     {
         var flow = FlowDocument.Load(options.FlowPath);
+        // The interpreter only meets the branches a call takes; a broken one elsewhere must stop the call before it starts.
+        if (FlowLint.Structure(flow).FirstOrDefault() is { } finding)
+        {
+            throw new FlowException(finding.File, finding.Location, finding.Message);
+        }
+
         var bot = LoadBot(options.BotFolder);
         CheckFlowAgainstBot(flow, bot);
 
@@ -58,8 +85,9 @@ public static class LocalCall
 
         local.Tickets.Forget();
         local.Tickets.Down = options.BackendDown;
+        local.ContactCenter.SetQueue(options.Queue);
         var contact = new FlowContact("local-" + Guid.NewGuid().ToString("N")[..12], options.From);
-        var interpreter = new FlowInterpreter(flow, bindings, recorder, local.Services.Time, calls.Add) { InHours = !options.AfterHours };
+        var interpreter = new FlowInterpreter(flow, bindings, recorder, local.Services.Time, calls.Add) { InHours = !options.AfterHours, Recognised = recorder.Recognised };
         var outcome = await interpreter.RunAsync(contact, cancellationToken);
         return new CallResult(outcome, recorder.Lines, calls, local.Tickets.Touched, contact.Attributes);
     }
@@ -110,6 +138,15 @@ public static class LocalCall
             }
 
             return input;
+        }
+
+        public void Recognised(string? intent)
+        {
+            var last = Lines.FindLastIndex(l => l.Speaker == "caller");
+            if (last >= 0)
+            {
+                Lines[last] = Lines[last] with { Intent = intent };
+            }
         }
     }
 }

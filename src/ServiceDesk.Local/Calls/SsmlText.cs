@@ -1,11 +1,12 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 
 namespace ServiceDesk.Local.Calls;
 
 /// <summary>Renders SSML as the caller would hear it, in text: digits read one by one, letters spelled, pauses shown.</summary>
-public static class SsmlText
+public static partial class SsmlText
 {
     public static string Render(string message)
     {
@@ -18,7 +19,8 @@ public static class SsmlText
         {
             var sb = new StringBuilder();
             Append(XElement.Parse(message), sb);
-            return string.Join(' ', sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            // Digits read out are padded with spaces; punctuation after them belongs to the last one ("0 0 1, for:").
+            return SpaceBeforePunctuation().Replace(string.Join(' ', sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries)), "$1");
         }
         catch (XmlException)
         {
@@ -26,6 +28,9 @@ public static class SsmlText
             return "[invalid SSML] " + message;
         }
     }
+
+    [GeneratedRegex(@" +([,.;:?!])")]
+    private static partial Regex SpaceBeforePunctuation();
 
     private static void Append(XElement element, StringBuilder sb)
     {

@@ -42,13 +42,13 @@ public sealed record FlowDocument(string File, string StartAction, IReadOnlyList
         {
             root = JsonDocument.Parse(Aws.Utf8Bom.Skip(System.IO.File.ReadAllBytes(file).AsMemory())).RootElement.Clone();
         }
-        catch (FileNotFoundException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new FlowException(file, "-", "no such flow file");
         }
-        catch (DirectoryNotFoundException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new FlowException(file, "-", "no such flow file");
+            throw new FlowException(file, "-", "cannot be read");
         }
         catch (JsonException ex)
         {
@@ -90,8 +90,9 @@ public sealed record FlowDocument(string File, string StartAction, IReadOnlyList
         owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray() : [];
 }
 
-/// <summary>A flow problem, named by file and place: one line for a person to act on.</summary>
-public sealed class FlowException(string file, string location, string problem) : Exception($"{file}: {location}: {problem}")
+/// <summary>A flow problem, named by file and place (none for the file as a whole): one line for a person to act on.</summary>
+public sealed class FlowException(string file, string location, string problem)
+    : Exception(location is "" or "-" ? $"{file}: {problem}" : $"{file}: {location}: {problem}")
 {
     public string File { get; } = file;
     public string Location { get; } = location;

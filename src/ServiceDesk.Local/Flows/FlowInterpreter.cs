@@ -91,12 +91,19 @@ public sealed class FlowInterpreter(FlowDocument flow, FlowBindings bindings, IC
     /// <summary>Whether the hours-of-operation check answers open.</summary>
     public bool InHours { get; init; } = true;
 
+    /// <summary>Told the intent the bot settled on for each caller turn it heard.</summary>
+    public Action<string?>? Recognised { get; init; }
+
     public async Task<CallOutcome> RunAsync(FlowContact contact, CancellationToken cancellationToken)
     {
         string current = flow.StartAction;
+        string? from = null;
         for (var step = 0; step < MaxSteps; step++)
         {
-            var action = flow.Find(current) ?? throw new FlowException(flow.File, current, "a transition leads to an action that does not exist");
+            var action = flow.Find(current) ?? throw (from is null
+                ? new FlowException(flow.File, "StartAction", $"'{current}' is not an action of this flow")
+                : new FlowException(flow.File, from, $"transition to '{current}', which is not an action of this flow"));
+            from = action.Identifier;
             var next = await StepAsync(action, contact, cancellationToken);
             switch (next)
             {
@@ -256,25 +263,28 @@ public sealed class FlowInterpreter(FlowDocument flow, FlowBindings bindings, IC
         };
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(TimeSpan.FromSeconds(seconds));
         var started = Stopwatch.GetTimestamp();
+        Dictionary<string, string>? returned = null;
         try
         {
+            // The block's time limit holds even for a handler that ignores its token: Connect stops waiting.
             var output = await target.Function.InvokeAsync(
                 JsonSerializer.SerializeToUtf8Bytes(request, ConnectJsonContext.Default.ConnectEvent),
                 new LambdaInvocation(contact.ContactId + "-" + action.Identifier, time.GetUtcNow().AddSeconds(seconds)),
-                limit.Token);
-            contact.SetExternal(ReadStringMap(output));
+                limit.Token).WaitAsync(TimeSpan.FromSeconds(seconds), time, ct);
+            returned = ReadStringMap(output);
+            contact.SetExternal(returned);
             return new Next.Go(action.NextAction);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or JsonException or InvalidDataException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or JsonException or InvalidDataException && !ct.IsCancellationRequested)
         {
             // Connect takes the error branch on a timeout or on a response that is not a flat string map.
+            await limit.CancelAsync();
             return new Next.Go(action.ErrorTarget("NoMatchingError"));
         }
         finally
         {
-            observe?.Invoke(new HandlerCall(target.Name, action.Identifier, null, action.Map("LambdaInvocationAttributes").ToDictionary(p => p.Key, p => (string?)p.Value), Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            observe?.Invoke(HandlerCall.Connect(target.Name, action.Identifier, request.Details?.Parameters, returned, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         }
     }
 
@@ -312,8 +322,9 @@ public sealed class FlowInterpreter(FlowDocument flow, FlowBindings bindings, IC
             try
             {
                 reply = await session.HearAsync(input, ct);
+                Recognised?.Invoke(reply.Intent);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or JsonException && !ct.IsCancellationRequested)
+            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or JsonException && !ct.IsCancellationRequested)
             {
                 return new Next.Go(action.ErrorTarget("NoMatchingError"));
             }

@@ -7,8 +7,25 @@ namespace ServiceDesk.Local.Lex;
 /// <summary>What the caller said: speech (with recognition alternatives) or keypad digits.</summary>
 public sealed record CallerInput(string Text, bool Dtmf = false, IReadOnlyList<string>? Alternatives = null);
 
-/// <summary>One call of a Lambda code hook, for the transcript.</summary>
-public sealed record HandlerCall(string Function, string Source, string? Intent, IReadOnlyDictionary<string, string?> Slots, double Milliseconds);
+/// <summary>
+/// One call of one of our Lambda functions, for the transcript: a Lex code hook (its intent and slots) or a flow's
+/// Connect invocation (the parameters the block passed, and the attributes it returned, if it returned in time).
+/// </summary>
+public sealed record HandlerCall(
+    string Function,
+    string Source,
+    string? Intent,
+    IReadOnlyDictionary<string, string?>? Slots,
+    double Milliseconds,
+    IReadOnlyDictionary<string, string?>? Parameters = null,
+    IReadOnlyDictionary<string, string>? Returned = null)
+{
+    public static HandlerCall Lex(string source, string? intent, IReadOnlyDictionary<string, string?> slots, double milliseconds) =>
+        new("LexFulfillment", source, intent, slots, milliseconds);
+
+    public static HandlerCall Connect(string function, string block, IReadOnlyDictionary<string, string?>? parameters, IReadOnlyDictionary<string, string>? returned, double milliseconds) =>
+        new(function, block, null, null, milliseconds, parameters ?? new Dictionary<string, string?>(), returned);
+}
 
 /// <summary>What the bot did with one caller turn.</summary>
 public sealed record BotReply(IReadOnlyList<string> Messages, bool Ended, string? Intent, IReadOnlyDictionary<string, string> SessionAttributes);
@@ -28,6 +45,11 @@ public sealed class LexSession(BotDefinition bot, ILambdaFunction codeHook, stri
     private LexDialogAction? _dialogAction;
     private int _turn;
 
+    // Lex counts the answers that fail a slot it elicited itself; past the slot's maxRetries it gives up on the intent.
+    private bool _lexElicits;
+    private string? _missedSlot;
+    private int _misses;
+
     public async Task<BotReply> HearAsync(CallerInput input, CancellationToken cancellationToken)
     {
         _turn++;
@@ -41,6 +63,12 @@ public sealed class LexSession(BotDefinition bot, ILambdaFunction codeHook, stri
                 var value = SlotResolver.Resolve(input.Text, slot, bot)
                     ?? input.Alternatives?.Select(a => SlotResolver.Resolve(a, slot, bot)).FirstOrDefault(v => v is not null);
                 (_intent.Slots ??= [])[slot.Name] = value is { } v ? Slot(v.Original, v.Interpreted) : null;
+                _misses = value is null && _lexElicits ? _misses + 1 : 0;
+                if (_misses > slot.MaxRetries && bot.Fallback is { } fallback)
+                {
+                    _intent = new LexIntent { Name = fallback.Name, Slots = [], State = LexValues.InProgress, ConfirmationState = LexValues.None };
+                    (_dialogAction, _lexElicits, _missedSlot, _misses) = (null, false, null, 0);
+                }
             }
             else if (_dialogAction.Type == LexValues.ConfirmIntent)
             {
@@ -48,13 +76,14 @@ public sealed class LexSession(BotDefinition bot, ILambdaFunction codeHook, stri
                 _intent.ConfirmationState = answer?.Interpreted switch { "Yes" => LexValues.Confirmed, "No" => LexValues.Denied, _ => LexValues.None };
             }
 
-            interpretations = [new LexInterpretation { Intent = _intent, NluConfidence = 1.0, InterpretationSource = "Lex" }, .. Others(input.Text, _intent.Name)];
+            interpretations = [new LexInterpretation { Intent = _intent, NluConfidence = bot.Intent(_intent.Name!)!.IsFallback ? null : 1.0, InterpretationSource = "Lex" }, .. Others(input.Text, _intent.Name)];
         }
         else
         {
             var matches = _recognizer.Recognize(input.Text);
             var best = matches[0];
             _intent = NewIntent(best, input.Text);
+            (_missedSlot, _misses) = (null, 0);
             interpretations = [.. matches.Take(5).Select(m => ReferenceEquals(m, best)
                 ? new LexInterpretation { Intent = _intent, NluConfidence = m.Intent.IsFallback ? null : m.Confidence, InterpretationSource = "Lex" }
                 : new LexInterpretation { Intent = new LexIntent { Name = m.Intent.Name, Slots = [], ConfirmationState = LexValues.None, State = LexValues.InProgress }, NluConfidence = m.Intent.IsFallback ? null : m.Confidence, InterpretationSource = "Lex" })];
@@ -78,16 +107,19 @@ public sealed class LexSession(BotDefinition bot, ILambdaFunction codeHook, stri
                     _dialogAction = null;
                     return new BotReply(messages, true, response?.SessionState?.Intent?.Name ?? _intent?.Name, _attributes);
                 case LexValues.ElicitIntent:
-                    (_intent, _dialogAction) = (null, response!.SessionState!.DialogAction);
-                    return Reply(messages);
+                    var handled = response!.SessionState!.Intent?.Name ?? _intent?.Name;
+                    (_intent, _dialogAction) = (null, response.SessionState.DialogAction);
+                    return new BotReply(messages, false, handled, _attributes);
                 case LexValues.ElicitSlot or LexValues.ConfirmIntent:
                     _intent = response!.SessionState!.Intent ?? _intent;
                     _dialogAction = response.SessionState.DialogAction;
-                    if (messages.Count == 0 && action == LexValues.ElicitSlot && definition.Slots.FirstOrDefault(s => s.Name == _dialogAction!.SlotToElicit)?.Prompt is { } prompt)
+                    var lexPrompts = messages.Count == 0 && action == LexValues.ElicitSlot && definition.Slots.FirstOrDefault(s => s.Name == _dialogAction!.SlotToElicit)?.Prompt is not null;
+                    if (lexPrompts)
                     {
-                        messages.Add(prompt);
+                        messages.Add(definition.Slots.First(s => s.Name == _dialogAction!.SlotToElicit).Prompt!);
                     }
 
+                    Eliciting(lexPrompts ? _dialogAction!.SlotToElicit : null);
                     return Reply(messages);
             }
 
@@ -97,6 +129,7 @@ public sealed class LexSession(BotDefinition bot, ILambdaFunction codeHook, stri
             {
                 _dialogAction = new LexDialogAction { Type = LexValues.ElicitSlot, SlotToElicit = missing.Name };
                 messages.Add(missing.Prompt ?? $"What is the {missing.Name}?");
+                Eliciting(missing.Name);
                 return Reply(messages);
             }
 
@@ -138,6 +171,16 @@ public sealed class LexSession(BotDefinition bot, ILambdaFunction codeHook, stri
     }
 
     private const double SwitchConfidence = 0.6;
+
+    /// <summary>Notes who asked for the slot: Lex (its own prompt, so its retry count applies) or the hook (null).</summary>
+    private void Eliciting(string? slotLexPromptsFor)
+    {
+        _lexElicits = slotLexPromptsFor is not null;
+        if (slotLexPromptsFor != _missedSlot)
+        {
+            (_missedSlot, _misses) = (slotLexPromptsFor, 0);
+        }
+    }
 
     private BotReply Reply(List<string> messages) => new(messages, false, _intent?.Name, _attributes);
 
@@ -185,17 +228,23 @@ public sealed class LexSession(BotDefinition bot, ILambdaFunction codeHook, stri
             })],
         };
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(HookTimeout);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var started = Stopwatch.GetTimestamp();
         byte[] output;
         try
         {
-            output = await codeHook.InvokeAsync(LexJson.Write(lexEvent), new LambdaInvocation($"{sessionId}-{_turn}-{source}", time.GetUtcNow() + HookTimeout), timeout.Token);
+            // Lex stops waiting at the limit whether or not the hook honours its token.
+            output = await codeHook.InvokeAsync(LexJson.Write(lexEvent), new LambdaInvocation($"{sessionId}-{_turn}-{source}", time.GetUtcNow() + HookTimeout), limit.Token)
+                .WaitAsync(HookTimeout, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            await limit.CancelAsync();
+            throw;
         }
         finally
         {
-            observe?.Invoke(new HandlerCall("LexFulfillment", source, _intent?.Name,
+            observe?.Invoke(HandlerCall.Lex(source, _intent?.Name,
                 _intent?.Slots?.ToDictionary(s => s.Key, s => s.Value?.Value?.InterpretedValue) ?? [], Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         }
 

@@ -10,11 +10,14 @@ public sealed class CallCommandTests : IDisposable
 
     public CallCommandTests() => Directory.CreateDirectory(_temp);
 
-    private async Task<(int Exit, string Out, string Error)> RunAsync(string keyboard, params string[] args)
+    private Task<(int Exit, string Out, string Error)> RunAsync(string keyboard, params string[] args) =>
+        RunWithoutDataAsync(keyboard, [.. args, "--data", Path.Combine(_temp, "data")]);
+
+    private static async Task<(int Exit, string Out, string Error)> RunWithoutDataAsync(string keyboard, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await CliApp.RunAsync([.. args, "--data", Path.Combine(_temp, "data")], output, error, new StringReader(keyboard));
+        var exit = await CliApp.RunAsync(args, output, error, new StringReader(keyboard));
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -63,24 +66,101 @@ public sealed class CallCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Call_WithAScriptAndNoDataFolder_StartsFreshEachTime()
+    {
+        var script = RepoPaths.Of("tests", "conversations", "report-issue.call");
+
+        var first = await RunWithoutDataAsync(string.Empty, "call", "--script", script);
+        var second = await RunWithoutDataAsync(string.Empty, "call", "--script", script);
+
+        // The script expects ticket INC0000001: a persistent folder would make the second run INC0000002 (and a duplicate).
+        Assert.True(first.Exit == 0, first.Error);
+        Assert.True(second.Exit == 0, second.Error);
+    }
+
+    [Fact]
+    public async Task Call_WithAScriptAndADataFolder_KeepsItsTickets()
+    {
+        var script = RepoPaths.Of("tests", "conversations", "report-issue.call");
+
+        await RunAsync(string.Empty, "call", "--script", script);
+        var (exit, output, _) = await RunAsync("what's happening with my ticket\n", "call");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("my laptop won't turn on", output);
+    }
+
+    [Fact]
+    public async Task Call_DataFolderThatCannotBeCreated_IsOneLineNamingIt()
+    {
+        var (exit, _, error) = await RunWithoutDataAsync(string.Empty, "call", "--data", "/dev/null/x");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("servicedesk call: data folder /dev/null/x: cannot be created or written", error.Trim());
+    }
+
+    [Theory]
+    [InlineData("12345")]
+    [InlineData("call me maybe")]
+    public async Task Call_FromSomethingThatIsNotANumber_IsOneLineNamingIt(string from)
+    {
+        var (exit, _, error) = await RunAsync(string.Empty, "call", "--from", from);
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"servicedesk call: --from {from}: not a phone number (give one in E.164 such as +14155550100, or 'withheld')", error.Trim());
+    }
+
+    [Fact]
+    public async Task Call_FromANationalNumber_IsPresentedInE164()
+    {
+        var (exit, output, _) = await RunAsync("I need a person\n", "call", "--from", "(415) 555-0100");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Ada", output);
+    }
+
+    [Fact]
     public async Task Call_MissingFlowFile_NamesIt()
     {
         var (exit, _, error) = await RunAsync(string.Empty, "call", "--flow", Path.Combine(_temp, "nope.json"));
 
         Assert.Equal(2, exit);
-        Assert.Contains("nope.json", error);
-        Assert.Single(error.Trim().Split('\n'));
+        Assert.Equal($"servicedesk call: {Path.Combine(_temp, "nope.json")}: no such flow file", error.Trim());
     }
 
     [Fact]
-    public async Task Call_BrokenTransition_NamesTheFileAndTheAction()
+    public async Task Call_BrokenTransition_NamesTheFileAndTheActionHoldingIt()
     {
         var flow = Flow(f => Action(f, "greeting")["Transitions"]!["NextAction"] = "no-such-action");
 
         var (exit, _, error) = await RunAsync("hello\n", "call", "--flow", flow);
 
         Assert.Equal(2, exit);
-        Assert.Contains("flow.json: no-such-action:", error);
+        Assert.Equal($"servicedesk call: {flow}: greeting: transition to 'no-such-action', which is not an action of this flow", error.Trim());
+    }
+
+    [Fact]
+    public async Task Call_BrokenTransitionOnABranchTheCallWouldNotTake_StopsItBeforeItStarts()
+    {
+        // In hours, the call never reaches the after-hours menu.
+        var flow = Flow(f => Action(f, "after-hours")["Transitions"]!["Errors"]![0]!["NextAction"] = "no-such-action");
+
+        var (exit, output, error) = await RunAsync("I need a person\n", "call", "--flow", flow);
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"servicedesk call: {flow}: after-hours: transition to 'no-such-action', which is not an action of this flow", error.Trim());
+        Assert.DoesNotContain("desk:", output);
+    }
+
+    [Fact]
+    public async Task Call_MissingScript_NamesTheFileWithoutALineNumber()
+    {
+        var script = Path.Combine(_temp, "nope.call");
+
+        var (exit, _, error) = await RunAsync(string.Empty, "call", "--script", script);
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"servicedesk call: {script}: no such script file", error.Trim());
     }
 
     [Fact]
@@ -130,6 +210,41 @@ public sealed class CallCommandTests : IDisposable
         Assert.Equal("transferred", (string?)transcript["outcome"]);
         Assert.Contains(transcript["handlerCalls"]!.AsArray(), c => (string?)c!["function"] == "LexFulfillment" && (string?)c["intent"] == "SpeakToAgent");
         Assert.All(transcript["handlerCalls"]!.AsArray(), c => Assert.True((double)c!["ms"]! >= 0));
+        var said = Assert.Single(transcript["turns"]!.AsArray(), t => (string?)t!["speaker"] == "caller")!;
+        Assert.Equal("SpeakToAgent", (string?)said["intent"]);
+        var identify = Assert.Single(transcript["handlerCalls"]!.AsArray(), c => (string?)c!["source"] == "identify-caller")!;
+        Assert.Equal("identifyCaller", (string?)identify["parameters"]!["action"]);
+        Assert.Equal("phone", (string?)identify["returned"]!["callerVerifiedBy"]);
+        Assert.Null(identify["slots"]);
+    }
+
+    [Fact]
+    public async Task Call_KeypadInputFromAPipe_IsEchoedOnceAfterTheKeypadPrompt()
+    {
+        var (exit, output, _) = await RunAsync("#2\n", "call", "--after-hours");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("  keypad> #2" + Environment.NewLine, output);
+        Assert.DoesNotContain("##", output);
+    }
+
+    [Fact]
+    public async Task Call_EndOfInput_HangsUpWithTheOutcomeOnItsOwnLine()
+    {
+        var (exit, output, _) = await RunAsync(string.Empty, "call");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("  you>    " + Environment.NewLine + "-- call ended: hungup", output);
+    }
+
+    [Fact]
+    public async Task Call_WithABusyQueue_OffersACallback()
+    {
+        var (exit, output, _) = await RunAsync("I need a person\n#1\n", "call", "--queue", "busy");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("All our agents are busy", output);
+        Assert.Contains("-- call ended: callback", output);
     }
 
     public void Dispose()

@@ -40,6 +40,26 @@ public class TicketNumberTests
         Assert.Equal(expected, number.ToString());
     }
 
+    [Theory]
+    [InlineData("check ticket 2", "INC0000002")]
+    [InlineData("what's the status of ticket two", "INC0000002")]
+    [InlineData("what about ticket number one", "INC0000001")]
+    [InlineData("read me inc 42", "INC0000042")]
+    [InlineData("it's i n c four two", "INC0000042")]
+    [InlineData("incident seven please", "INC0000007")]
+    public void TryFind_TakesAShortNumberAnnouncedAsATicket(string said, string expected)
+    {
+        Assert.True(TicketNumber.TryFind(said, out var number));
+        Assert.Equal(expected, number.ToString());
+    }
+
+    [Theory]
+    [InlineData("connect two the vpn")]
+    [InlineData("I have two monitors and one is black")]
+    [InlineData("the printer on floor 3 is jammed")]
+    [InlineData("it broke 2 days ago")]
+    public void TryFind_RefusesANumberWordThatIsNotATicketReference(string said) => Assert.False(TicketNumber.TryFind(said, out _));
+
     [Fact]
     public void TryFind_RefusesAnUtteranceWithoutDigits() => Assert.False(TicketNumber.TryFind("for the team to see", out _));
 

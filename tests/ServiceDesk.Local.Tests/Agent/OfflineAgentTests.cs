@@ -35,6 +35,20 @@ public class OfflineAgentTests
         Assert.StartsWith("From the offline assistant", reply.Text);
     }
 
+    [Fact]
+    public async Task ANumberWordInAQuestion_IsNotTakenForATicketNumber()
+    {
+        _backend.Seed("emp-1001", "Docking station not charging");
+        _backend.Seed("emp-1001", "Second monitor is black");
+
+        // What --asr-noise makes of "connect to the vpn".
+        var reply = await Ask("connect two the vpn");
+
+        Assert.Equal(AgentOutcome.Answered, reply.Outcome);
+        Assert.Contains("VPN", reply.Text, StringComparison.Ordinal);
+        Assert.Empty(reply.TicketsTouched);
+    }
+
     [Theory]
     [InlineData("what is the meaning of life")]
     [InlineData("blorp zibble wump")]

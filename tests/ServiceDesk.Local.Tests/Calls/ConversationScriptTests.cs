@@ -5,8 +5,10 @@ using ServiceDesk.Testing;
 namespace ServiceDesk.Local.Tests.Calls;
 
 /// <summary>Every script in tests/conversations, played through the real flow, the emulated bot and our handlers.</summary>
-public class ConversationScriptTests
+public sealed class ConversationScriptTests : IDisposable
 {
+    private readonly string _temp = Path.Combine(Path.GetTempPath(), "servicedesk-scripts", Guid.NewGuid().ToString("N"));
+
     public static TheoryData<string> Scripts() =>
         [.. Directory.GetFiles(RepoPaths.Of("tests", "conversations"), "*.call").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
 
@@ -37,7 +39,7 @@ public class ConversationScriptTests
 
         Assert.True(names.Count >= 12);
         Assert.All(
-            new[] { "report-issue", "check-status", "add-comment", "list-recent", "speak-to-agent", "unknown-caller", "shared-number", "another-callers-ticket", "duplicate-problem", "three-ways", "keypad", "backend-outage", "after-hours" },
+            new[] { "report-issue", "check-status", "add-comment", "list-recent", "speak-to-agent", "unknown-caller", "shared-number", "another-callers-ticket", "duplicate-problem", "three-ways", "keypad", "backend-outage", "after-hours", "how-to", "callback-offer", "queue-down" },
             part => Assert.Contains(names, n => n.Contains(part, StringComparison.Ordinal)));
     }
 
@@ -69,6 +71,103 @@ public class ConversationScriptTests
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task WhenTheQueueCheckFails_TheCallIsStillTransferred()
+    {
+        var script = ConversationScript.Parse(RepoPaths.Of("tests", "conversations", "queue-down.call"), Defaults);
+        using var local = LocalComposition.InMemory(new LocalOptions { DemoDirectoryPath = RepoPaths.Of("deploy", "demo-callers.json") });
+
+        var result = await LocalCall.RunAsync(local, script.Options, new ScriptChannel(script), TestContext.Current.CancellationToken);
+
+        var check = Assert.Single(result.HandlerCalls, c => c.Source == "check-queue");
+        Assert.Equal("failed", check.Returned!["queueCheck"]);
+        Assert.Equal(CallOutcome.Transferred, result.Outcome);
+    }
+
+    [Fact]
+    public async Task ASummaryExpectation_FailsWhenTheHandoffSummarySaysOtherwise()
+    {
+        var file = WriteScript("caller: I need a person", "outcome: transferred", "summary: /Grace/");
+        var script = ConversationScript.Parse(file, Defaults);
+        using var local = LocalComposition.InMemory(new LocalOptions { DemoDirectoryPath = RepoPaths.Of("deploy", "demo-callers.json") });
+        var player = new ScriptChannel(script);
+
+        player.Finish(await LocalCall.RunAsync(local, script.Options, player, TestContext.Current.CancellationToken));
+
+        var failure = Assert.Single(player.Failures);
+        Assert.Contains(":3: expected a handoff summary matching '/Grace/', got: ", failure);
+    }
+
+    [Fact]
+    public async Task EachCallerTurnTheBotHeard_CarriesTheIntentItWasTakenFor()
+    {
+        var script = ConversationScript.Parse(RepoPaths.Of("tests", "conversations", "report-issue.call"), Defaults);
+        using var local = LocalComposition.InMemory(new LocalOptions { DemoDirectoryPath = RepoPaths.Of("deploy", "demo-callers.json") });
+
+        var result = await LocalCall.RunAsync(local, script.Options, new ScriptChannel(script), TestContext.Current.CancellationToken);
+
+        Assert.Equal(
+            ["ReportIssue", "ReportIssue", "ReportIssue", "Goodbye"],
+            result.Lines.Where(l => l.Speaker == "caller").Select(l => l.Intent));
+        Assert.All(result.Lines.Where(l => l.Speaker == "desk"), l => Assert.Null(l.Intent));
+    }
+
+    [Fact]
+    public void TheReadmesScriptExample_Parses()
+    {
+        var readme = File.ReadAllLines(RepoPaths.Of("README.md"));
+        var intro = Array.FindIndex(readme, l => l.StartsWith("Conversation scripts (", StringComparison.Ordinal));
+        Assert.True(intro >= 0, "README has no 'Conversation scripts (' paragraph");
+        var open = Array.FindIndex(readme, intro, l => l.StartsWith("```", StringComparison.Ordinal));
+        var close = Array.FindIndex(readme, open + 1, l => l.StartsWith("```", StringComparison.Ordinal));
+        var file = WriteScript(readme[(open + 1)..close]);
+
+        var script = ConversationScript.Parse(file, Defaults);
+
+        Assert.Equal("+14155550100", script.Options.From);
+        var turn = Assert.Single(script.Turns);
+        Assert.Equal("my laptop won't turn on", turn.Input!.Text);
+        Assert.All(turn.Expect.Concat(script.FinalExpect), e => Assert.DoesNotContain("#", e.Pattern, StringComparison.Ordinal));
+        Assert.Equal(CallOutcome.Goodbye, script.Outcome);
+        Assert.Equal(1, script.Created);
+        Assert.Equal("Hardware", script.TicketFields["category"]);
+    }
+
+    [Fact]
+    public void TrailingComments_AreDropped_ButNotAKeypadHashOrOneInsideARegex()
+    {
+        var file = WriteScript(
+            "from: withheld   # nobody",
+            "expect: /press #1 or # 2/  # the menu",
+            "caller: #2",
+            "expect: /a #b/",
+            "caller: #1002 # keyed",
+            "expect: press #3",
+            "caller: my vpn # keeps dropping");
+
+        var script = ConversationScript.Parse(file, Defaults);
+
+        Assert.Null(script.Options.From);
+        Assert.Equal(["/press #1 or # 2/", "/a #b/", "press #3"], script.Turns.SelectMany(t => t.Expect).Select(e => e.Pattern));
+        Assert.Equal([("2", true), ("1002", true), ("my vpn", false)], script.Turns.Select(t => (t.Input!.Text, t.Input.Dtmf)));
+    }
+
+    private string WriteScript(params string[] lines)
+    {
+        Directory.CreateDirectory(_temp);
+        var file = Path.Combine(_temp, Guid.NewGuid().ToString("N") + ".call");
+        File.WriteAllLines(file, lines);
+        return file;
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_temp))
+        {
+            Directory.Delete(_temp, recursive: true);
         }
     }
 
