@@ -117,12 +117,20 @@ public readonly record struct TicketNumber
     /// <summary>Below this many digits, a number in free speech is a ticket number only when announced as one.</summary>
     public const int PlainRunDigits = 4;
 
-    /// <summary>"ticket", "incident" or the INC prefix (also spelled "i n c") among the few words before the run.</summary>
+    /// <summary>
+    /// "ticket", "incident" or the INC prefix (also spelled "i n c") right before the run, perhaps with "number" or "is"
+    /// between: "ticket two", "ticket number 42". Not "the ticket I raised two days ago".
+    /// </summary>
     private static bool Announced(List<string> tokens, int runStart)
     {
-        var before = tokens[Math.Max(0, runStart - 3)..runStart];
-        return before.Any(t => t is "ticket" or "incident" or "inc")
-            || (before.Count == 3 && before[0] == "i" && before[1] == "n" && before[2] == "c");
+        var i = runStart - 1;
+        while (i >= 0 && tokens[i] is "number" or "no" or "is" or "was")
+        {
+            i--;
+        }
+
+        return i >= 0 && (tokens[i] is "ticket" or "incident" or "inc"
+            || (i >= 2 && tokens[i - 2] == "i" && tokens[i - 1] == "n" && tokens[i] == "c"));
     }
 
     private static readonly HashSet<string> Homophones = new(StringComparer.Ordinal) { "won", "to", "too", "for", "fore", "ate", "tree", "o", "oh" };

@@ -58,6 +58,7 @@ public class TicketNumberTests
     [InlineData("I have two monitors and one is black")]
     [InlineData("the printer on floor 3 is jammed")]
     [InlineData("it broke 2 days ago")]
+    [InlineData("what's happening with the ticket I raised two days ago")]
     public void TryFind_RefusesANumberWordThatIsNotATicketReference(string said) => Assert.False(TicketNumber.TryFind(said, out _));
 
     [Fact]

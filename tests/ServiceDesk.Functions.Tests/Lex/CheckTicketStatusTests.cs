@@ -98,6 +98,22 @@ public class CheckTicketStatusTests
     }
 
     [Fact]
+    public async Task NumberWordsThatAreNotATicket_AreNotTakenForOne()
+    {
+        // "two days ago" is not ticket 2: the caller with one open ticket hears about it, not "I couldn't find ticket 2".
+        var harness = new LexHarness();
+        harness.Tickets.Seed("emp-1001", "Printer jams on tray two", age: TimeSpan.FromDays(2));
+        var lexEvent = LexHarness.Load("check-status-dialog-no-number.json");
+        lexEvent.InputTranscript = "what's happening with the ticket I raised two days ago";
+        lexEvent.Transcriptions = [new LexTranscription { Transcription = lexEvent.InputTranscript, TranscriptionConfidence = 0.9 }];
+
+        var spoken = LexHarness.Spoken(await harness.InvokeAsync(lexEvent));
+
+        Assert.Contains("Printer jams on tray two", spoken);
+        Assert.DoesNotContain("couldn't find", spoken);
+    }
+
+    [Fact]
     public async Task NoNumber_TwoOpen_OffersOnlyTwoChoices()
     {
         var harness = new LexHarness();

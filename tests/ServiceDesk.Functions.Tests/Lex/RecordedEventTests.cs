@@ -45,6 +45,32 @@ public class RecordedEventTests
         var response = await harness.InvokeAsync(file);
 
         Assert.Equal(expectedAction, response.SessionState.DialogAction!.Type);
+        LexHarness.AssertWellFormed(response, harness.LastBytes);
+        if (expectedAction is not LexValues.Delegate && response.SessionState.Intent?.Name != Functions.Lex.BotContract.Goodbye)
+        {
+            // Lex plays nothing itself after our answer (the flow says goodbye): anything else must say something.
+            Assert.NotEmpty(LexHarness.Spoken(response).Trim());
+        }
+    }
+
+    /// <summary>Every ticket-reading intent, with the ticket system down, ends with a person and a reason.</summary>
+    [Theory]
+    [InlineData("check-status-dialog-speech.json")]
+    [InlineData("add-comment-fulfillment.json")]
+    [InlineData("list-recent-dialog-speech.json")]
+    [InlineData("list-recent-fulfillment.json")]
+    [InlineData("report-issue-fulfillment.json")]
+    public async Task RecordedEvent_WhenTheBackendIsDown_HandsOffWithTheReason(string file)
+    {
+        var harness = new LexHarness();
+        harness.Tickets.FailWith = Core.FailureKind.Unavailable;
+
+        var response = await harness.InvokeAsync(file);
+
+        Assert.Equal(LexValues.Close, response.SessionState.DialogAction!.Type);
+        Assert.Equal(Functions.Lex.BotContract.HandoffReasons.BackendUnavailable, LexHarness.Attribute(response, SessionKeys.HandoffReason));
+        Assert.Contains("colleague", LexHarness.Spoken(response));
+        LexHarness.AssertWellFormed(response, harness.LastBytes);
     }
 
     [Fact]
