@@ -97,12 +97,14 @@ public class AgentActionsFunctionTests
     }
 
     [Fact]
-    public async Task UnknownTool_IsACleanFailureNotAnException()
+    public async Task UnknownTool_IsRepromptedWithAReason_NotFailedNorThrown()
     {
         var response = await InvokeEventAsync("unknown-tool.json");
 
-        Assert.Equal("FAILURE", response.Response.FunctionResponse!.ResponseState);
+        // FAILURE would make Bedrock fail the caller's whole turn; REPROMPT hands the reason to the model.
+        Assert.Equal("REPROMPT", response.Response.FunctionResponse!.ResponseState);
         Assert.Equal("delete_all_tickets", response.Response.Function);
+        Assert.Contains("create_ticket", Body(response).GetProperty("error").GetString());
     }
 
     [Fact]
