@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ServiceDesk.Aws.Hosting;
 using ServiceDesk.Aws.Lex;
+using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Core.Voice;
@@ -21,6 +22,7 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
     private readonly Dictionary<string, IIntentHandler> _routes;
     private readonly CallerTickets _tickets;
     private readonly IContactCenter _contactCenter;
+    private readonly IAgentGateway _agent;
     private readonly EmfMetrics? _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -29,19 +31,21 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
     {
         _tickets = new CallerTickets(services.Tickets);
         _contactCenter = services.ContactCenter;
+        _agent = services.Agent;
         _metrics = services.Metrics;
         _time = services.Time;
         _logger = services.Logging.CreateLogger(FunctionCatalog.LexFulfillment);
         var identification = new Identification(services.Callers);
+        var reportIssue = new ReportIssueHandler(identification);
         _routes = new Dictionary<string, IIntentHandler>(StringComparer.Ordinal)
         {
-            [BotContract.ReportIssue] = new ReportIssueHandler(identification),
+            [BotContract.ReportIssue] = reportIssue,
             [BotContract.CheckTicketStatus] = new CheckTicketStatusHandler(identification),
             [BotContract.AddTicketComment] = new AddTicketCommentHandler(identification),
             [BotContract.ListRecentTickets] = new ListRecentTicketsHandler(identification),
             [BotContract.SpeakToAgent] = new SpeakToAgentHandler(),
             [BotContract.Goodbye] = new GoodbyeHandler(services.Agent, _logger),
-            [BotContract.FallbackIntent] = new FallbackIntentHandler(services.Agent, services.Settings, _logger),
+            [BotContract.FallbackIntent] = new FallbackIntentHandler(services.Agent, reportIssue, services.Settings, _logger),
         };
     }
 
@@ -72,7 +76,7 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
             ["intent"] = lexEvent.SessionState?.Intent?.Name,
         });
         var response = await HandleAsync(lexEvent, invocation, cancellationToken);
-        await AttachHandoffAsync(lexEvent, response, cancellationToken);
+        await Task.WhenAll(AttachHandoffAsync(lexEvent, response, cancellationToken), EndAgentSessionAsync(lexEvent, response, cancellationToken));
         _metrics?.Record(FunctionCatalog.LexFulfillment, lexEvent.SessionState?.Intent?.Name, Outcome(response), _time.GetElapsedTime(started));
         var bytes = ResponseLimits.Enforce(response, out var trimmed);
         if (trimmed)
@@ -119,6 +123,32 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
     }
 
     private static readonly TimeSpan HandoffAttachBudget = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A call handed to a person is over for the bot, so an agent session it used is ended (Goodbye does the same).
+    /// A caller who hangs up without either leaves it to the agent's idle session timeout.
+    /// </summary>
+    private async Task EndAgentSessionAsync(LexEvent lexEvent, LexResponse response, CancellationToken cancellationToken)
+    {
+        var attributes = response.SessionState?.SessionAttributes;
+        if (attributes?.GetValueOrDefault(SessionKeys.Handoff) != "agent" || response.SessionState?.DialogAction?.Type != LexValues.Close
+            || attributes.GetValueOrDefault(TurnKeys.AgentUsed) is null)
+        {
+            return;
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(HandoffAttachBudget);
+        try
+        {
+            await _agent.EndSessionAsync(lexEvent.SessionId ?? string.Empty, LexTurn.IdentityFrom(attributes), limit.Token);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Housekeeping: the caller is already on the way to a person.
+            _logger.LogWarning(ex, "Ending the agent session on handoff failed");
+        }
+    }
 
     /// <summary>For the dashboard: a person asked for is a handoff; a person because something broke is a failure.</summary>
     private static CallOutcome Outcome(LexResponse response) =>
