@@ -30,9 +30,11 @@ public sealed record ScriptTurn(int Line, CallerInput? Input, IReadOnlyList<Expe
 /// outcome: goodbye
 /// tickets: 1 created
 /// ticket: impact=Individual category=Hardware
+/// intent: ReportIssue
 /// </code>
+/// <c>intent:</c> (any number) names an intent the bot's code hook must have handled during the call.
 /// </summary>
-public sealed record ConversationScript(string File, CallOptions Options, IReadOnlyList<ScriptTurn> Turns, CallOutcome? Outcome, int? Created, int? Changed, IReadOnlyDictionary<string, string> TicketFields, IReadOnlyList<Expectation> FinalExpect)
+public sealed record ConversationScript(string File, CallOptions Options, IReadOnlyList<ScriptTurn> Turns, CallOutcome? Outcome, int? Created, int? Changed, IReadOnlyDictionary<string, string> TicketFields, IReadOnlyList<Expectation> FinalExpect, IReadOnlyList<string> Intents)
 {
     public static ConversationScript Parse(string file, CallOptions defaults)
     {
@@ -52,6 +54,7 @@ public sealed record ConversationScript(string File, CallOptions Options, IReadO
         CallOutcome? outcome = null;
         int? created = null, changed = null;
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var intents = new List<string>();
         for (var i = 0; i < lines.Length; i++)
         {
             var n = i + 1;
@@ -121,6 +124,9 @@ public sealed record ConversationScript(string File, CallOptions Options, IReadO
                     }
 
                     break;
+                case "intent":
+                    intents.Add(value.Length > 0 ? value : throw new ScriptException(file, n, "intent: IntentName"));
+                    break;
                 default:
                     throw new ScriptException(file, n, $"unknown key '{key}'");
             }
@@ -131,7 +137,7 @@ public sealed record ConversationScript(string File, CallOptions Options, IReadO
             throw new ScriptException(file, 0, "no caller or expect lines");
         }
 
-        return new ConversationScript(file, options, turns, outcome, created, changed, fields, [.. pending]);
+        return new ConversationScript(file, options, turns, outcome, created, changed, fields, [.. pending], intents);
     }
 
     private static bool Bool(string file, int line, string value) => value switch
@@ -183,6 +189,11 @@ public sealed class ScriptChannel(ConversationScript script) : ICallChannel
         if (script.Outcome is { } outcome && outcome != result.Outcome)
         {
             Failures.Add($"{script.File}: expected outcome {outcome}, the call ended {result.Outcome}");
+        }
+
+        foreach (var intent in script.Intents.Where(i => !result.HandlerCalls.Any(c => c.Intent == i)))
+        {
+            Failures.Add($"{script.File}: expected the bot to handle intent {intent}, it handled {string.Join(", ", result.HandlerCalls.Select(c => c.Intent).Distinct())}");
         }
 
         var created = result.Tickets.Where(t => t.Change == "created").ToList();
