@@ -79,6 +79,7 @@ internal sealed class FallbackIntentHandler(IAgentGateway agent, IIntentHandler 
     private async Task<LexResponse> ReportIssueAsync(LexTurn turn, string said)
     {
         var problem = turn.Transcript.Trim();
+        turn.Set(TurnKeys.FallbackMisses, null);
         turn.SwitchIntent(BotContract.ReportIssue);
         turn.SetSlot(BotContract.Slots.Problem, problem);
         turn.LeadIn = string.IsNullOrWhiteSpace(said) ? null : Speech.Say(said).Pause();
