@@ -6,6 +6,7 @@ using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Functions.Agent;
 using ServiceDesk.Testing;
+using YamlDotNet.RepresentationModel;
 
 namespace ServiceDesk.Functions.Tests;
 
@@ -97,12 +98,34 @@ public class AgentActionsFunctionTests
     }
 
     [Fact]
-    public async Task UnknownTool_IsACleanFailureNotAnException()
+    public async Task UnknownTool_IsRepromptedWithAReason_NotFailedNorThrown()
     {
         var response = await InvokeEventAsync("unknown-tool.json");
 
-        Assert.Equal("FAILURE", response.Response.FunctionResponse!.ResponseState);
+        // FAILURE would make Bedrock fail the caller's whole turn; REPROMPT hands the reason to the model.
+        Assert.Equal("REPROMPT", response.Response.FunctionResponse!.ResponseState);
         Assert.Equal("delete_all_tickets", response.Response.Function);
+        Assert.Contains("create_ticket", Body(response).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public void OpenApiSchema_DescribesExactlyTheToolsInCode()
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(RepoPaths.Of("deploy", "agent", "ticket-tools.openapi.yaml"))));
+        var paths = (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["paths"];
+
+        var tools = new List<string>();
+        foreach (var (path, node) in paths.Children)
+        {
+            // The Lambda takes the tool from the path's last segment; the operation id is what the model sees.
+            var tool = ((YamlScalarNode)path).Value!.Split('/').Last();
+            var operation = (YamlMappingNode)Assert.Single(((YamlMappingNode)node).Children).Value;
+            Assert.Equal(tool, ((YamlScalarNode)operation["operationId"]).Value);
+            tools.Add(tool);
+        }
+
+        Assert.Equal(TicketTools.Names.Order(StringComparer.Ordinal), tools.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -28,21 +28,23 @@ public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockA
     public async Task<AgentReply> AskAsync(AgentTurn turn, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + turn.Budget;
-        var request = Body(turn.Caller, turn.Text, endSession: false);
+        var question = Body(turn.Caller, turn.Text, endSession: false);
+        var request = question;
         var text = new StringBuilder();
         var touched = new List<string>();
+        var toolsRan = false;
         for (var round = 0; round <= MaxToolRounds; round++)
         {
             var response = await client.SendAsync(options.Endpoint, HttpMethod.Post, Path(turn.SessionId), request, "application/json", null, deadline, cancellationToken);
             if (response.ErrorType == "DeadlineExceeded" || time.GetUtcNow() >= deadline)
             {
-                return TimedOut();
+                return TimedOut(touched);
             }
 
             if (response.Status != HttpStatusCode.OK)
             {
                 logger.LogWarning("agent call failed: {Status} {ErrorType}", (int)response.Status, response.ErrorType);
-                return Unavailable();
+                return Unavailable(touched);
             }
 
             IReadOnlyList<StreamEvent> events;
@@ -53,18 +55,25 @@ public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockA
             catch (InvalidDataException)
             {
                 logger.LogWarning("agent stream was corrupted");
-                return Unavailable();
+                return Unavailable(touched);
             }
 
             JsonObject? next = null;
+            var throttled = false;
             foreach (var e in events)
             {
                 if (e.MessageType == "exception")
                 {
                     logger.LogWarning("agent stream exception {ExceptionType}", e.ExceptionType);
-                    return e.ExceptionType == "throttlingException" && round < MaxToolRounds && time.GetUtcNow() < deadline
-                        ? await RetryAfterThrottleAsync(turn, deadline, cancellationToken)
-                        : Unavailable();
+                    // Asking again from the start is only safe while the turn has done nothing: after a return of
+                    // control the tools have run (a comment is not idempotent), and after a chunk the caller's answer has begun.
+                    if (e.ExceptionType != "throttlingException" || toolsRan || text.Length > 0)
+                    {
+                        return Unavailable(touched);
+                    }
+
+                    throttled = true;
+                    break;
                 }
 
                 switch (e.EventType)
@@ -74,44 +83,57 @@ public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockA
                         break;
                     case "returnControl":
                         next = await RunToolsAsync(e.Payload, turn.Caller, touched, cancellationToken);
+                        toolsRan = true;
                         break;
                 }
+            }
+
+            if (throttled)
+            {
+                if (!await PauseAfterThrottleAsync(deadline, cancellationToken))
+                {
+                    return TimedOut(touched);
+                }
+
+                request = question;
+                continue;
             }
 
             if (next is null)
             {
                 var spoken = AgentSpeech.Clean(text.ToString());
                 return spoken.Length == 0
-                    ? new AgentReply(AgentOutcome.SuggestTicket, "I don't have an answer for that. I can log a ticket for you, or put you through to a person.", touched)
+                    ? new AgentReply(AgentOutcome.SuggestTicket, "I don't have an answer for that, so let's log a ticket.", touched)
                     : new AgentReply(AgentOutcome.Answered, spoken, touched);
             }
 
             request = Encoding.UTF8.GetBytes(next.ToJsonString());
         }
 
-        return Unavailable();
+        return Unavailable(touched);
     }
 
+    /// <summary>InvokeAgent ends the session when asked; no input text, so the model is not run for a goodbye.</summary>
     public async Task EndSessionAsync(string sessionId, CallerIdentity caller, CancellationToken cancellationToken)
     {
-        var response = await client.SendAsync(options.Endpoint, HttpMethod.Post, Path(sessionId), Body(caller, "goodbye", endSession: true), "application/json", null, time.GetUtcNow().AddSeconds(2), cancellationToken);
+        var response = await client.SendAsync(options.Endpoint, HttpMethod.Post, Path(sessionId), Body(caller, null, endSession: true), "application/json", null, time.GetUtcNow().AddSeconds(2), cancellationToken);
         if (!response.IsSuccess)
         {
             logger.LogInformation("ending the agent session failed: {ErrorType}", response.ErrorType);
         }
     }
 
-    private async Task<AgentReply> RetryAfterThrottleAsync(AgentTurn turn, DateTimeOffset deadline, CancellationToken cancellationToken)
+    /// <summary>A short jittered pause before asking again; false when the budget would not leave room for an answer.</summary>
+    private async Task<bool> PauseAfterThrottleAsync(DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var left = deadline - time.GetUtcNow();
         var pause = TimeSpan.FromMilliseconds(200 + Random.Shared.Next(200));
-        if (left <= pause + TimeSpan.FromMilliseconds(500))
+        if (deadline - time.GetUtcNow() <= pause + TimeSpan.FromMilliseconds(500))
         {
-            return TimedOut();
+            return false;
         }
 
         await Task.Delay(pause, time, cancellationToken);
-        return await AskAsync(turn with { Budget = deadline - time.GetUtcNow() }, cancellationToken);
+        return true;
     }
 
     /// <summary>Runs each requested tool for the session's caller and builds the request that hands the results back.</summary>
@@ -129,13 +151,12 @@ public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockA
                 Touch(result, touched);
                 results.Add(new JsonObject
                 {
-                    ["functionResult"] = new JsonObject
+                    ["functionResult"] = WithState(new JsonObject
                     {
                         ["actionGroup"] = fn.GetProperty("actionGroup").GetString(),
                         ["function"] = name,
                         ["responseBody"] = new JsonObject { ["TEXT"] = new JsonObject { ["body"] = result.Body } },
-                        ["responseState"] = result.Status switch { ToolStatus.Reprompt => "REPROMPT", ToolStatus.Failure => "FAILURE", _ => null },
-                    },
+                    }, result),
                 });
             }
             else if (input.TryGetProperty("apiInvocationInput", out var api))
@@ -145,14 +166,14 @@ public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockA
                 Touch(result, touched);
                 results.Add(new JsonObject
                 {
-                    ["apiResult"] = new JsonObject
+                    ["apiResult"] = WithState(new JsonObject
                     {
                         ["actionGroup"] = api.GetProperty("actionGroup").GetString(),
                         ["apiPath"] = path,
                         ["httpMethod"] = api.TryGetProperty("httpMethod", out var m) ? m.GetString() : "POST",
                         ["httpStatusCode"] = result.HttpStatus,
                         ["responseBody"] = new JsonObject { ["application/json"] = new JsonObject { ["body"] = result.Body } },
-                    },
+                    }, result),
                 });
             }
         }
@@ -161,6 +182,20 @@ public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockA
         body["sessionState"]!["invocationId"] = root.TryGetProperty("invocationId", out var id) ? id.GetString() : null;
         body["sessionState"]!["returnControlInvocationResults"] = results;
         return body;
+    }
+
+    /// <summary>
+    /// <c>responseState</c> (ApiResult and FunctionResult alike): REPROMPT hands the body to the model to ask the caller
+    /// again; absent means the tool ran. FAILURE is never sent: it fails the whole turn.
+    /// </summary>
+    private static JsonObject WithState(JsonObject result, ToolResult tool)
+    {
+        if (tool.Status == ToolStatus.Reprompt)
+        {
+            result["responseState"] = "REPROMPT";
+        }
+
+        return result;
     }
 
     private static void Touch(ToolResult result, List<string> touched)
@@ -241,11 +276,12 @@ public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockA
         return clean.Length < 2 ? clean.PadRight(2, '0') : clean;
     }
 
-    private static AgentReply TimedOut() =>
-        new(AgentOutcome.TimedOut, "That's taking me longer than it should. I can put you through to a person, or log a ticket for you.", []);
+    /// <summary>The tickets the turn's tools touched go with every outcome: a ticket created before the budget ran out is still the caller's.</summary>
+    private static AgentReply TimedOut(IReadOnlyList<string> touched) =>
+        new(AgentOutcome.TimedOut, "That's taking me longer than it should. I can put you through to a person, or log a ticket for you.", touched);
 
-    private static AgentReply Unavailable() =>
-        AgentReply.Unavailable("Sorry, the assistant isn't available right now. I can put you through to a person, or log a ticket for you.");
+    private static AgentReply Unavailable(IReadOnlyList<string> touched) =>
+        new(AgentOutcome.Unavailable, "Sorry, the assistant isn't available right now. I can put you through to a person, or log a ticket for you.", touched);
 
     [GeneratedRegex("[^0-9a-zA-Z._-]")]
     private static partial Regex UnsafeSessionCharacters();

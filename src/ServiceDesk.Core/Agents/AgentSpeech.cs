@@ -13,7 +13,16 @@ public static partial class AgentSpeech
 
     public const string MoreOffer = " There is more if you need it.";
 
-    public static string Clean(string text)
+    /// <summary>Below this, a cut at a sentence or word end leaves too little to be worth saying.</summary>
+    private const int MinimumCut = 80;
+
+    public static string Clean(string text) => Fit(text).Spoken;
+
+    /// <summary>
+    /// The text made fit to speak, and the cleaned part that was cut off (null when all of it fits), so an agent can go
+    /// on where it stopped when the caller asks for more.
+    /// </summary>
+    public static (string Spoken, string? Unspoken) Fit(string text)
     {
         var spoken = MarkdownLink().Replace(text, "$1");
         spoken = Url().Replace(spoken, "the link on the IT portal");
@@ -24,18 +33,32 @@ public static partial class AgentSpeech
         spoken = spoken.Replace(". .", ".", StringComparison.Ordinal);
         if (spoken.Length == 0)
         {
-            return spoken;
+            return (spoken, null);
         }
 
         spoken += ".";
         if (spoken.Length <= MaxSpokenLength)
         {
-            return spoken;
+            return (spoken, null);
         }
 
-        var room = MaxSpokenLength - MoreOffer.Length;
-        var cut = spoken.LastIndexOf(". ", room, StringComparison.Ordinal);
-        return (cut > 80 ? spoken[..(cut + 1)] : spoken[..spoken.LastIndexOf(' ', room)] + "…") + MoreOffer;
+        // One character is kept for the ellipsis of a cut inside a sentence.
+        var room = MaxSpokenLength - MoreOffer.Length - 1;
+        var sentence = spoken.LastIndexOf(". ", room - 1, StringComparison.Ordinal);
+        if (sentence > MinimumCut)
+        {
+            return (spoken[..(sentence + 1)] + MoreOffer, spoken[(sentence + 2)..]);
+        }
+
+        // No sentence end early enough: cut at a space, or inside one long unbroken token (never between a surrogate pair).
+        var space = spoken.LastIndexOf(' ', room);
+        var end = space > MinimumCut ? space : room;
+        if (char.IsHighSurrogate(spoken[end - 1]))
+        {
+            end--;
+        }
+
+        return (spoken[..end].TrimEnd() + "…" + MoreOffer, spoken[end..].TrimStart());
     }
 
     [GeneratedRegex(@"\[([^\]]+)\]\([^)]+\)")]

@@ -11,10 +11,11 @@ public enum ToolStatus
 {
     /// <summary>The tool ran; the body says what it found (which may be "not found" or "backend unavailable").</summary>
     Ok,
-    /// <summary>The parameters were unusable; the body says why, so the model can ask the caller again.</summary>
+    /// <summary>
+    /// The request was unusable (bad parameters, or no such tool); the body says why, so the model can ask the caller
+    /// again or choose another tool. There is deliberately no failure status: Bedrock fails the whole turn on one.
+    /// </summary>
     Reprompt,
-    /// <summary>No such tool.</summary>
-    Failure,
 }
 
 /// <summary>A tool's answer: a JSON body for the model, and the HTTP status an OpenAPI-style action group reports.</summary>
@@ -37,7 +38,7 @@ public sealed class TicketTools(CallerTickets tickets, TimeProvider time)
     {
         if (!Names.Contains(tool))
         {
-            return new ToolResult(ToolStatus.Failure, Json(w => w.WriteString("error", $"unknown tool '{tool}'; tools are {string.Join(", ", Names)}")), 404);
+            return new ToolResult(ToolStatus.Reprompt, Json(w => w.WriteString("error", $"there is no tool '{tool}'; use one of {string.Join(", ", Names)}")), 404);
         }
 
         if (!caller.IsVerified)

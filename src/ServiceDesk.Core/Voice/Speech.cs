@@ -46,6 +46,9 @@ public sealed class Speech
 
     public Speech Pause(int milliseconds = 300) => Raw($"<break time=\"{Math.Clamp(milliseconds, 50, 2000)}ms\"/>");
 
+    /// <summary>This message with <paramref name="next"/> after it; when the two do not fit in one message, <paramref name="next"/> alone.</summary>
+    public Speech Then(Speech next) => Fits(next._ssml.Length) ? Raw(next._ssml.ToString()) : next;
+
     /// <summary>True when some text had to be cut to keep the message under the limit.</summary>
     public bool Truncated => _truncated;
 

@@ -9,7 +9,8 @@ namespace ServiceDesk.Functions.Agent;
 
 /// <summary>
 /// The Lambda behind the Bedrock agent's ticket action group. The caller comes from the session attributes our bot
-/// passed to the agent, never from the model's parameters; an unknown tool or bad parameters are answered, not thrown.
+/// passed to the agent, never from the model's parameters; an unknown tool or bad parameters are answered with REPROMPT and
+/// a reason, never thrown and never FAILURE (which fails the agent's whole turn).
 /// </summary>
 public sealed class AgentActionsFunction(TicketTools tools, ILogger logger) : ILambdaFunction
 {
@@ -60,7 +61,8 @@ public sealed class AgentActionsFunction(TicketTools tools, ILogger logger) : IL
                 Function = request.Function,
                 FunctionResponse = new AgentFunctionResponse
                 {
-                    ResponseState = result.Status switch { ToolStatus.Reprompt => "REPROMPT", ToolStatus.Failure => "FAILURE", _ => null },
+                    // REPROMPT lets the model recover; FAILURE would fail the caller's whole turn (DependencyFailedException).
+                    ResponseState = result.Status == ToolStatus.Reprompt ? "REPROMPT" : null,
                     ResponseBody = new Dictionary<string, AgentBody> { ["TEXT"] = new AgentBody { Body = result.Body } },
                 },
             };

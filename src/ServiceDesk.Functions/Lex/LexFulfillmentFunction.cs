@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ServiceDesk.Aws.Hosting;
 using ServiceDesk.Aws.Lex;
+using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Core.Voice;
@@ -21,6 +22,7 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
     private readonly Dictionary<string, IIntentHandler> _routes;
     private readonly CallerTickets _tickets;
     private readonly IContactCenter _contactCenter;
+    private readonly IAgentGateway _agent;
     private readonly EmfMetrics? _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -29,19 +31,21 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
     {
         _tickets = new CallerTickets(services.Tickets);
         _contactCenter = services.ContactCenter;
+        _agent = services.Agent;
         _metrics = services.Metrics;
         _time = services.Time;
         _logger = services.Logging.CreateLogger(FunctionCatalog.LexFulfillment);
         var identification = new Identification(services.Callers);
+        var reportIssue = new ReportIssueHandler(identification);
         _routes = new Dictionary<string, IIntentHandler>(StringComparer.Ordinal)
         {
-            [BotContract.ReportIssue] = new ReportIssueHandler(identification),
+            [BotContract.ReportIssue] = reportIssue,
             [BotContract.CheckTicketStatus] = new CheckTicketStatusHandler(identification),
             [BotContract.AddTicketComment] = new AddTicketCommentHandler(identification),
             [BotContract.ListRecentTickets] = new ListRecentTicketsHandler(identification),
             [BotContract.SpeakToAgent] = new SpeakToAgentHandler(),
             [BotContract.Goodbye] = new GoodbyeHandler(services.Agent, _logger),
-            [BotContract.FallbackIntent] = new FallbackIntentHandler(services.Agent, services.Settings, _logger),
+            [BotContract.FallbackIntent] = new FallbackIntentHandler(services.Agent, reportIssue, services.Settings, _logger),
         };
     }
 
@@ -72,7 +76,7 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
             ["intent"] = lexEvent.SessionState?.Intent?.Name,
         });
         var response = await HandleAsync(lexEvent, invocation, cancellationToken);
-        await AttachHandoffAsync(lexEvent, response, invocation);
+        await AfterHandoffAsync(lexEvent, response, invocation);
         _metrics?.Record(FunctionCatalog.LexFulfillment, lexEvent.SessionState?.Intent?.Name, Outcome(response), _time.GetElapsedTime(started));
         var bytes = ResponseLimits.Enforce(response, out var trimmed);
         if (trimmed)
@@ -84,28 +88,42 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
     }
 
     /// <summary>
-    /// On a handoff, the summary also goes onto the Connect contact itself, so the agent sees it even when the flow takes
-    /// another path than the one that copies the session attributes. Best effort, bounded by what is left before the
-    /// invocation's deadline (not by the runtime's token, which fires at the deadline and would lose the answer itself):
-    /// the caller is already on the way, and the flow copies the same attributes.
+    /// After a handoff, two housekeeping calls run side by side: the summary also goes onto the Connect contact itself
+    /// (so the agent sees it even when the flow takes another path than the one that copies the session attributes),
+    /// and an agent session the call used is ended (Goodbye does the same; a hang-up leaves it to the idle timeout).
+    /// Best effort, bounded by what is left before the invocation's deadline, not by the runtime's token, which fires at
+    /// the deadline and would lose the answer itself: the caller is already on the way to a person.
     /// </summary>
-    private async Task AttachHandoffAsync(LexEvent lexEvent, LexResponse response, LambdaInvocation invocation)
+    private async Task AfterHandoffAsync(LexEvent lexEvent, LexResponse response, LambdaInvocation invocation)
     {
         var attributes = response.SessionState?.SessionAttributes;
-        var contactId = lexEvent.SessionState?.SessionAttributes?.GetValueOrDefault(SessionKeys.InitialContactId);
-        if (attributes?.GetValueOrDefault(SessionKeys.Handoff) != "agent" || response.SessionState?.DialogAction?.Type != LexValues.Close || string.IsNullOrEmpty(contactId))
+        if (attributes?.GetValueOrDefault(SessionKeys.Handoff) != "agent" || response.SessionState?.DialogAction?.Type != LexValues.Close)
         {
             return;
         }
 
-        var budget = invocation.Deadline - HandoffAttachMargin - _time.GetUtcNow();
-        if (budget < MinimumHandoffAttach)
+        var contactId = lexEvent.SessionState?.SessionAttributes?.GetValueOrDefault(SessionKeys.InitialContactId);
+        var agentUsed = attributes.GetValueOrDefault(TurnKeys.AgentUsed) is not null;
+        if (string.IsNullOrEmpty(contactId) && !agentUsed)
+        {
+            return;
+        }
+
+        var budget = invocation.Deadline - HandoffWorkMargin - _time.GetUtcNow();
+        if (budget < MinimumHandoffWork)
         {
             _logger.LogWarning("No time left to attach the handoff to the contact; the flow copies it");
             return;
         }
 
-        using var limit = new CancellationTokenSource(budget < HandoffAttachBudget ? budget : HandoffAttachBudget, _time);
+        using var limit = new CancellationTokenSource(budget < HandoffWorkBudget ? budget : HandoffWorkBudget, _time);
+        await Task.WhenAll(
+            string.IsNullOrEmpty(contactId) ? Task.CompletedTask : AttachHandoffAsync(contactId, attributes, limit.Token),
+            agentUsed ? EndAgentSessionAsync(lexEvent.SessionId ?? string.Empty, attributes, limit.Token) : Task.CompletedTask);
+    }
+
+    private async Task AttachHandoffAsync(string contactId, Dictionary<string, string> attributes, CancellationToken cancellationToken)
+    {
         try
         {
             var handoff = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -114,7 +132,7 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
                 [SessionKeys.HandoffReason] = attributes.GetValueOrDefault(SessionKeys.HandoffReason) ?? string.Empty,
                 [SessionKeys.HandoffSummary] = attributes.GetValueOrDefault(SessionKeys.HandoffSummary) ?? string.Empty,
             };
-            var result = await _contactCenter.UpdateContactAttributesAsync(contactId, handoff, limit.Token);
+            var result = await _contactCenter.UpdateContactAttributesAsync(contactId, handoff, cancellationToken);
             if (!result.IsOk)
             {
                 _logger.LogWarning("Could not attach the handoff to the contact: {Kind}", result.Failure.Kind);
@@ -126,9 +144,21 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
         }
     }
 
-    private static readonly TimeSpan HandoffAttachBudget = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan HandoffAttachMargin = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan MinimumHandoffAttach = TimeSpan.FromMilliseconds(100);
+    private async Task EndAgentSessionAsync(string sessionId, Dictionary<string, string> attributes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _agent.EndSessionAsync(sessionId, LexTurn.IdentityFrom(attributes), cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning("Ending the agent session on handoff failed: {ExceptionType}", ex.GetType().Name);
+        }
+    }
+
+    private static readonly TimeSpan HandoffWorkBudget = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan HandoffWorkMargin = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MinimumHandoffWork = TimeSpan.FromMilliseconds(100);
 
     /// <summary>For the dashboard: a person asked for is a handoff; a person because something broke is a failure.</summary>
     private static CallOutcome Outcome(LexResponse response) =>

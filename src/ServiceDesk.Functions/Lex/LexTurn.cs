@@ -25,6 +25,7 @@ internal sealed class LexTurn
         Time = time;
         Cancellation = cancellation;
         Intent = lexEvent.SessionState?.Intent ?? lexEvent.Interpretations?.FirstOrDefault()?.Intent ?? new LexIntent();
+        IsFulfillment = lexEvent.InvocationSource == LexValues.FulfillmentCodeHook;
         Intent.Name ??= string.Empty;
         Intent.Slots ??= [];
         _attributes = lexEvent.SessionState?.SessionAttributes is { } attributes
@@ -47,10 +48,10 @@ internal sealed class LexTurn
     public CallerTickets Tickets { get; }
     public TimeProvider Time { get; }
     public CancellationToken Cancellation { get; }
-    public LexIntent Intent { get; }
+    public LexIntent Intent { get; private set; }
     public string IntentName => Intent.Name!;
     public string SessionId => Event.SessionId ?? string.Empty;
-    public bool IsFulfillment => Event.InvocationSource == LexValues.FulfillmentCodeHook;
+    public bool IsFulfillment { get; private set; }
     public bool IsDtmf => Event.InputMode == LexValues.Dtmf;
     public string Transcript => Event.InputTranscript ?? string.Empty;
     public DateTimeOffset Now => Time.GetUtcNow();
@@ -69,6 +70,9 @@ internal sealed class LexTurn
     /// <summary>Set when this turn's words were the answer to another question (the employee id), so no one reads them twice.</summary>
     public bool TranscriptConsumed { get; set; }
 
+    /// <summary>Said before this turn's reply, in the same message (the agent's line as it hands the caller to another intent).</summary>
+    public Speech? LeadIn { get; set; }
+
     /// <summary>What the last prompt asked for (a slot name or <see cref="TurnKeys.Confirm"/>): this turn's words answer it.</summary>
     public string? Awaiting => Get(TurnKeys.Awaiting);
 
@@ -78,6 +82,19 @@ internal sealed class LexTurn
         Set(SessionKeys.CallerId, caller.Id);
         Set(SessionKeys.CallerName, caller.DisplayName);
         Set(SessionKeys.CallerVerifiedBy, SessionKeys.ToWire(VerifiedBy.EmployeeId));
+    }
+
+    /// <summary>
+    /// Hands this turn to another intent, as Lex does when a response names a different intent: the new intent starts
+    /// empty at its dialog step, and the old one's working state goes. The caller's words count as already heard.
+    /// </summary>
+    public void SwitchIntent(string name)
+    {
+        Intent = new LexIntent { Name = name, Slots = [], State = LexValues.InProgress, ConfirmationState = LexValues.None };
+        IsFulfillment = false;
+        TranscriptConsumed = true;
+        CompleteTask();
+        Set(TurnKeys.Intent, name);
     }
 
     public string? Get(string key) => _attributes.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
@@ -199,11 +216,11 @@ internal sealed class LexTurn
             DialogAction = action,
             Intent = intent,
         },
-        Messages = speech is null ? null : [new LexMessage { ContentType = LexValues.Ssml, Content = speech.ToSsml() }],
+        Messages = speech is null ? null : [new LexMessage { ContentType = LexValues.Ssml, Content = (LeadIn?.Then(speech) ?? speech).ToSsml() }],
     };
 
     /// <summary>Trusted only as set: a verification method other than none, and an id to go with it.</summary>
-    private static CallerIdentity IdentityFrom(Dictionary<string, string> attributes)
+    internal static CallerIdentity IdentityFrom(Dictionary<string, string> attributes)
     {
         attributes.TryGetValue(SessionKeys.CallerId, out var id);
         attributes.TryGetValue(SessionKeys.CallerName, out var name);

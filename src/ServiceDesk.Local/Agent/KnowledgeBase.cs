@@ -60,6 +60,8 @@ public sealed class KnowledgeBase
     {
         "a", "an", "the", "i", "my", "me", "to", "is", "it", "of", "on", "in", "and", "or", "for", "how", "do", "does", "can",
         "what", "with", "you", "your", "be", "are", "at", "this", "that", "if", "have", "has", "not", "get", "need", "want",
+        // Conversation, not content: "yes, tell me more please" must not match the article that happens to say "tell me".
+        "tell", "more", "please", "yes", "yeah", "ok", "okay", "sure", "thanks", "thank", "about", "some",
     };
 
     private static readonly Dictionary<string, string> Synonyms = new(StringComparer.Ordinal)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Tickets;
@@ -6,16 +7,38 @@ namespace ServiceDesk.Local.Agent;
 
 /// <summary>
 /// The agent with no cloud: answers common first-line questions from the knowledge base by retrieval, looks up a
-/// ticket only through the ticket tools for the session's caller, and offers a ticket when no article fits. It says it
-/// is the offline assistant and never makes up ticket data.
+/// ticket only through the ticket tools for the session's caller, and hands over to ticket creation when no article
+/// fits. A long article is read in parts: "tell me more" goes on with the same one. It says it is the offline
+/// assistant and never makes up ticket data.
 /// </summary>
 public sealed class OfflineAgent(KnowledgeBase knowledgeBase, TicketTools tools) : IAgentGateway
 {
     /// <summary>Below this BM25 score an article is a guess, and a guess read aloud wastes a caller's time.</summary>
     public const double MinimumScore = 1.8;
 
+    /// <summary>Calls remembered at once; past it the oldest offers of more are simply forgotten.</summary>
+    private const int MaxSessions = 1000;
+
+    /// <summary>Words that, on their own, ask to go on ("yes, tell me more please").</summary>
+    private static readonly HashSet<string> MoreWords = new(StringComparer.Ordinal)
+    {
+        "yes", "yeah", "yep", "sure", "ok", "okay", "please", "tell", "me", "more", "go", "on", "continue", "keep", "going",
+        "the", "rest", "and", "some", "a", "bit", "read", "it",
+    };
+
+    /// <summary>Per call, the part of the last article not yet spoken.</summary>
+    private readonly ConcurrentDictionary<string, string> _unspoken = new(StringComparer.Ordinal);
+
     public async Task<AgentReply> AskAsync(AgentTurn turn, CancellationToken cancellationToken)
     {
+        _unspoken.TryRemove(turn.SessionId, out var unspoken);
+        if (AsksForMore(turn.Text))
+        {
+            return unspoken is null
+                ? new AgentReply(AgentOutcome.Answered, "The offline assistant can answer questions about VPN, passwords, MFA, Wi-Fi, printers, email, laptops and software.", [])
+                : Speak(turn.SessionId, "More from the offline assistant: " + unspoken);
+        }
+
         if (TicketNumber.TryFind(turn.Text, out var number))
         {
             return await AnswerAboutTicketAsync(number, turn.Caller, cancellationToken);
@@ -24,13 +47,39 @@ public sealed class OfflineAgent(KnowledgeBase knowledgeBase, TicketTools tools)
         var (article, score) = knowledgeBase.Search(turn.Text);
         if (article is null || score < MinimumScore)
         {
-            return new AgentReply(AgentOutcome.SuggestTicket, "I don't have an answer for that here. I can log a ticket for you, or put you through to a person.", []);
+            return new AgentReply(AgentOutcome.SuggestTicket, "The offline assistant has no article for that, so let's log a ticket.", []);
         }
 
-        return new AgentReply(AgentOutcome.Answered, AgentSpeech.Clean($"From the offline assistant, about {article.Title.ToLowerInvariant()}: {article.Body}"), []);
+        return Speak(turn.SessionId, $"From the offline assistant, about {article.Title.ToLowerInvariant()}: {article.Body}");
     }
 
-    public Task EndSessionAsync(string sessionId, CallerIdentity caller, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task EndSessionAsync(string sessionId, CallerIdentity caller, CancellationToken cancellationToken)
+    {
+        _unspoken.TryRemove(sessionId, out _);
+        return Task.CompletedTask;
+    }
+
+    private AgentReply Speak(string sessionId, string text)
+    {
+        var (spoken, unspoken) = AgentSpeech.Fit(text);
+        if (unspoken is not null)
+        {
+            if (_unspoken.Count >= MaxSessions)
+            {
+                _unspoken.Clear();
+            }
+
+            _unspoken[sessionId] = unspoken;
+        }
+
+        return new AgentReply(AgentOutcome.Answered, spoken, []);
+    }
+
+    private static bool AsksForMore(string text)
+    {
+        var words = Lex.IntentRecognizer.Words(text);
+        return words.Length > 0 && words.All(MoreWords.Contains);
+    }
 
     private async Task<AgentReply> AnswerAboutTicketAsync(TicketNumber number, CallerIdentity caller, CancellationToken ct)
     {

@@ -31,14 +31,19 @@ public sealed record ScriptTurn(int Line, CallerInput? Input, IReadOnlyList<Expe
 /// outcome: goodbye
 /// tickets: 1 created
 /// ticket: impact=Individual category=Hardware
+/// intent: ReportIssue
 /// </code>
 /// Settings: <c>from</c>, <c>after-hours</c>, <c>backend: down</c>, <c>queue: free|busy|down</c>, <c>asr-noise</c>,
-/// <c>given</c>. End state: <c>outcome</c>, <c>tickets</c>, <c>ticket</c>, <c>summary</c> (the handoff summary).
+/// <c>given</c>. End state: <c>outcome</c>, <c>tickets</c>, <c>ticket</c>, <c>summary</c> (the handoff summary),
+/// <c>intent</c> (any number: an intent the bot's code hook must have handled during the call).
 /// </summary>
 public sealed partial record ConversationScript(string File, CallOptions Options, IReadOnlyList<ScriptTurn> Turns, CallOutcome? Outcome, int? Created, int? Changed, IReadOnlyDictionary<string, string> TicketFields, IReadOnlyList<Expectation> FinalExpect)
 {
     /// <summary>What the handoff summary for the agent must say (text, or /regex/), when the call is transferred.</summary>
     public Expectation? Summary { get; init; }
+
+    /// <summary>Intents the bot's code hook must have handled during the call.</summary>
+    public IReadOnlyList<string> Intents { get; init; } = [];
 
     public static ConversationScript Parse(string file, CallOptions defaults)
     {
@@ -63,6 +68,7 @@ public sealed partial record ConversationScript(string File, CallOptions Options
         int? created = null, changed = null;
         Expectation? summary = null;
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var intents = new List<string>();
         for (var i = 0; i < lines.Length; i++)
         {
             var n = i + 1;
@@ -140,6 +146,9 @@ public sealed partial record ConversationScript(string File, CallOptions Options
                     }
 
                     break;
+                case "intent":
+                    intents.Add(value.Length > 0 ? value : throw new ScriptException(file, n, "intent: IntentName"));
+                    break;
                 default:
                     throw new ScriptException(file, n, $"unknown key '{key}'");
             }
@@ -150,7 +159,7 @@ public sealed partial record ConversationScript(string File, CallOptions Options
             throw new ScriptException(file, 0, "no caller or expect lines");
         }
 
-        return new ConversationScript(file, options, turns, outcome, created, changed, fields, [.. pending]) { Summary = summary };
+        return new ConversationScript(file, options, turns, outcome, created, changed, fields, [.. pending]) { Summary = summary, Intents = intents };
     }
 
     /// <summary>
@@ -232,6 +241,11 @@ public sealed class ScriptChannel(ConversationScript script) : ICallChannel
             {
                 Failures.Add($"{script.File}:{summary.Line}: expected a handoff summary matching '{summary.Pattern}', got: {(said.Length == 0 ? "(none)" : said)}");
             }
+        }
+
+        foreach (var intent in script.Intents.Where(i => !result.HandlerCalls.Any(c => c.Intent == i)))
+        {
+            Failures.Add($"{script.File}: expected the bot to handle intent {intent}, it handled {string.Join(", ", result.HandlerCalls.Select(c => c.Intent).Distinct())}");
         }
 
         var created = result.Tickets.Where(t => t.Change == "created").ToList();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ServiceDesk.Aws.Bedrock;
 using ServiceDesk.Aws.Http;
 using ServiceDesk.Aws.Tests.Http;
+using ServiceDesk.Core;
 using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Tickets;
@@ -19,16 +20,18 @@ public sealed class BedrockAgentGatewayTests : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private Task<AgentReply> Ask(string text, TimeSpan? budget = null)
-    {
-        var gateway = new BedrockAgentGateway(
-            AwsSignedClientTests.Client(_http),
-            new BedrockAgentOptions("AGENT12345", "ALIAS12345", new AwsEndpoint("bedrock", "us-east-1", _server.BaseAddress)),
-            new TicketTools(new CallerTickets(_backend), TimeProvider.System),
-            TimeProvider.System,
-            NullLogger.Instance);
-        return gateway.AskAsync(new AgentTurn("lex:session/42", Ada, text, budget ?? TimeSpan.FromSeconds(5)), Ct);
-    }
+    private BedrockAgentGateway CreateSut(TimeProvider? time = null, ITicketBackend? backend = null) => new(
+        AwsSignedClientTests.Client(_http, time),
+        new BedrockAgentOptions("AGENT12345", "ALIAS12345", new AwsEndpoint("bedrock", "us-east-1", _server.BaseAddress)),
+        new TicketTools(new CallerTickets(backend ?? _backend), time ?? TimeProvider.System),
+        time ?? TimeProvider.System,
+        NullLogger.Instance);
+
+    private Task<AgentReply> Ask(string text, TimeSpan? budget = null) =>
+        CreateSut().AskAsync(new AgentTurn("lex:session/42", Ada, text, budget ?? TimeSpan.FromSeconds(5)), Ct);
+
+    private static JsonElement ToolResult(SignedRequest request, string kind) =>
+        JsonDocument.Parse(request.Body).RootElement.GetProperty("sessionState").GetProperty("returnControlInvocationResults")[0].GetProperty(kind);
 
     [Fact]
     public async Task PlainAnswer_IsSignedForBedrockAndSpoken()
@@ -166,6 +169,118 @@ public sealed class BedrockAgentGatewayTests : IAsyncDisposable
         Assert.Contains("person", reply.Text);
     }
 
+    [Fact]
+    public async Task ThrottlingAfterAReturnOfControl_DoesNotRunTheToolAgain()
+    {
+        var ticket = _backend.Seed("emp-1001", "Docking station stopped charging");
+        _server.AnswerBytes(200, EventStreamFrames.Event("returnControl", $$$"""
+            {"invocationId":"inv-3","invocationInputs":[{"functionInvocationInput":{"actionGroup":"TicketTools","function":"add_ticket_comment",
+              "parameters":[{"name":"ticket_number","type":"string","value":"{{{ticket.Number}}}"},{"name":"comment","type":"string","value":"It also beeps"}]}}]}
+            """), EventStreamFrames.ContentType);
+        _server.AnswerBytes(200, EventStreamFrames.Exception("throttlingException", "slow down"), EventStreamFrames.ContentType);
+        // Were the turn asked again from the start, this would run the tool a second time.
+        _server.AnswerBytes(200, EventStreamFrames.Event("returnControl", $$$"""
+            {"invocationId":"inv-4","invocationInputs":[{"functionInvocationInput":{"actionGroup":"TicketTools","function":"add_ticket_comment",
+              "parameters":[{"name":"ticket_number","type":"string","value":"{{{ticket.Number}}}"},{"name":"comment","type":"string","value":"It also beeps"}]}}]}
+            """), EventStreamFrames.ContentType);
+
+        var reply = await Ask("add to my docking station ticket that it also beeps");
+
+        Assert.Single(Assert.Single(_backend.All).Comments);
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(AgentOutcome.Unavailable, reply.Outcome);
+        Assert.Equal([ticket.Number.ToString()], reply.TicketsTouched);
+    }
+
+    [Fact]
+    public async Task ThrottlingAfterAChunk_IsNotAskedAgain()
+    {
+        _server.AnswerBytes(200, EventStreamFrames.Concat(EventStreamFrames.Chunk("Restart the "), EventStreamFrames.Exception("throttlingException", "slow down")), EventStreamFrames.ContentType);
+
+        var reply = await Ask("vpn");
+
+        Assert.Equal(AgentOutcome.Unavailable, reply.Outcome);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task ReturnOfControl_ApiStyleReprompt_SendsTheResponseState()
+    {
+        _server.AnswerBytes(200, EventStreamFrames.Event("returnControl", """
+            {"invocationId":"inv-5","invocationInputs":[
+              {"apiInvocationInput":{"actionGroup":"TicketTools","apiPath":"/tickets/create_ticket","httpMethod":"POST","requestBody":{"content":{"application/json":{"properties":[]}}}}}]}
+            """), EventStreamFrames.ContentType);
+        _server.AnswerBytes(200, EventStreamFrames.Chunk("What is the problem, in a sentence?"), EventStreamFrames.ContentType);
+
+        await Ask("log a ticket");
+
+        var result = ToolResult(_server.Requests.Skip(1).Single(), "apiResult");
+        Assert.Equal("REPROMPT", result.GetProperty("responseState").GetString());
+        Assert.Equal(400, result.GetProperty("httpStatusCode").GetInt32());
+        Assert.Contains("description", result.GetProperty("responseBody").GetProperty("application/json").GetProperty("body").GetString());
+        Assert.Empty(_backend.All);
+    }
+
+    [Fact]
+    public async Task ReturnOfControl_ToolThatRan_SendsNoResponseState()
+    {
+        _server.AnswerBytes(200, EventStreamFrames.Event("returnControl", """
+            {"invocationId":"inv-6","invocationInputs":[{"apiInvocationInput":{"actionGroup":"TicketTools","apiPath":"/tickets/list_recent_tickets","httpMethod":"GET","parameters":[]}}]}
+            """), EventStreamFrames.ContentType);
+        _server.AnswerBytes(200, EventStreamFrames.Chunk("You have no tickets."), EventStreamFrames.ContentType);
+
+        await Ask("what are my tickets");
+
+        var result = ToolResult(_server.Requests.Skip(1).Single(), "apiResult");
+        Assert.False(result.TryGetProperty("responseState", out _));
+        Assert.Equal(200, result.GetProperty("httpStatusCode").GetInt32());
+    }
+
+    [Fact]
+    public async Task BudgetRunsOutAfterAToolCreatedATicket_TheTicketIsStillReported()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var backend = new ClockAdvancingBackend(new InMemoryTicketBackend(clock), clock, TimeSpan.FromSeconds(10));
+        _server.AnswerBytes(200, EventStreamFrames.Event("returnControl", """
+            {"invocationId":"inv-7","invocationInputs":[{"functionInvocationInput":{"actionGroup":"TicketTools","function":"create_ticket",
+              "parameters":[{"name":"description","type":"string","value":"Teams crashes when sharing"}]}}]}
+            """), EventStreamFrames.ContentType);
+
+        var reply = await CreateSut(clock, backend).AskAsync(new AgentTurn("lex-session-43", Ada, "teams crashes, log it", TimeSpan.FromSeconds(5)), Ct);
+
+        Assert.Equal(AgentOutcome.TimedOut, reply.Outcome);
+        Assert.Single(reply.TicketsTouched);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task FilesEvent_IsDecodedAndIgnored()
+    {
+        _server.AnswerBytes(200, EventStreamFrames.Concat(
+            EventStreamFrames.Event("files", $$"""{"files":[{"name":"report.csv","type":"text/csv","bytes":"{{Convert.ToBase64String("a,b\n1,2"u8.ToArray())}}"}]}"""),
+            EventStreamFrames.Chunk("Here is the summary.")), EventStreamFrames.ContentType);
+
+        var reply = await Ask("summarise my tickets");
+
+        Assert.Equal(AgentOutcome.Answered, reply.Outcome);
+        Assert.Equal("Here is the summary.", reply.Text);
+    }
+
+    [Fact]
+    public async Task EndSession_SendsEndSessionWithoutInputText()
+    {
+        _server.AnswerBytes(200, [], EventStreamFrames.ContentType);
+
+        await CreateSut().EndSessionAsync("lex:session/42", Ada, Ct);
+
+        var request = Assert.Single(_server.Requests);
+        Assert.True(request.SignatureValid);
+        Assert.Equal("/agents/AGENT12345/agentAliases/ALIAS12345/sessions/lex-session-42/text", request.Path);
+        var body = JsonDocument.Parse(request.Body).RootElement;
+        Assert.True(body.GetProperty("endSession").GetBoolean());
+        Assert.False(body.TryGetProperty("inputText", out _));
+    }
+
     [Theory]
     [InlineData("lex:session/42", "lex-session-42")]
     [InlineData("a", "a0")]
@@ -175,5 +290,24 @@ public sealed class BedrockAgentGatewayTests : IAsyncDisposable
     {
         _http.Dispose();
         await _server.DisposeAsync();
+    }
+
+    /// <summary>A ticket system that takes <paramref name="cost"/> of the fake clock for each ticket it creates.</summary>
+    private sealed class ClockAdvancingBackend(ITicketBackend inner, FakeTimeProvider clock, TimeSpan cost) : ITicketBackend
+    {
+        public async Task<Result<Ticket>> CreateAsync(NewTicket ticket, CancellationToken cancellationToken)
+        {
+            var created = await inner.CreateAsync(ticket, cancellationToken);
+            clock.Advance(cost);
+            return created;
+        }
+
+        public Task<Result<Ticket>> GetAsync(TicketNumber number, CancellationToken cancellationToken) => inner.GetAsync(number, cancellationToken);
+
+        public Task<Result<Ticket>> AddCommentAsync(TicketNumber number, NewComment comment, CancellationToken cancellationToken) => inner.AddCommentAsync(number, comment, cancellationToken);
+
+        public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) => inner.ListRecentByCallerAsync(callerId, limit, cancellationToken);
+
+        public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) => inner.UpdateStatusAsync(number, status, cancellationToken);
     }
 }

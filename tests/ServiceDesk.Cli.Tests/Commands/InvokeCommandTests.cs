@@ -40,6 +40,38 @@ public sealed class InvokeCommandTests : IDisposable
         Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(output).RootElement.ValueKind);
     }
 
+    public static TheoryData<string> AgentEvents() =>
+        [.. Directory.GetFiles(RepoPaths.Of("tests", "events", "agent"), "*.json").Order(StringComparer.Ordinal).Select(f => Path.GetFileName(f))];
+
+    [Theory]
+    [MemberData(nameof(AgentEvents))]
+    public async Task Invoke_AgentActions_EchoesTheToolAndAnswersWithABody(string file)
+    {
+        var path = RepoPaths.Event("agent", file);
+        var request = JsonDocument.Parse(File.ReadAllText(path)).RootElement;
+
+        var (exit, output, error) = await RunAsync("invoke", "AgentActions", "--event", path);
+
+        Assert.True(exit == 0, error);
+        var response = JsonDocument.Parse(output).RootElement.GetProperty("response");
+        Assert.Equal(request.GetProperty("actionGroup").GetString(), response.GetProperty("actionGroup").GetString());
+        JsonElement body;
+        if (request.TryGetProperty("function", out var function))
+        {
+            Assert.Equal(function.GetString(), response.GetProperty("function").GetString());
+            body = response.GetProperty("functionResponse").GetProperty("responseBody").GetProperty("TEXT");
+        }
+        else
+        {
+            Assert.Equal(request.GetProperty("apiPath").GetString(), response.GetProperty("apiPath").GetString());
+            Assert.Equal(request.GetProperty("httpMethod").GetString(), response.GetProperty("httpMethod").GetString());
+            body = response.GetProperty("responseBody").GetProperty("application/json");
+        }
+
+        // The body is a JSON string the model reads, not a nested object.
+        Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(body.GetProperty("body").GetString()!).RootElement.ValueKind);
+    }
+
     [Fact]
     public async Task Invoke_UnknownFunction_ExitsNonZeroNamingIt()
     {

@@ -78,11 +78,11 @@ public class TicketToolsTests
     }
 
     [Fact]
-    public async Task UnknownTool_IsACleanFailure()
+    public async Task UnknownTool_IsRepromptedWithTheToolsThereAre()
     {
         var result = await Run("delete_all_tickets", Ada);
 
-        Assert.Equal(ToolStatus.Failure, result.Status);
+        Assert.Equal(ToolStatus.Reprompt, result.Status);
         Assert.Contains("create_ticket", result.Body);
     }
 

@@ -35,4 +35,16 @@ public class SpeechTests
         Assert.True(speech.ToSsml().Length <= Speech.MaxMessageLength);
         XElement.Parse(speech.ToSsml());
     }
+
+    [Fact]
+    public void Then_JoinsTwoMessagesIntoOne() =>
+        Assert.Equal("<speak>No article. <break time=\"300ms\"/>What&apos;s the problem?</speak>", Speech.Say("No article. ").Pause().Then(Speech.Say("What's the problem?")).ToSsml());
+
+    [Fact]
+    public void Then_WhenBothDoNotFit_KeepsTheSecond()
+    {
+        var question = Speech.Say("What's the problem?");
+
+        Assert.Equal(question.ToSsml(), Speech.Say(new string('a', 1000)).Then(question).ToSsml());
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
 using ServiceDesk.Aws.Bedrock;
@@ -6,6 +7,7 @@ using ServiceDesk.Aws.Http;
 using ServiceDesk.Aws.Lex;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Agents;
+using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.ContactCenter;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Functions.Lex;
@@ -27,13 +29,15 @@ public sealed class FallbackThroughBedrockTests : IAsyncDisposable
         public Task<Result<QueueStatus>> GetQueueStatusAsync(string queueId, CancellationToken cancellationToken) => Task.FromResult<Result<QueueStatus>>(Failure.Unavailable());
     }
 
-    private async Task<LexResponse> TurnAsync(string file)
+    private Task<LexResponse> TurnAsync(string file) => TurnAsync(LexJson.ReadEvent(RepoPaths.ReadEvent("lex", file)));
+
+    private async Task<LexResponse> TurnAsync(LexEvent lexEvent)
     {
         var signed = new AwsSignedClient(_http, _ => Task.FromResult(new ImmutableCredentials(SigV4Server.AccessKey, SigV4Server.SecretKey, null)), TimeProvider.System);
         var agent = new BedrockAgentGateway(signed, new BedrockAgentOptions("AGENT12345", "ALIAS12345", new AwsEndpoint("bedrock", "us-east-1", _bedrock.BaseAddress)),
             new TicketTools(new CallerTickets(_tickets), TimeProvider.System), TimeProvider.System, NullLogger.Instance);
         var services = new ServiceDeskServices(_tickets, InMemoryCallerDirectory.Demo(), agent, new NoContactCenter(), TimeProvider.System, NullLoggerFactory.Instance, new ServiceDeskSettings());
-        var output = await new LexFulfillmentFunction(services).InvokeAsync(RepoPaths.ReadEvent("lex", file), new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(8)), TestContext.Current.CancellationToken);
+        var output = await new LexFulfillmentFunction(services).InvokeAsync(LexJson.Write(lexEvent), new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(8)), TestContext.Current.CancellationToken);
         return LexJson.ReadResponse(output);
     }
 
@@ -48,7 +52,32 @@ public sealed class FallbackThroughBedrockTests : IAsyncDisposable
         Assert.Contains("Open Settings, then Printers, and choose Floor 3.", spoken);
         var request = Assert.Single(_bedrock.Requests);
         Assert.True(request.SignatureValid);
-        Assert.Contains("how do I connect to the printer on the third floor", request.Body);
+        // One agent session per call: the Lex session id, with the caller as the session pinned them.
+        Assert.Equal("/agents/AGENT12345/agentAliases/ALIAS12345/sessions/c0ffee00-5e55-4d1e-a7a0-000000001021/text", request.Path);
+        var body = JsonDocument.Parse(request.Body).RootElement;
+        Assert.Equal("how do I connect to the printer on the third floor", body.GetProperty("inputText").GetString());
+        var attributes = body.GetProperty("sessionState").GetProperty("sessionAttributes");
+        Assert.Equal("emp-1001", attributes.GetProperty(SessionKeys.CallerId).GetString());
+        Assert.Equal("Ada Lovelace", attributes.GetProperty(SessionKeys.CallerName).GetString());
+        Assert.Equal("phone", attributes.GetProperty(SessionKeys.CallerVerifiedBy).GetString());
+    }
+
+    [Fact]
+    public async Task HandoffToAPersonAfterTheAgentWasUsed_EndsTheAgentSessionOnTheWire()
+    {
+        _bedrock.AnswerBytes(200, [], EventStreamFrames.ContentType);
+        var lexEvent = LexJson.ReadEvent(RepoPaths.ReadEvent("lex", "speak-to-agent-dialog-speech.json"));
+        lexEvent.SessionState!.SessionAttributes!["sdAgentUsed"] = "1";
+
+        var response = await TurnAsync(lexEvent);
+
+        Assert.Equal("agent", response.SessionState.SessionAttributes![SessionKeys.Handoff]);
+        var request = Assert.Single(_bedrock.Requests);
+        Assert.True(request.SignatureValid);
+        Assert.EndsWith($"/sessions/{BedrockAgentGateway.SessionId(lexEvent.SessionId!)}/text", request.Path);
+        var body = JsonDocument.Parse(request.Body).RootElement;
+        Assert.True(body.GetProperty("endSession").GetBoolean());
+        Assert.False(body.TryGetProperty("inputText", out _));
     }
 
     [Fact]

@@ -133,6 +133,24 @@ public class SpeakToAgentAndGoodbyeTests
         Assert.Null(response.Messages);
     }
 
+    [Theory]
+    [InlineData("1", 1)]
+    [InlineData(null, 0)]
+    public async Task HandoffToAPerson_EndsTheAgentSession_OnlyWhenTheCallUsedIt(string? agentUsed, int ended)
+    {
+        var harness = new LexHarness();
+        var lexEvent = LexHarness.Load("speak-to-agent-dialog-speech.json");
+        if (agentUsed is not null)
+        {
+            lexEvent.SessionState!.SessionAttributes!["sdAgentUsed"] = agentUsed;
+        }
+
+        var response = await harness.InvokeAsync(lexEvent);
+
+        Assert.Equal("agent", LexHarness.Attribute(response, SessionKeys.Handoff));
+        Assert.Equal(ended, harness.Agent.EndedSessions);
+    }
+
     [Fact]
     public async Task SpeakToAgent_AfterHours_OffersATicketInsteadOfATransfer()
     {
@@ -194,7 +212,7 @@ public class FallbackIntentTests
     public async Task TwoMisses_OfferAPerson_AndYesHandsOff()
     {
         var harness = new LexHarness();
-        harness.Agent.Reply = _ => new AgentReply(AgentOutcome.SuggestTicket, string.Empty, []);
+        harness.Agent.Reply = _ => new AgentReply(AgentOutcome.Unavailable, string.Empty, []);
         var template = LexHarness.Load("fallback-dialog-speech.json");
 
         var first = await harness.InvokeAsync(template);
@@ -206,6 +224,54 @@ public class FallbackIntentTests
 
         Assert.Equal(BotContract.HandoffReasons.CallerRequest, LexHarness.Attribute(yes, SessionKeys.Handoff) is null ? null : LexHarness.Attribute(yes, SessionKeys.HandoffReason));
         Assert.Equal(2, harness.Agent.Turns.Count);
+    }
+
+    [Theory]
+    [InlineData("fallback-dialog-speech.json")]
+    [InlineData("fallback-fulfillment.json")]
+    public async Task NoAnswerFits_HandsTheCallersWordsToReportIssue(string file)
+    {
+        var harness = new LexHarness();
+        harness.Agent.Reply = _ => new AgentReply(AgentOutcome.SuggestTicket, "The offline assistant has no article for that, so let's log a ticket.", []);
+        var lexEvent = LexHarness.Load(file);
+
+        var response = await harness.InvokeAsync(lexEvent);
+
+        Assert.Equal(BotContract.ReportIssue, response.SessionState.Intent!.Name);
+        Assert.Equal(lexEvent.InputTranscript, response.SessionState.Intent.Slots![BotContract.Slots.Problem]!.Value!.OriginalValue);
+        Assert.Equal(LexValues.ElicitSlot, response.SessionState.DialogAction!.Type);
+        Assert.Equal(BotContract.Slots.Impact, response.SessionState.DialogAction.SlotToElicit);
+        Assert.StartsWith("The offline assistant has no article", LexHarness.Spoken(response));
+        Assert.Contains("affecting just you", LexHarness.Spoken(response));
+        Assert.Empty(harness.Tickets.All);
+    }
+
+    [Fact]
+    public async Task NoAnswerFits_ForAnUnidentifiedCaller_AsksWhoTheyAreAndKeepsTheProblem()
+    {
+        var harness = new LexHarness();
+        harness.Agent.Reply = _ => new AgentReply(AgentOutcome.SuggestTicket, string.Empty, []);
+        var lexEvent = LexHarness.Load("fallback-dialog-speech.json");
+        lexEvent.SessionState!.SessionAttributes = new() { [SessionKeys.CallerVerifiedBy] = "none" };
+
+        var response = await harness.InvokeAsync(lexEvent);
+
+        Assert.Equal(BotContract.Slots.EmployeeId, response.SessionState.DialogAction!.SlotToElicit);
+        Assert.Equal(lexEvent.InputTranscript, response.SessionState.Intent!.Slots![BotContract.Slots.Problem]!.Value!.OriginalValue);
+    }
+
+    [Fact]
+    public async Task TimedOutAfterATicketWasCreated_SpeaksItAndKeepsItForTheHandoff()
+    {
+        var harness = new LexHarness();
+        var ticket = harness.Tickets.Seed("emp-1001", "Teams crashes when sharing");
+        harness.Agent.Reply = _ => new AgentReply(AgentOutcome.TimedOut, string.Empty, [ticket.Number.ToString()]);
+
+        var response = await harness.InvokeAsync("fallback-dialog-speech.json");
+
+        Assert.Contains("taking too long", LexHarness.Spoken(response));
+        Assert.Contains($"<say-as interpret-as=\"digits\">{ticket.Number.Digits}</say-as>", response.Messages![0].Content);
+        Assert.Equal(ticket.Number.ToString(), LexHarness.Attribute(response, "sdTickets"));
     }
 
     [Theory]

@@ -12,10 +12,12 @@ public class OfflineAgentTests
     private readonly InMemoryTicketBackend _backend = new();
     private static readonly CallerIdentity Ada = new("emp-1001", "Ada", "+14155550100", VerifiedBy.Phone);
 
-    private OfflineAgent CreateSut() => new(Articles, new TicketTools(new CallerTickets(_backend), TimeProvider.System));
+    private readonly OfflineAgent _sut;
+
+    public OfflineAgentTests() => _sut = new(Articles, new TicketTools(new CallerTickets(_backend), TimeProvider.System));
 
     private Task<AgentReply> Ask(string text, CallerIdentity? caller = null) =>
-        CreateSut().AskAsync(new AgentTurn("session-1", caller ?? Ada, text, TimeSpan.FromSeconds(6)), TestContext.Current.CancellationToken);
+        _sut.AskAsync(new AgentTurn("session-1", caller ?? Ada, text, TimeSpan.FromSeconds(6)), TestContext.Current.CancellationToken);
 
     [Theory]
     [InlineData("how do I reset my password", "password")]
@@ -52,8 +54,59 @@ public class OfflineAgentTests
     [Theory]
     [InlineData("what is the meaning of life")]
     [InlineData("blorp zibble wump")]
-    public async Task QuestionsNoArticleFits_OfferATicket(string question) =>
-        Assert.Equal(AgentOutcome.SuggestTicket, (await Ask(question)).Outcome);
+    public async Task QuestionsNoArticleFits_HandOverToATicket_AsTheOfflineAssistant(string question)
+    {
+        var reply = await Ask(question);
+
+        Assert.Equal(AgentOutcome.SuggestTicket, reply.Outcome);
+        Assert.Contains("offline assistant", reply.Text);
+    }
+
+    [Fact]
+    public async Task TellMeMore_AfterAnOfferOfMore_GoesOnWithTheSameArticle()
+    {
+        var first = await Ask("the vpn keeps dropping when I work from home");
+        Assert.EndsWith(AgentSpeech.MoreOffer, first.Text);
+
+        var more = await Ask("yes tell me more");
+
+        Assert.Equal(AgentOutcome.Answered, more.Outcome);
+        Assert.StartsWith("More from the offline assistant", more.Text);
+        Assert.Contains("I can log a ticket for you", more.Text);
+        Assert.DoesNotContain("about wi-fi", more.Text);
+        Assert.DoesNotContain(first.Text[..^AgentSpeech.MoreOffer.Length].Split(": ", 2)[1][..40], more.Text);
+    }
+
+    [Theory]
+    [InlineData("yes tell me more")]
+    [InlineData("tell me more please")]
+    public async Task TellMeMore_WithNothingOffered_MatchesNoArticle(string text)
+    {
+        var reply = await Ask(text);
+
+        Assert.DoesNotContain("about wi-fi", reply.Text);
+        Assert.Contains("offline assistant", reply.Text);
+        Assert.Equal(0, Articles.Search(text).Score);
+    }
+
+    [Fact]
+    public async Task AnotherQuestion_AfterAnOfferOfMore_IsAnsweredOnItsOwn()
+    {
+        await Ask("the vpn keeps dropping when I work from home");
+
+        var reply = await Ask("how do I reset my password");
+
+        Assert.StartsWith("From the offline assistant, about reset a forgotten", reply.Text);
+    }
+
+    [Fact]
+    public async Task EndedSession_ForgetsTheOfferOfMore()
+    {
+        await Ask("the vpn keeps dropping when I work from home");
+        await _sut.EndSessionAsync("session-1", Ada, TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain("More from", (await Ask("tell me more")).Text);
+    }
 
     [Fact]
     public async Task PromptInjection_CannotReadAnotherCallersTicket()

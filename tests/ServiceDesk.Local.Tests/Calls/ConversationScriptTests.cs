@@ -184,6 +184,28 @@ public sealed class ConversationScriptTests : IDisposable
         Assert.Contains(result.Lines, l => l.Speaker == "desk" && l.Text.Contains("Second monitor is black", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task IntentExpectation_FailsWhenTheTurnWentElsewhere()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"servicedesk-{Guid.NewGuid():N}.call");
+        File.WriteAllLines(file, ["caller: I need a person", "intent: FallbackIntent", "intent: SpeakToAgent"]);
+        try
+        {
+            var script = ConversationScript.Parse(file, Defaults);
+            using var local = LocalComposition.InMemory(new LocalOptions { DemoDirectoryPath = RepoPaths.Of("deploy", "demo-callers.json") });
+            var player = new ScriptChannel(script);
+
+            player.Finish(await LocalCall.RunAsync(local, script.Options, player, TestContext.Current.CancellationToken));
+
+            var failure = Assert.Single(player.Failures);
+            Assert.Contains("expected the bot to handle intent FallbackIntent", failure);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>A caller who says fixed lines and then hangs up.</summary>
     private sealed class Lines(params string[] said) : ICallChannel
     {
