@@ -35,7 +35,7 @@ def measure(exe):
     Runtime.done, Runtime.served, Runtime.result = threading.Event(), False, None
     env = dict(os.environ, AWS_LAMBDA_RUNTIME_API=f"127.0.0.1:{server.server_address[1]}", _HANDLER="ContactFlow", AWS_REGION="us-east-1",
                CALLERS_TABLE="callers", CONNECT_INSTANCE_ID="instance", SERVICE_DESK_QUEUE_ID="queue",
-               AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="example", DOTNET_TieredPGO="0")
+               AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="example")
     start = time.perf_counter()
     proc = subprocess.Popen([exe], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     ok = Runtime.done.wait(30)

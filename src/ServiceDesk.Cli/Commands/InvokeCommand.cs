@@ -29,7 +29,18 @@ internal static class InvokeCommand
                 return 1;
             }
 
-            using var local = LocalComposition.InFolder(CommonOptions.DataFolder(parse.GetValue(data)), new LocalOptions { ApiKey = Environment.GetEnvironmentVariable(ServeTicketsCommand.ApiKeyVariable) });
+            LocalComposition local;
+            try
+            {
+                local = LocalComposition.InFolder(CommonOptions.DataFolder(parse.GetValue(data)), new LocalOptions { ApiKey = Environment.GetEnvironmentVariable(ServeTicketsCommand.ApiKeyVariable) });
+            }
+            catch (DataFolderException ex)
+            {
+                await io.Error.WriteLineAsync($"servicedesk invoke: {ex.Message}");
+                return 1;
+            }
+
+            using var _ = local;
             if (!FunctionCatalog.TryCreate(functionName, local.Services, out var function))
             {
                 await io.Error.WriteLineAsync($"servicedesk invoke: unknown function '{functionName}' (known: {string.Join(", ", FunctionCatalog.Names)})");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using System.Security.Cryptography;
 using ServiceDesk.Functions;
 using ServiceDesk.Local;
@@ -22,9 +23,31 @@ internal static class ServeTicketsCommand
                 ? fromEnv
                 : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             var folder = CommonOptions.DataFolder(parse.GetValue(data));
-            using var local = LocalComposition.InFolder(folder, new LocalOptions { ApiKey = key });
+            LocalComposition local;
+            ApiGatewayHttpServer server;
+            try
+            {
+                local = LocalComposition.InFolder(folder, new LocalOptions { ApiKey = key });
+            }
+            catch (DataFolderException ex)
+            {
+                await io.Error.WriteLineAsync($"servicedesk serve-tickets: {ex.Message}");
+                return 1;
+            }
+
+            using var _ = local;
             FunctionCatalog.TryCreate(FunctionCatalog.TicketsApi, local.Services, out var function);
-            await using var server = ApiGatewayHttpServer.Start(function!, parse.GetValue(port));
+            try
+            {
+                server = ApiGatewayHttpServer.Start(function!, parse.GetValue(port));
+            }
+            catch (HttpListenerException)
+            {
+                await io.Error.WriteLineAsync($"servicedesk serve-tickets: cannot listen on 127.0.0.1:{parse.GetValue(port)} (in use? choose another with --port)");
+                return 1;
+            }
+
+            await using var __ = server;
             await io.Out.WriteLineAsync($"Ticket API listening on {server.BaseAddress} (data: {folder})");
             await io.Out.WriteLineAsync($"API key: {key}   (set {ApiKeyVariable} to choose it)");
             await io.Out.WriteLineAsync($"Try: curl -s -H 'x-api-key: {key}' '{server.BaseAddress}tickets?caller=emp-1001'");

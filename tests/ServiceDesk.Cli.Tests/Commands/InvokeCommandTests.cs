@@ -25,6 +25,21 @@ public sealed class InvokeCommandTests : IDisposable
         Assert.Equal(403, JsonDocument.Parse(output).RootElement.GetProperty("statusCode").GetInt32());
     }
 
+    [Theory]
+    [InlineData("invoke", "TicketsApi", "--event", "list-tickets.json")]
+    [InlineData("serve-tickets")]
+    public async Task DataFolderThatCannotBeCreated_IsOneLineNamingIt(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        args = [.. args.Select(a => a.EndsWith(".json", StringComparison.Ordinal) ? RepoPaths.Event("api", a) : a), "--data", "/dev/null/x"];
+
+        var exit = await CliApp.RunAsync(args, output, error);
+
+        Assert.Equal(1, exit);
+        Assert.Equal($"servicedesk {args[0]}: data folder /dev/null/x: cannot be created or written", error.ToString().Trim());
+    }
+
     public static TheoryData<string, string> RecordedEvents() => new(
         from family in new[] { ("lex", "LexFulfillment"), ("connect", "ContactFlow"), ("agent", "AgentActions"), ("api", "TicketsApi") }
         from file in Directory.GetFiles(RepoPaths.Of("tests", "events", family.Item1), "*.json").Order(StringComparer.Ordinal)
