@@ -1,0 +1,77 @@
+using ServiceDesk.Local.Lint;
+
+namespace ServiceDesk.Local.Tests.Lint;
+
+/// <summary>TemplateLint on broken copies of template.yaml and the deploy scripts: each rule reports what it exists for.</summary>
+public sealed class TemplateLintTests : IDisposable
+{
+    private readonly LintSandbox _sandbox = new();
+
+    private IReadOnlyList<LintFinding> Lint() => _sandbox.Lint();
+
+    [Fact]
+    public void TemplateLint_ReportsARefToSomethingMissing()
+    {
+        _sandbox.EditTemplate("CALLERS_TABLE: !Ref CallersTable", "CALLERS_TABLE: !Ref CallerTable");
+
+        Assert.Contains(Lint(), f => f.File == "template.yaml" && f.Message.Contains("'CallerTable'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsASubNamingSomethingMissing()
+    {
+        _sandbox.EditTemplate("${LexFulfillmentLogGroup.Arn}", "${LexLogGroup.Arn}");
+
+        Assert.Contains(Lint(), f => f.Message.Contains("!Sub names 'LexLogGroup'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsAHandlerTheExecutableDoesNotHost()
+    {
+        _sandbox.EditTemplate("Handler: ContactFlow", "Handler: ContactFlows");
+
+        Assert.Contains(Lint(), f => f.Message.Contains("Handler 'ContactFlows'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsARequiredVariableNotSet()
+    {
+        _sandbox.EditTemplate("          SERVICE_DESK_QUEUE_ID: !Ref ServiceDeskQueueId\n", string.Empty);
+
+        Assert.Contains(Lint(), f => f.Message.Contains("SERVICE_DESK_QUEUE_ID", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsAWildcardAction()
+    {
+        _sandbox.EditTemplate("Action: secretsmanager:GetSecretValue", "Action: secretsmanager:*");
+
+        Assert.Contains(Lint(), f => f.Message.Contains("wildcard action", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsAWildcardResourceWithoutAReason()
+    {
+        _sandbox.EditTemplate("# Reason: Polly voices", "# Polly voices");
+
+        Assert.Contains(Lint(), f => f.Message.Contains("without a written", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsABotThatIsNotTheOneInLexBots()
+    {
+        _sandbox.EditTemplate("      Name: ServiceDeskBot\n", "      Name: SomeOtherBot\n");
+
+        Assert.Contains(Lint(), f => f.Message.Contains("'SomeOtherBot'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsAFlowPlaceholderWithoutAValueInTheDeployScript()
+    {
+        _sandbox.Edit("deploy/deploy.sh", "value[HoursOfOperationId]=", "hours=");
+
+        Assert.Contains(Lint(), f => f.Location == "${HoursOfOperationId}");
+    }
+
+    public void Dispose() => _sandbox.Dispose();
+}
