@@ -14,6 +14,7 @@ namespace ServiceDesk.Local.Lint;
 public static partial class TemplateLint
 {
     private const string File = "template.yaml";
+    private const string ForEach = "Fn::ForEach::";
 
     public static IReadOnlyList<LintFinding> Run(string root, IReadOnlyCollection<string> handlers, IReadOnlyDictionary<string, string[]> requiredEnvironment, BotDefinition? bot)
     {
@@ -38,16 +39,26 @@ public static partial class TemplateLint
 
         var findings = new List<LintFinding>();
         var resources = Map(template, "Resources");
-        var names = Keys(resources).Concat(Keys(Map(template, "Parameters"))).ToHashSet(StringComparer.Ordinal);
+        var loops = Entries(resources).Where(r => r.Key.ToString().StartsWith(ForEach, StringComparison.Ordinal)).Select(r => Loop(r.Value)).OfType<ForEachLoop>().ToList();
+        var names = Keys(resources).Concat(Keys(Map(template, "Parameters"))).Concat(loops.SelectMany(l => l.Expanded)).ToHashSet(StringComparer.Ordinal);
         var conditions = Keys(Map(template, "Conditions")).ToHashSet(StringComparer.Ordinal);
-        foreach (var (id, resource) in Entries(resources))
+        var scope = new Scope(names, conditions, new HashSet<string>(StringComparer.Ordinal), findings);
+        foreach (var (id, resource) in Entries(resources).Where(r => !r.Key.ToString().StartsWith(ForEach, StringComparison.Ordinal)))
         {
-            CheckReferences(resource, $"Resources.{id}", names, conditions, findings);
+            CheckReferences(resource, $"Resources.{id}", scope);
+        }
+
+        foreach (var loop in loops)
+        {
+            foreach (var (key, resource) in loop.Body)
+            {
+                CheckReferences(resource, $"Resources.{key}", scope with { Locals = new HashSet<string>([loop.Identifier], StringComparer.Ordinal) });
+            }
         }
 
         foreach (var (id, output) in Entries(Map(template, "Outputs")))
         {
-            CheckReferences(output, $"Outputs.{id}", names, conditions, findings);
+            CheckReferences(output, $"Outputs.{id}", scope);
         }
 
         CheckFunctions(template, resources, handlers, requiredEnvironment, findings);
@@ -57,52 +68,44 @@ public static partial class TemplateLint
         return findings;
     }
 
-    private static void CheckReferences(YamlNode node, string where, HashSet<string> names, HashSet<string> conditions, List<LintFinding> findings)
+    /// <summary>What a reference may name: parameters, resources (loop outputs included), conditions, and a loop's identifier inside it.</summary>
+    private sealed record Scope(HashSet<string> Names, HashSet<string> Conditions, HashSet<string> Locals, List<LintFinding> Findings);
+
+    /// <summary>
+    /// An <c>Fn::ForEach</c> of AWS::LanguageExtensions: its identifier, and the logical ids it makes. A collection of
+    /// <c>!Ref Param</c> items is kept symbolic (<c>Name${Param}</c>), which is how a <c>!GetAtt [!Sub "Name${Param}", ...]</c> names it.
+    /// </summary>
+    private sealed record ForEachLoop(string Identifier, IReadOnlyList<string> Expanded, IReadOnlyList<KeyValuePair<string, YamlNode>> Body);
+
+    private static ForEachLoop? Loop(YamlNode node)
     {
-        void Require(string name, string kind)
+        if (node is not YamlSequenceNode { Children.Count: 3 } loop || loop.Children[2] is not YamlMappingNode body)
         {
-            if (!name.StartsWith("AWS::", StringComparison.Ordinal) && !names.Contains(name))
-            {
-                findings.Add(new LintFinding(File, where, $"{kind} names '{name}', which is not a parameter or resource"));
-            }
+            return null;
+        }
+
+        var identifier = loop.Children[0].ToString();
+        var values = loop.Children[1] is YamlSequenceNode items
+            ? items.Children.Select(i => TagOf(i) == "!Ref" ? $"${{{i}}}" : i.ToString()).ToList()
+            : [];
+        var outputs = body.Children.Select(b => new KeyValuePair<string, YamlNode>(b.Key.ToString(), b.Value)).ToList();
+        return new ForEachLoop(identifier, [.. outputs.SelectMany(o => values.Select(v => o.Key.Replace($"${{{identifier}}}", v, StringComparison.Ordinal)))], outputs);
+    }
+
+    private static void CheckReferences(YamlNode node, string where, Scope scope)
+    {
+        if (Intrinsic(node) is var (function, argument))
+        {
+            CheckIntrinsic(function, argument, where, scope);
+            return;
         }
 
         switch (node)
         {
-            case YamlScalarNode scalar when TagOf(scalar) == "!Ref":
-                // SAM generates <Api>.Stage and <Api>.Deployment for each API it declares.
-                Require(SamGenerated().Replace(scalar.Value ?? string.Empty, string.Empty), "!Ref");
-                break;
-            case YamlScalarNode scalar when TagOf(scalar) == "!GetAtt":
-                Require((scalar.Value ?? string.Empty).Split('.')[0], "!GetAtt");
-                break;
-            case YamlScalarNode scalar when TagOf(scalar) == "!Sub":
-                CheckSub(scalar.Value ?? string.Empty, new HashSet<string>(), Require);
-                break;
-            case YamlScalarNode scalar when TagOf(scalar) == "!Condition":
-                RequireCondition(scalar.Value ?? string.Empty);
-                break;
-            case YamlSequenceNode sequence when TagOf(sequence) == "!GetAtt" && sequence.Children.Count > 0:
-                Require(sequence.Children[0].ToString(), "!GetAtt");
-                break;
-            case YamlSequenceNode sequence when TagOf(sequence) == "!Sub" && sequence.Children.Count > 0:
-                var variables = sequence.Children.Count > 1 && sequence.Children[1] is YamlMappingNode vars ? Keys(vars).ToHashSet(StringComparer.Ordinal) : new HashSet<string>();
-                CheckSub(sequence.Children[0].ToString(), variables, Require);
-                foreach (var child in sequence.Children.Skip(1))
-                {
-                    CheckReferences(child, where, names, conditions, findings);
-                }
-
-                break;
             case YamlSequenceNode sequence:
-                if (TagOf(sequence) == "!If" && sequence.Children.Count > 0)
+                foreach (var child in sequence.Children)
                 {
-                    RequireCondition(sequence.Children[0].ToString());
-                }
-
-                foreach (var child in sequence.Children.Skip(TagOf(sequence) == "!If" ? 1 : 0))
-                {
-                    CheckReferences(child, where, names, conditions, findings);
+                    CheckReferences(child, where, scope);
                 }
 
                 break;
@@ -110,40 +113,114 @@ public static partial class TemplateLint
                 foreach (var (key, value) in mapping.Children)
                 {
                     var k = key.ToString();
-                    if (k == "Ref" && value is YamlScalarNode r)
+                    if (k == "Condition" && value is YamlScalarNode c && TagOf(c).Length == 0)
                     {
-                        Require(r.Value ?? string.Empty, "Ref");
-                    }
-                    else if (k == "Condition" && value is YamlScalarNode c && TagOf(c).Length == 0)
-                    {
-                        RequireCondition(c.Value ?? string.Empty);
+                        RequireCondition(c.Value ?? string.Empty, where, scope);
                     }
                     else
                     {
-                        CheckReferences(value, k is "Properties" or "Metadata" ? where : $"{where}.{k}", names, conditions, findings);
+                        CheckReferences(value, k is "Properties" or "Metadata" ? where : $"{where}.{k}", scope);
                     }
                 }
 
                 break;
         }
+    }
 
-        void RequireCondition(string name)
+    /// <summary>An intrinsic function in either spelling: a short tag (<c>!GetAtt</c>) or a one-key mapping (<c>Fn::GetAtt</c>, <c>Ref</c>).</summary>
+    private static (string Function, YamlNode Argument)? Intrinsic(YamlNode node)
+    {
+        var tag = TagOf(node);
+        if (tag.Length > 0)
         {
-            if (!conditions.Contains(name))
-            {
-                findings.Add(new LintFinding(File, where, $"condition '{name}' is not defined"));
-            }
+            return (tag is "!Ref" or "!Condition" ? tag[1..] : "Fn::" + tag[1..], node);
+        }
+
+        return node is YamlMappingNode { Children.Count: 1 } mapping && mapping.Children.First() is var (key, value) && key.ToString() is var k && (k == "Ref" || k.StartsWith("Fn::", StringComparison.Ordinal))
+            ? (k, value)
+            : null;
+    }
+
+    /// <summary>Checks one call; <paramref name="argument"/> may still carry the call's own tag, so only its children are recursed into.</summary>
+    private static void CheckIntrinsic(string function, YamlNode argument, string where, Scope scope)
+    {
+        var children = argument switch
+        {
+            YamlSequenceNode sequence => sequence.Children.ToList(),
+            YamlMappingNode mapping => mapping.Children.Values.ToList(),
+            _ => [],
+        };
+        var checkedChildren = 0;
+        switch (function, argument)
+        {
+            case ("Ref", YamlScalarNode name):
+                // SAM generates <Api>.Stage and <Api>.Deployment for each API it declares.
+                Require(SamGenerated().Replace(name.Value ?? string.Empty, string.Empty), "!Ref", where, scope);
+                break;
+            case ("Condition", YamlScalarNode name):
+                RequireCondition(name.Value ?? string.Empty, where, scope);
+                break;
+            case ("Fn::GetAtt", YamlScalarNode attribute):
+                Require((attribute.Value ?? string.Empty).Split('.')[0], "!GetAtt", where, scope);
+                break;
+            case ("Fn::GetAtt", YamlSequenceNode { Children.Count: > 0 } attribute):
+                if (Intrinsic(attribute.Children[0]) is ("Fn::Sub", YamlScalarNode logicalId))
+                {
+                    // AWS::LanguageExtensions: the logical id is computed; it must be one a loop makes.
+                    CheckSub(logicalId.Value ?? string.Empty, scope.Locals, where, scope);
+                    Require(logicalId.Value ?? string.Empty, "!GetAtt", where, scope);
+                }
+                else if (attribute.Children[0] is YamlScalarNode plain)
+                {
+                    Require(plain.Value ?? string.Empty, "!GetAtt", where, scope);
+                }
+
+                checkedChildren = 1;
+                break;
+            case ("Fn::Sub", YamlScalarNode template):
+                CheckSub(template.Value ?? string.Empty, scope.Locals, where, scope);
+                break;
+            case ("Fn::Sub", YamlSequenceNode { Children.Count: > 0 } template):
+                var variables = template.Children.Count > 1 && template.Children[1] is YamlMappingNode vars ? Keys(vars) : [];
+                CheckSub(template.Children[0].ToString(), variables.Concat(scope.Locals).ToHashSet(StringComparer.Ordinal), where, scope);
+                checkedChildren = 1;
+                break;
+            case ("Fn::If", YamlSequenceNode { Children.Count: > 0 } choice):
+                RequireCondition(choice.Children[0].ToString(), where, scope);
+                checkedChildren = 1;
+                break;
+        }
+
+        foreach (var child in children.Skip(checkedChildren))
+        {
+            CheckReferences(child, where, scope);
         }
     }
 
-    private static void CheckSub(string template, IReadOnlySet<string> variables, Action<string, string> require)
+    private static void Require(string name, string kind, string where, Scope scope)
+    {
+        if (!name.StartsWith("AWS::", StringComparison.Ordinal) && !scope.Names.Contains(name) && !scope.Locals.Contains(name))
+        {
+            scope.Findings.Add(new LintFinding(File, where, $"{kind} names '{name}', which is not a parameter or resource"));
+        }
+    }
+
+    private static void RequireCondition(string name, string where, Scope scope)
+    {
+        if (!scope.Conditions.Contains(name))
+        {
+            scope.Findings.Add(new LintFinding(File, where, $"condition '{name}' is not defined"));
+        }
+    }
+
+    private static void CheckSub(string template, IReadOnlySet<string> variables, string where, Scope scope)
     {
         foreach (Match match in SubVariable().Matches(template))
         {
             var name = match.Groups[1].Value.Split('.')[0];
             if (!variables.Contains(name))
             {
-                require(name, "!Sub");
+                Require(name, "!Sub", where, scope);
             }
         }
     }
@@ -174,24 +251,65 @@ public static partial class TemplateLint
         }
     }
 
-    /// <summary>Text-based on purpose: the written reason is a YAML comment, which a YAML parser throws away.</summary>
+    /// <summary>
+    /// Text-based on purpose: the written reason is a YAML comment, which a YAML parser throws away. An <c>Action</c> or
+    /// <c>Resource</c> value counts whether it is inline or a block list below the key; a wildcard resource (<c>"*"</c> or
+    /// a suffix such as <c>.../*</c>) needs a <c># Reason:</c> between the three lines above its key and itself.
+    /// </summary>
     private static void CheckPolicies(string text, List<LintFinding> findings)
     {
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
-            var line = lines[i];
-            if (WildcardAction().IsMatch(line))
+            var (key, keyLine, value) = PolicyValue(lines, i);
+            if (key is null || !Uncommented(value).Contains('*', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (key is "Action" or "NotAction")
             {
                 findings.Add(new LintFinding(File, $"line {i + 1}", "a policy grants a wildcard action"));
             }
-
-            if (WildcardResource().IsMatch(line) && !lines.Skip(Math.Max(0, i - 3)).Take(i - Math.Max(0, i - 3) + 1).Any(l => l.Contains("reason:", StringComparison.OrdinalIgnoreCase)))
+            else if (!lines.Skip(Math.Max(0, keyLine - 3)).Take(i - Math.Max(0, keyLine - 3) + 1).Any(l => l.Contains("reason:", StringComparison.OrdinalIgnoreCase)))
             {
                 findings.Add(new LintFinding(File, $"line {i + 1}", "a wildcard resource without a written '# Reason:' beside it"));
             }
         }
     }
+
+    /// <summary>The policy key (Action, NotAction, Resource, NotResource) whose value is on line <paramref name="i"/>, the line of that key, and the value's text.</summary>
+    private static (string? Key, int KeyLine, string Value) PolicyValue(string[] lines, int i)
+    {
+        if (PolicyKey().Match(lines[i]) is { Success: true } inline)
+        {
+            return (inline.Groups[1].Value, i, inline.Groups[2].Value);
+        }
+
+        if (ListItem().Match(lines[i]) is not { Success: true } item)
+        {
+            return (null, i, string.Empty);
+        }
+
+        var indent = item.Groups[1].Length;
+        for (var j = i - 1; j >= 0; j--)
+        {
+            var line = lines[j];
+            if (line.Trim().Length == 0 || line.TrimStart().StartsWith('#') || (ListItem().Match(line) is { Success: true } sibling && sibling.Groups[1].Length == indent))
+            {
+                continue;
+            }
+
+            var parent = PolicyKey().Match(line);
+            return parent.Success && parent.Groups[2].Value.Trim().Length == 0 && line.Length - line.TrimStart().Length <= indent
+                ? (parent.Groups[1].Value, j, item.Groups[2].Value)
+                : (null, i, string.Empty);
+        }
+
+        return (null, i, string.Empty);
+    }
+
+    private static string Uncommented(string value) => value.Split(" #")[0];
 
     private static void CheckBot(YamlMappingNode? resources, BotDefinition? bot, List<LintFinding> findings)
     {
@@ -253,11 +371,11 @@ public static partial class TemplateLint
     [GeneratedRegex(@"\$\{(?!!)([A-Za-z0-9:._]+)\}")]
     private static partial Regex SubVariable();
 
-    [GeneratedRegex(@"(Action:\s*\[?.*(['""]\*['""]|\b[a-z0-9-]+:\*)|^\s*-\s*['""]?[a-z0-9-]*:?\*['""]?\s*$)")]
-    private static partial Regex WildcardAction();
+    [GeneratedRegex(@"^\s*(?:-\s+)?((?:Not)?(?:Action|Resource)):(.*)$")]
+    private static partial Regex PolicyKey();
 
-    [GeneratedRegex(@"Resource:\s*['""]?\*['""]?\s*$")]
-    private static partial Regex WildcardResource();
+    [GeneratedRegex(@"^(\s*)-\s+(.*)$")]
+    private static partial Regex ListItem();
 
     [GeneratedRegex(@"\.(Stage|Deployment)$")]
     private static partial Regex SamGenerated();

@@ -73,5 +73,48 @@ public sealed class TemplateLintTests : IDisposable
         Assert.Contains(Lint(), f => f.Location == "${HoursOfOperationId}");
     }
 
+    [Fact]
+    public void TemplateLint_ReportsAWildcardActionInAMultiLineList()
+    {
+        _sandbox.EditTemplate("Action: [xray:PutTraceSegments, xray:PutTelemetryRecords]", "Action:\n                  - xray:PutTraceSegments\n                  - \"xray:*\"");
+
+        Assert.Contains(Lint(), f => f.Message.Contains("wildcard action", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsAStarInAMultiLineResourceListWithoutAReason_AndNotAsAnAction()
+    {
+        _sandbox.EditTemplate("                  - !Sub \"${CallersTable.Arn}/index/CallerIdIndex\"\n", "                  - !Sub \"${CallersTable.Arn}/index/CallerIdIndex\"\n                  - \"*\"\n");
+
+        var findings = Lint();
+
+        Assert.Contains(findings, f => f.Message.Contains("wildcard resource", StringComparison.Ordinal));
+        Assert.DoesNotContain(findings, f => f.Message.Contains("wildcard action", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsASuffixWildcardResourceWithoutAReason()
+    {
+        _sandbox.EditTemplate("# Reason: contacts are created per call", "# contacts are created per call");
+
+        Assert.Contains(Lint(), f => f.Message.Contains("wildcard resource", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsALongFormGetAttNamingSomethingMissing()
+    {
+        _sandbox.EditTemplate("Role: !GetAtt ContactFlowRole.Arn", "Role:\n        Fn::GetAtt: [ContactFlowsRole, Arn]");
+
+        Assert.Contains(Lint(), f => f.Message.Contains("'ContactFlowsRole'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsALongFormSubNamingSomethingMissing()
+    {
+        _sandbox.EditTemplate("Resource: !Sub \"${ContactFlowLogGroup.Arn}\"", "Resource:\n                  Fn::Sub: \"${ContactFlowLogGroups.Arn}\"");
+
+        Assert.Contains(Lint(), f => f.Message.Contains("'ContactFlowLogGroups'", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _sandbox.Dispose();
 }
