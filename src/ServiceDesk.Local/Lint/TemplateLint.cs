@@ -323,10 +323,15 @@ public static partial class TemplateLint
         foreach (var (id, node) in bots)
         {
             var properties = Map((YamlMappingNode)node, "Properties");
-            var name = Scalar(properties, "Name");
-            if (name is not null && !name.Contains(bot.Name, StringComparison.Ordinal))
+            var name = properties?.Children.TryGetValue("Name", out var n) == true && (Intrinsic(n) is ("Fn::Sub", YamlScalarNode sub) ? sub : n) is YamlScalarNode s ? s.Value : null;
+            if (name is not null && !name.EndsWith(bot.Name, StringComparison.Ordinal))
             {
                 findings.Add(new LintFinding(File, $"Resources.{id}", $"the bot is named '{name}', lex-bots/ has '{bot.Name}'"));
+            }
+
+            if (name is not null && !name.Contains("${AWS::StackName}", StringComparison.Ordinal))
+            {
+                findings.Add(new LintFinding(File, $"Resources.{id}", $"the bot's name '{name}' lacks ${{AWS::StackName}}: two stacks in one account and region would fight over it"));
             }
 
             var locales = properties?.Children.TryGetValue("BotLocales", out var l) == true && l is YamlSequenceNode list

@@ -60,9 +60,17 @@ public sealed class TemplateLintTests : IDisposable
     [Fact]
     public void TemplateLint_ReportsABotThatIsNotTheOneInLexBots()
     {
-        _sandbox.EditTemplate("      Name: ServiceDeskBot\n", "      Name: SomeOtherBot\n");
+        _sandbox.EditTemplate("-ServiceDeskBot\"", "-SomeOtherBot\"");
 
-        Assert.Contains(Lint(), f => f.Message.Contains("'SomeOtherBot'", StringComparison.Ordinal));
+        Assert.Contains(Lint(), f => f.Message.Contains("SomeOtherBot'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsABotNameTwoStacksWouldShare()
+    {
+        _sandbox.EditTemplate("Name: !Sub \"${AWS::StackName}-ServiceDeskBot\"", "Name: ServiceDeskBot");
+
+        Assert.Contains(Lint(), f => f.Message.Contains("${AWS::StackName}", StringComparison.Ordinal));
     }
 
     [Fact]
