@@ -64,6 +64,7 @@ public static partial class TemplateLint
         CheckFunctions(template, resources, handlers, requiredEnvironment, findings);
         CheckPolicies(text, findings);
         CheckBot(resources, bot, findings);
+        CheckAlarmTopics(resources, findings);
         CheckPlaceholders(root, findings);
         return findings;
     }
@@ -340,6 +341,23 @@ public static partial class TemplateLint
             if (locales.Count > 0 && !locales.Contains(bot.LocaleId))
             {
                 findings.Add(new LintFinding(File, $"Resources.{id}", $"the bot's locales ({string.Join(", ", locales)}) lack {bot.LocaleId}, the locale in lex-bots/"));
+            }
+        }
+    }
+
+    /// <summary>CloudWatch cannot use the AWS-managed SNS key, so an alarm sending to a topic under it notifies nobody, silently.</summary>
+    private static void CheckAlarmTopics(YamlMappingNode? resources, List<LintFinding> findings)
+    {
+        var notified = Entries(resources)
+            .Where(r => r.Value is YamlMappingNode m && Scalar(m, "Type") == "AWS::CloudWatch::Alarm")
+            .SelectMany(r => r.Value.AllNodes.OfType<YamlScalarNode>().Where(s => TagOf(s) == "!Ref").Select(s => s.Value))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var (id, node) in Entries(resources))
+        {
+            if (node is YamlMappingNode topic && Scalar(topic, "Type") == "AWS::SNS::Topic" && notified.Contains(id.ToString())
+                && Scalar(Map(topic, "Properties"), "KmsMasterKeyId") is "alias/aws/sns")
+            {
+                findings.Add(new LintFinding(File, $"Resources.{id}", "alarms notify this topic, but CloudWatch cannot publish to a topic encrypted with alias/aws/sns (use a customer-managed key whose policy allows cloudwatch.amazonaws.com, or no key)"));
             }
         }
     }

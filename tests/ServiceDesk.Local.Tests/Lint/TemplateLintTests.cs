@@ -124,5 +124,13 @@ public sealed class TemplateLintTests : IDisposable
         Assert.Contains(Lint(), f => f.Message.Contains("'ContactFlowLogGroups'", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void TemplateLint_ReportsAnAlarmTopicEncryptedWithTheAwsManagedKey()
+    {
+        _sandbox.EditTemplate("  AlarmTopic:\n    Type: AWS::SNS::Topic\n", "  AlarmTopic:\n    Type: AWS::SNS::Topic\n    Properties:\n      KmsMasterKeyId: alias/aws/sns\n");
+
+        Assert.Contains(Lint(), f => f.Location == "Resources.AlarmTopic" && f.Message.Contains("alias/aws/sns", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _sandbox.Dispose();
 }
