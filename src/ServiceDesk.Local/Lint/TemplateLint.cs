@@ -65,6 +65,7 @@ public static partial class TemplateLint
         CheckPolicies(text, findings);
         CheckBot(resources, bot, findings);
         CheckAlarmTopics(resources, findings);
+        CheckApiAccessLogs(resources, findings);
         CheckPlaceholders(root, findings);
         return findings;
     }
@@ -358,6 +359,24 @@ public static partial class TemplateLint
                 && Scalar(Map(topic, "Properties"), "KmsMasterKeyId") is "alias/aws/sns")
             {
                 findings.Add(new LintFinding(File, $"Resources.{id}", "alarms notify this topic, but CloudWatch cannot publish to a topic encrypted with alias/aws/sns (use a customer-managed key whose policy allows cloudwatch.amazonaws.com, or no key)"));
+            }
+        }
+    }
+
+    /// <summary>API Gateway refuses a stage with access logs while the account has no CloudWatch role (AWS::ApiGateway::Account).</summary>
+    private static void CheckApiAccessLogs(YamlMappingNode? resources, List<LintFinding> findings)
+    {
+        var types = Entries(resources).Select(r => r.Value is YamlMappingNode m ? Scalar(m, "Type") : null).ToList();
+        if (types.Contains("AWS::ApiGateway::Account"))
+        {
+            return;
+        }
+
+        foreach (var (id, node) in Entries(resources))
+        {
+            if (node is YamlMappingNode api && Scalar(api, "Type") is "AWS::Serverless::Api" or "AWS::ApiGateway::Stage" && Map(api, "Properties")?.Children.ContainsKey("AccessLogSetting") == true)
+            {
+                findings.Add(new LintFinding(File, $"Resources.{id}", "access logs need the account's API Gateway CloudWatch role: declare an AWS::ApiGateway::Account (it may be conditional)"));
             }
         }
     }

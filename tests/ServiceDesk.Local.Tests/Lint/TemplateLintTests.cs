@@ -132,5 +132,13 @@ public sealed class TemplateLintTests : IDisposable
         Assert.Contains(Lint(), f => f.Location == "Resources.AlarmTopic" && f.Message.Contains("alias/aws/sns", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void TemplateLint_ReportsAccessLogsWithoutTheAccountLoggingRole()
+    {
+        _sandbox.EditTemplate("    Type: AWS::ApiGateway::Account\n", "    Type: AWS::CloudFormation::WaitConditionHandle\n");
+
+        Assert.Contains(Lint(), f => f.Location == "Resources.TicketsRestApi" && f.Message.Contains("AWS::ApiGateway::Account", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _sandbox.Dispose();
 }
