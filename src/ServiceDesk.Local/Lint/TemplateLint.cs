@@ -66,6 +66,7 @@ public static partial class TemplateLint
         CheckBot(resources, bot, findings);
         CheckAlarmTopics(resources, findings);
         CheckApiAccessLogs(resources, findings);
+        CheckOptionalParameters(template, findings);
         CheckPlaceholders(root, findings);
         return findings;
     }
@@ -377,6 +378,77 @@ public static partial class TemplateLint
             if (node is YamlMappingNode api && Scalar(api, "Type") is "AWS::Serverless::Api" or "AWS::ApiGateway::Stage" && Map(api, "Properties")?.Children.ContainsKey("AccessLogSetting") == true)
             {
                 findings.Add(new LintFinding(File, $"Resources.{id}", "access logs need the account's API Gateway CloudWatch role: declare an AWS::ApiGateway::Account (it may be conditional)"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A parameter that defaults to "" is optional: every use must sit under a condition that tests it (the resource's
+    /// or output's Condition, or the true branch of an <c>!If</c>), else an empty value reaches a property or a policy.
+    /// </summary>
+    private static void CheckOptionalParameters(YamlMappingNode template, List<LintFinding> findings)
+    {
+        var optional = Entries(Map(template, "Parameters"))
+            .Where(p => p.Value is YamlMappingNode m && m.Children.TryGetValue("Default", out var d) && d is YamlScalarNode { Value: "" })
+            .Select(p => p.Key.ToString()).ToHashSet(StringComparer.Ordinal);
+        var conditions = Map(template, "Conditions");
+        HashSet<string> Tested(string condition, HashSet<string> seen)
+        {
+            var tested = new HashSet<string>(StringComparer.Ordinal);
+            if (!seen.Add(condition) || conditions is null || !conditions.Children.TryGetValue(condition, out var definition))
+            {
+                return tested;
+            }
+
+            foreach (var node in definition.AllNodes)
+            {
+                switch (Intrinsic(node))
+                {
+                    case ("Ref", YamlScalarNode r):
+                        tested.Add(r.Value ?? string.Empty);
+                        break;
+                    case ("Condition", YamlScalarNode c):
+                        tested.UnionWith(Tested(c.Value ?? string.Empty, seen));
+                        break;
+                }
+            }
+
+            return tested;
+        }
+
+        void Walk(YamlNode node, string where, IReadOnlySet<string> guards)
+        {
+            var used = Intrinsic(node) switch
+            {
+                ("Ref", YamlScalarNode r) => [r.Value ?? string.Empty],
+                ("Fn::Sub", YamlScalarNode t) => SubVariable().Matches(t.Value ?? string.Empty).Select(m => m.Groups[1].Value).ToList(),
+                ("Fn::Sub", YamlSequenceNode { Children.Count: > 0 } t) => SubVariable().Matches(t.Children[0].ToString()).Select(m => m.Groups[1].Value).ToList(),
+                _ => new List<string>(),
+            };
+            foreach (var parameter in used.Where(optional.Contains).Where(p => !guards.Any(g => Tested(g, []).Contains(p))))
+            {
+                findings.Add(new LintFinding(File, where, $"uses {parameter}, which defaults to empty, outside a condition that tests it"));
+            }
+
+            if (Intrinsic(node) is ("Fn::If", YamlSequenceNode { Children.Count: 3 } choice))
+            {
+                Walk(choice.Children[1], where, new HashSet<string>(guards) { choice.Children[0].ToString() });
+                Walk(choice.Children[2], where, guards);
+                return;
+            }
+
+            foreach (var child in node switch { YamlSequenceNode q => q.Children, YamlMappingNode m => m.Children.Values, _ => [] })
+            {
+                Walk(child, where, guards);
+            }
+        }
+
+        foreach (var section in new[] { "Resources", "Outputs" })
+        {
+            foreach (var (id, node) in Entries(Map(template, section)))
+            {
+                var condition = node is YamlMappingNode m ? Scalar(m, "Condition") : null;
+                Walk(node, $"{section}.{id}", condition is null ? new HashSet<string>() : new HashSet<string> { condition });
             }
         }
     }

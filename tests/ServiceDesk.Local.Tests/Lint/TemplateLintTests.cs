@@ -140,5 +140,13 @@ public sealed class TemplateLintTests : IDisposable
         Assert.Contains(Lint(), f => f.Location == "Resources.TicketsRestApi" && f.Message.Contains("AWS::ApiGateway::Account", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void TemplateLint_ReportsAnOptionalParameterUsedWhereItMayBeEmpty()
+    {
+        _sandbox.EditTemplate("    Condition: UseKnowledgeBase\n    Properties:\n      Name: !Sub \"${AWS::StackName}-articles\"", "    Condition: UseAgent\n    Properties:\n      Name: !Sub \"${AWS::StackName}-articles\"");
+
+        Assert.Contains(Lint(), f => f.Location.StartsWith("Resources.KnowledgeBase", StringComparison.Ordinal) && f.Message.Contains("VectorCollectionArn", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _sandbox.Dispose();
 }
