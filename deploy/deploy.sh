@@ -25,10 +25,12 @@ trap 'rm -rf "$work"' EXIT
 echo "== artifacts: s3://$ARTIFACT_BUCKET"
 aws s3api head-bucket --bucket "$ARTIFACT_BUCKET" 2>/dev/null || aws s3 mb "s3://$ARTIFACT_BUCKET" --region "$REGION"
 (cd lex-bots/ServiceDeskBot && zip -qr "$work/bot.zip" .)
-# The key follows the content, so a changed bot makes CloudFormation build a new bot version.
-BOT_KEY="bots/ServiceDeskBot-$(sha256sum "$work/bot.zip" | cut -c1-16).zip"
-aws s3 cp "$work/bot.zip" "s3://$ARTIFACT_BUCKET/$BOT_KEY"
-aws s3 cp deploy/agent/ticket-tools.openapi.yaml "s3://$ARTIFACT_BUCKET/agent/ticket-tools.openapi.yaml"
+# Named after the bot's files (not the zip, whose bytes carry timestamps): a changed bot gets a new BotVersion.
+BOT_REVISION=$( (cd lex-bots/ServiceDeskBot && find . -type f | LC_ALL=C sort | while read -r f; do echo "$f"; cat "$f"; done) | sha256sum | cut -c1-16)
+aws s3 cp "$work/bot.zip" "s3://$ARTIFACT_BUCKET/bots/ServiceDeskBot-$BOT_REVISION.zip"
+AGENT_SCHEMA_KEY="agent/ticket-tools-$(sha256sum < deploy/agent/ticket-tools.openapi.yaml | cut -c1-16).openapi.yaml"
+AGENT_REVISION=$(cat deploy/agent/instructions.txt deploy/agent/ticket-tools.openapi.yaml | sha256sum | cut -c1-16)
+aws s3 cp deploy/agent/ticket-tools.openapi.yaml "s3://$ARTIFACT_BUCKET/$AGENT_SCHEMA_KEY"
 
 echo "== build and deploy $STACK_NAME"
 sam build
@@ -36,7 +38,7 @@ sam deploy --stack-name "$STACK_NAME" --region "$REGION" --resolve-s3 --no-fail-
   --capabilities CAPABILITY_IAM \
   --parameter-overrides \
     ConnectInstanceArn="$CONNECT_INSTANCE_ARN" ServiceDeskQueueId="$SERVICE_DESK_QUEUE_ID" \
-    HoursOfOperationId="$HOURS_OF_OPERATION_ID" ArtifactBucket="$ARTIFACT_BUCKET" BotArchiveKey="$BOT_KEY" \
+    HoursOfOperationId="$HOURS_OF_OPERATION_ID" ArtifactBucket="$ARTIFACT_BUCKET" BotRevision="$BOT_REVISION" AgentSchemaKey="$AGENT_SCHEMA_KEY" AgentRevision="$AGENT_REVISION" \
     EnableBedrockAgent="$ENABLE_BEDROCK_AGENT" AgentInstruction="$(tr '\n' ' ' < deploy/agent/instructions.txt)" \
     VectorCollectionArn="${VECTOR_COLLECTION_ARN:-}" AlarmEmail="${ALARM_EMAIL:-}"
 

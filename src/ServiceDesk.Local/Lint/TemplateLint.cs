@@ -316,6 +316,11 @@ public static partial class TemplateLint
 
     private static void CheckBot(YamlMappingNode? resources, BotDefinition? bot, List<LintFinding> findings)
     {
+        foreach (var (id, _) in Entries(resources).Where(r => r.Value is YamlMappingNode m && Scalar(m, "Type") == "AWS::Lex::BotVersion"))
+        {
+            findings.Add(new LintFinding(File, $"Resources.{id}", "a BotVersion with a fixed logical id is created once: a changed bot never gets a new version (give it one logical id per bot revision, Fn::ForEach)"));
+        }
+
         var bots = Entries(resources).Where(r => r.Value is YamlMappingNode m && Scalar(m, "Type") == "AWS::Lex::Bot").ToList();
         if (bot is null || bots.Count == 0)
         {

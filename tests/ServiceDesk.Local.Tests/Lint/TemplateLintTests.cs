@@ -148,5 +148,21 @@ public sealed class TemplateLintTests : IDisposable
         Assert.Contains(Lint(), f => f.Location.StartsWith("Resources.KnowledgeBase", StringComparison.Ordinal) && f.Message.Contains("VectorCollectionArn", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void TemplateLint_ReportsAGetAttToALogicalIdNoLoopMakes()
+    {
+        _sandbox.EditTemplate("!Sub \"ServiceDeskBotVersion${BotRevision}\"", "!Sub \"ServiceDeskBotVersions${BotRevision}\"");
+
+        Assert.Contains(Lint(), f => f.Message.Contains("'ServiceDeskBotVersions${BotRevision}'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateLint_ReportsABotVersionWithAFixedLogicalId()
+    {
+        _sandbox.EditTemplate("  ServiceDeskBotAlias:\n", "  FixedBotVersion:\n    Type: AWS::Lex::BotVersion\n    Properties:\n      BotId: !Ref ServiceDeskBot\n\n  ServiceDeskBotAlias:\n");
+
+        Assert.Contains(Lint(), f => f.Location == "Resources.FixedBotVersion" && f.Message.Contains("new version", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _sandbox.Dispose();
 }
