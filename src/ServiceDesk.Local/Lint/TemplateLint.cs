@@ -68,6 +68,7 @@ public static partial class TemplateLint
         CheckApiAccessLogs(resources, findings);
         CheckOptionalParameters(template, findings);
         CheckPlaceholders(root, findings);
+        CheckDeployScripts(root, findings);
         return findings;
     }
 
@@ -458,7 +459,7 @@ public static partial class TemplateLint
         }
     }
 
-    /// <summary>deploy.sh declares each placeholder's value as <c>value[Name]=...</c>.</summary>
+    /// <summary>deploy.sh gives each placeholder its value with <c>flow_value Name ...</c> or <c>flow_output Name</c>.</summary>
     private static void CheckPlaceholders(string root, List<LintFinding> findings)
     {
         var script = Path.Combine(root, "deploy", "deploy.sh");
@@ -471,6 +472,36 @@ public static partial class TemplateLint
             foreach (var name in Placeholder().Matches(System.IO.File.ReadAllText(flow)).Select(m => m.Groups[1].Value).Distinct().Where(n => !defined.Contains(n)))
             {
                 findings.Add(new LintFinding(Path.GetRelativePath(root, flow), $"${{{name}}}", "has no value in deploy/deploy.sh"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The deploy scripts run on a deployer's machine, often a Mac: bash 3.2 (no associative arrays, mapfile or case
+    /// conversion), BSD tools (no sed -i without a suffix, shasum instead of sha256sum).
+    /// </summary>
+    private static void CheckDeployScripts(string root, List<LintFinding> findings)
+    {
+        var folder = Path.Combine(root, "deploy");
+        foreach (var script in Directory.Exists(folder) ? Directory.GetFiles(folder, "*.sh").Order(StringComparer.Ordinal).ToList() : [])
+        {
+            var lines = System.IO.File.ReadAllLines(script);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var line = lines[i].Split(" #")[0];
+                if (line.TrimStart().StartsWith('#'))
+                {
+                    continue;
+                }
+
+                var problem = Bash4Only().Match(line) is { Success: true } bash4 ? $"'{bash4.Value.Trim()}' needs bash 4 (macOS has 3.2)"
+                    : line.Contains("sha256sum", StringComparison.Ordinal) && !line.Contains("shasum", StringComparison.Ordinal) ? "sha256sum is not on macOS: fall back to 'shasum -a 256'"
+                    : SedInPlace().IsMatch(line) ? "'sed -i' differs between GNU and BSD sed: write to a new file instead"
+                    : null;
+                if (problem is not null)
+                {
+                    findings.Add(new LintFinding(Path.GetRelativePath(root, script), $"line {i + 1}", problem));
+                }
             }
         }
     }
@@ -499,9 +530,15 @@ public static partial class TemplateLint
     [GeneratedRegex(@"\.(Stage|Deployment)$")]
     private static partial Regex SamGenerated();
 
-    [GeneratedRegex(@"value\[([A-Za-z0-9]+)\]=")]
+    [GeneratedRegex(@"^\s*flow_(?:value|output) ([A-Za-z0-9]+)\b", RegexOptions.Multiline)]
     private static partial Regex DeployValue();
 
     [GeneratedRegex(@"\$\{([A-Za-z0-9]+)\}")]
     private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"\b(?:declare|local|typeset)\s+-[a-zA-Z]*A\b|\b(?:mapfile|readarray|coproc)\b|\$\{[A-Za-z_][A-Za-z0-9_]*(?:,,?|\^\^?)\}|&>>|\|&")]
+    private static partial Regex Bash4Only();
+
+    [GeneratedRegex(@"\bsed\s+(?:-[a-zA-Z]*\s+)*-i\b")]
+    private static partial Regex SedInPlace();
 }

@@ -76,7 +76,7 @@ public sealed class TemplateLintTests : IDisposable
     [Fact]
     public void TemplateLint_ReportsAFlowPlaceholderWithoutAValueInTheDeployScript()
     {
-        _sandbox.Edit("deploy/deploy.sh", "value[HoursOfOperationId]=", "hours=");
+        _sandbox.Edit("deploy/deploy.sh", "flow_value HoursOfOperationId", "hours=");
 
         Assert.Contains(Lint(), f => f.Location == "${HoursOfOperationId}");
     }
@@ -162,6 +162,19 @@ public sealed class TemplateLintTests : IDisposable
         _sandbox.EditTemplate("  ServiceDeskBotAlias:\n", "  FixedBotVersion:\n    Type: AWS::Lex::BotVersion\n    Properties:\n      BotId: !Ref ServiceDeskBot\n\n  ServiceDeskBotAlias:\n");
 
         Assert.Contains(Lint(), f => f.Location == "Resources.FixedBotVersion" && f.Message.Contains("new version", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("declare -A value")]
+    [InlineData("mapfile -t lines < file")]
+    [InlineData("name=${name,,}")]
+    [InlineData("sha256sum \"$work/bot.zip\"")]
+    [InlineData("sed -i 's/a/b/' file")]
+    public void TemplateLint_ReportsDeployScriptLinesThatFailOnAMac(string line)
+    {
+        _sandbox.Edit("deploy/deploy.sh", "set -euo pipefail\n", $"set -euo pipefail\n{line}\n");
+
+        Assert.Contains(Lint(), f => f.File == Path.Combine("deploy", "deploy.sh") && f.Location.StartsWith("line ", StringComparison.Ordinal));
     }
 
     public void Dispose() => _sandbox.Dispose();
