@@ -1,7 +1,7 @@
 namespace ServiceDesk.Local.Tests.Deploy;
 
 /// <summary>
-/// Stand-ins for aws, sam, curl and zip that deploy/deploy.sh finds first on its PATH: each logs its arguments (one per
+/// Stand-ins for aws, sam, curl and zip that the deploy scripts find first on their PATH: each logs its arguments (one per
 /// line, after a "--- name" line) and answers like the real tool would for a healthy deployment. Environment variables
 /// bend one answer: STUB_FAIL (an aws subcommand that fails), STUB_LEX_INTENT, STUB_API_BODY (the ticket JSON the API returns),
 /// STUB_LOGGING_ROLE, STUB_OUTPUTS (a file with the stack's outputs).
@@ -25,9 +25,10 @@ internal static class DeployScriptStubs
               "apigateway get-account") echo "${STUB_LOGGING_ROLE:-None}" ;;
               "cloudformation describe-stacks")
                 case "$*" in
-                  *Outputs*) cat "$STUB_OUTPUTS" ;;
+                  *"Stacks[0].Outputs --output json"*) cat "$STUB_OUTPUTS" ;;
                   *) echo None ;;
                 esac ;;
+              "cloudformation describe-stack-resources") printf 'servicedesk-TicketsTable-ABC\tservicedesk-CallersTable-DEF\n' ;;
               "connect list-contact-flows") echo None ;;
               "connect create-contact-flow")
                 name=""; content=""

@@ -6,10 +6,10 @@ using ServiceDesk.Testing;
 namespace ServiceDesk.Local.Tests.Deploy;
 
 /// <summary>
-/// Runs deploy/deploy.sh for real, against stand-ins for aws, sam, curl and zip (<see cref="DeployScriptStubs"/>): what
-/// it passes to SAM, what it publishes to Connect, and that every failure stops it.
+/// Runs deploy/deploy.sh and deploy/cleanup.sh for real, against stand-ins for aws, sam, curl and zip
+/// (<see cref="DeployScriptStubs"/>): what they pass to SAM and Connect, and that every failure stops them.
 /// </summary>
-public sealed partial class DeployScriptTests : IDisposable
+public sealed partial class DeployScriptsTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "servicedesk-deploy", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal)
@@ -19,7 +19,7 @@ public sealed partial class DeployScriptTests : IDisposable
         ["HOURS_OF_OPERATION_ID"] = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
     };
 
-    public DeployScriptTests()
+    public DeployScriptsTests()
     {
         if (OperatingSystem.IsWindows())
         {
@@ -198,13 +198,37 @@ public sealed partial class DeployScriptTests : IDisposable
 
     private sealed record Call(string Tool, IReadOnlyList<string> Args);
 
-    private sealed record Run(int ExitCode, string Output, IReadOnlyList<Call> Calls);
+    private sealed record ScriptRun(int ExitCode, string Output, IReadOnlyList<Call> Calls);
 
-    private Run Deploy()
+    [Fact]
+    public void Cleanup_KeepsTheRetainedTables_AndNamesThem()
+    {
+        var run = Run("cleanup.sh");
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("kept table servicedesk-TicketsTable-ABC", run.Output, StringComparison.Ordinal);
+        Assert.Contains("kept table servicedesk-CallersTable-DEF", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(run.Calls, c => c.Tool == "aws" && c.Args[1] == "delete-table");
+        Assert.Contains(run.Calls, c => c.Tool == "sam" && c.Args[0] == "delete");
+    }
+
+    [Fact]
+    public void Cleanup_WithDeleteTables_DeletesThem()
+    {
+        _environment["DELETE_TABLES"] = "yes";
+
+        var deleted = Run("cleanup.sh").Calls.Where(c => c.Tool == "aws" && c.Args[1] == "delete-table").Select(c => c.Args[3]);
+
+        Assert.Equal(["servicedesk-TicketsTable-ABC", "servicedesk-CallersTable-DEF"], deleted);
+    }
+
+    private ScriptRun Deploy() => Run("deploy.sh");
+
+    private ScriptRun Run(string script)
     {
         var log = Path.Combine(_root, "calls.log");
         File.WriteAllText(log, string.Empty);
-        var start = new ProcessStartInfo("bash", [Path.Combine(_root, "repo", "deploy", "deploy.sh")])
+        var start = new ProcessStartInfo("bash", [Path.Combine(_root, "repo", "deploy", script)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -224,7 +248,7 @@ public sealed partial class DeployScriptTests : IDisposable
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return new Run(process.ExitCode, stdout + stderr.Result, Calls(File.ReadAllLines(log)));
+        return new ScriptRun(process.ExitCode, stdout + stderr.Result, Calls(File.ReadAllLines(log)));
     }
 
     private static List<Call> Calls(string[] lines)
