@@ -6,10 +6,12 @@ using YamlDotNet.RepresentationModel;
 namespace ServiceDesk.Local.Lint;
 
 /// <summary>
-/// Checks template.yaml as a reviewer would, since nothing here can deploy it: every <c>!Ref</c>, <c>!GetAtt</c> and
-/// <c>!Sub</c> names something that exists; every function's Handler is one the executable hosts and its environment
-/// has what the code requires; no policy grants a wildcard action, and every wildcard resource has a written reason;
-/// the bot matches lex-bots/; every flow placeholder has a value in deploy/deploy.sh.
+/// Checks template.yaml and the deploy scripts as a reviewer would, since nothing here can deploy them: every reference
+/// (short or <c>Fn::</c> form, loop-made logical ids included) names something that exists; every function's Handler is
+/// one the executable hosts and its environment has what the code requires; no policy grants a wildcard action, and every
+/// wildcard resource has a written reason; optional parameters are used only under a condition that tests them; the bot
+/// matches lex-bots/, is named per stack and gets a new version when it changes; alarm topics can receive alarms; access
+/// logs have their account role; every flow placeholder has a value in deploy/deploy.sh; the scripts run on bash 3.2.
 /// </summary>
 public static partial class TemplateLint
 {
