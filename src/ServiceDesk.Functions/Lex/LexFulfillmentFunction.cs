@@ -52,6 +52,9 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
     /// <summary>The intents this function routes to a handler (the lint checks every code-hooked bot intent is one).</summary>
     public IReadOnlyCollection<string> HandledIntents => _routes.Keys;
 
+    /// <summary>How long before the Lambda deadline a turn stops and answers; the template's timeouts are checked against it.</summary>
+    public static TimeSpan DeadlineMargin => LexTurn.SafetyMargin;
+
     /// <summary>Below this, a turn that needs the ticket system hands off at once rather than risk dead air.</summary>
     public static readonly TimeSpan MinimumBackendTime = TimeSpan.FromMilliseconds(750);
 

@@ -11,14 +11,14 @@ using ServiceDesk.Testing;
 
 namespace ServiceDesk.IntegrationTests.Storage;
 
-/// <summary>Fresh tables for one test: the contract suites run against DynamoDB (dynalite) over HTTP.</summary>
+/// <summary>Fresh tables for one test, shaped by template.yaml: the contract suites run against DynamoDB (dynalite) over HTTP.</summary>
 internal static class DynamoTestTables
 {
     public static async Task<DynamoOptions> CreateAsync(IAmazonDynamoDB client)
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
         var options = new DynamoOptions($"{prefix}-tickets", $"{prefix}-callers", $"{prefix}-idempotency") { CallTimeout = TimeSpan.FromSeconds(20) };
-        await DynamoTables.CreateAsync(client, options, TestContext.Current.CancellationToken);
+        await TemplateTables.CreateAsync(client, options, TestContext.Current.CancellationToken);
         return options;
     }
 }

@@ -8,7 +8,7 @@ using ServiceDesk.Testing;
 namespace ServiceDesk.Local.Tests.Lint;
 
 /// <summary>
-/// Each flow as deploy/deploy.sh publishes it: every <c>${Name}</c> replaced by its <c>value[Name]</c> (here a made-up
+/// Each flow as deploy/deploy.sh publishes it: every <c>${Name}</c> replaced by its <c>flow_value</c> (here a made-up
 /// value of the same shape), the way the script does it. What comes out must import into Connect as it is.
 /// </summary>
 public sealed partial class DeploySubstitutionTests : IDisposable
@@ -24,7 +24,7 @@ public sealed partial class DeploySubstitutionTests : IDisposable
     [MemberData(nameof(Flows))]
     public void Flow_AfterTheDeploySubstitution_IsValidJsonWithNoPlaceholderLeftAndLintsClean(string file)
     {
-        var names = DeployValue().Matches(File.ReadAllText(RepoPaths.Of("deploy", "deploy.sh"))).Select(m => m.Groups[1].Value).Distinct().ToList();
+        var names = TemplateLint.DeployFlowValues(RepoPaths.Root);
         Assert.NotEmpty(names);
 
         var content = File.ReadAllText(RepoPaths.Of("contact-flows", file));
@@ -33,7 +33,7 @@ public sealed partial class DeploySubstitutionTests : IDisposable
             content = content.Replace("${" + name + "}", SampleValue(name), StringComparison.Ordinal);
         }
 
-        // deploy.sh refuses to publish when grep '\${[A-Za-z]*}' still matches.
+        // deploy.sh refuses to publish a flow with a placeholder left.
         Assert.DoesNotMatch(LeftOver(), content);
         using (JsonDocument.Parse(content))
         {
@@ -57,9 +57,6 @@ public sealed partial class DeploySubstitutionTests : IDisposable
     };
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    [GeneratedRegex(@"value\[([A-Za-z0-9]+)\]=")]
-    private static partial Regex DeployValue();
 
     [GeneratedRegex(@"\$\{[A-Za-z]*\}")]
     private static partial Regex LeftOver();

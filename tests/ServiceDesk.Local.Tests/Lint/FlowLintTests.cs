@@ -8,33 +8,13 @@ namespace ServiceDesk.Local.Tests.Lint;
 
 public sealed class FlowLintTests : IDisposable
 {
-    /// <summary>The intents the real fulfilment function routes, as <c>servicedesk lint</c> reads them.</summary>
-    private static readonly string[] Handled = HandledByTheRealFunction();
+    private readonly LintSandbox _sandbox = new();
 
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "servicedesk-lint", Guid.NewGuid().ToString("N"));
-
-    public FlowLintTests()
-    {
-        CopyDirectory(RepoPaths.Of("contact-flows"), Path.Combine(_root, "contact-flows"));
-        CopyDirectory(RepoPaths.Of("lex-bots"), Path.Combine(_root, "lex-bots"));
-        Directory.CreateDirectory(Path.Combine(_root, "deploy"));
-        File.Copy(RepoPaths.Of("template.yaml"), Path.Combine(_root, "template.yaml"));
-        File.Copy(RepoPaths.Of("deploy", "deploy.sh"), Path.Combine(_root, "deploy", "deploy.sh"));
-    }
-
-    private void EditTemplate(string from, string to)
-    {
-        var path = Path.Combine(_root, "template.yaml");
-        var text = File.ReadAllText(path);
-        Assert.Contains(from, text);
-        File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal));
-    }
-
-    private IReadOnlyList<LintFinding> Lint(IReadOnlyCollection<string>? handled = null) => RepositoryLint.Run(_root, handled ?? Handled);
+    private IReadOnlyList<LintFinding> Lint(IReadOnlyCollection<string>? handled = null) => _sandbox.Lint(handled);
 
     private void EditInbound(Action<JsonObject> edit)
     {
-        var path = Path.Combine(_root, "contact-flows", "ServiceDesk-Inbound.json");
+        var path = Path.Combine(_sandbox.Root, "contact-flows", "ServiceDesk-Inbound.json");
         var flow = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         edit(flow);
         File.WriteAllText(path, flow.ToJsonString());
@@ -57,74 +37,9 @@ public sealed class FlowLintTests : IDisposable
     [Fact]
     public void Lint_ReportsAMissingLambda()
     {
-        EditTemplate("  ContactFlowFunction:\n", "  SomethingElse:\n");
+        _sandbox.EditTemplate("  ContactFlowFunction:\n", "  SomethingElse:\n");
 
         Assert.Contains(Lint(), f => f.Location == "identify-caller" && f.Message.Contains("no function ContactFlow", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void TemplateLint_ReportsARefToSomethingMissing()
-    {
-        EditTemplate("CALLERS_TABLE: !Ref CallersTable", "CALLERS_TABLE: !Ref CallerTable");
-
-        Assert.Contains(Lint(), f => f.File == "template.yaml" && f.Message.Contains("'CallerTable'", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void TemplateLint_ReportsASubNamingSomethingMissing()
-    {
-        EditTemplate("${LexFulfillmentLogGroup.Arn}", "${LexLogGroup.Arn}");
-
-        Assert.Contains(Lint(), f => f.Message.Contains("!Sub names 'LexLogGroup'", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void TemplateLint_ReportsAHandlerTheExecutableDoesNotHost()
-    {
-        EditTemplate("Handler: ContactFlow", "Handler: ContactFlows");
-
-        Assert.Contains(Lint(), f => f.Message.Contains("Handler 'ContactFlows'", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void TemplateLint_ReportsARequiredVariableNotSet()
-    {
-        EditTemplate("          SERVICE_DESK_QUEUE_ID: !Ref ServiceDeskQueueId\n", string.Empty);
-
-        Assert.Contains(Lint(), f => f.Message.Contains("SERVICE_DESK_QUEUE_ID", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void TemplateLint_ReportsAWildcardAction()
-    {
-        EditTemplate("Action: secretsmanager:GetSecretValue", "Action: secretsmanager:*");
-
-        Assert.Contains(Lint(), f => f.Message.Contains("wildcard action", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void TemplateLint_ReportsAWildcardResourceWithoutAReason()
-    {
-        EditTemplate("# Reason: Polly voices", "# Polly voices");
-
-        Assert.Contains(Lint(), f => f.Message.Contains("without a written", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void TemplateLint_ReportsABotThatIsNotTheOneInLexBots()
-    {
-        EditTemplate("      Name: ServiceDeskBot\n", "      Name: SomeOtherBot\n");
-
-        Assert.Contains(Lint(), f => f.Message.Contains("'SomeOtherBot'", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void TemplateLint_ReportsAFlowPlaceholderWithoutAValueInTheDeployScript()
-    {
-        var script = Path.Combine(_root, "deploy", "deploy.sh");
-        File.WriteAllText(script, File.ReadAllText(script).Replace("value[HoursOfOperationId]=", "hours=", StringComparison.Ordinal));
-
-        Assert.Contains(Lint(), f => f.Location == "${HoursOfOperationId}");
     }
 
     [Fact]
@@ -159,7 +74,7 @@ public sealed class FlowLintTests : IDisposable
 
     [Fact]
     public void Lint_ReportsABotIntentWithoutAHandler() =>
-        Assert.Contains(Lint(handled: [.. Handled.Where(i => i != "Goodbye")]), f => f.Location == "Goodbye" && f.Message.Contains("no handler", StringComparison.Ordinal));
+        Assert.Contains(Lint(handled: [.. LintSandbox.Handled.Where(i => i != "Goodbye")]), f => f.Location == "Goodbye" && f.Message.Contains("no handler", StringComparison.Ordinal));
 
     [Fact]
     public void Lint_ReportsAnIntentTheBotLacks()
@@ -234,7 +149,7 @@ public sealed class FlowLintTests : IDisposable
     [Fact]
     public void Lint_ReportsQueueMessagesThatEndInSilence()
     {
-        var path = Path.Combine(_root, "contact-flows", "ServiceDesk-CustomerQueue.json");
+        var path = Path.Combine(_sandbox.Root, "contact-flows", "ServiceDesk-CustomerQueue.json");
         var flow = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         Action(flow, "queue-hold-loop")["Transitions"] = JsonNode.Parse("""{"NextAction":"end-queue-flow","Errors":[{"NextAction":"end-queue-flow","ErrorType":"NoMatchingError"}]}""");
         File.WriteAllText(path, flow.ToJsonString());
@@ -253,7 +168,7 @@ public sealed class FlowLintTests : IDisposable
     [Fact]
     public void BlockRules_IgnoreBlockTypesWeDoNotUse()
     {
-        var file = Path.Combine(_root, "other.json");
+        var file = Path.Combine(_sandbox.Root, "other.json");
         File.WriteAllText(file, """
             {"Version":"2019-10-30","StartAction":"a","Actions":[
               {"Identifier":"a","Type":"ShowView","Parameters":{},"Transitions":{"NextAction":"b","Errors":[{"NextAction":"b","ErrorType":"TimeLimitExceeded"}],"Conditions":[{"NextAction":"b","Condition":{"Operator":"Equals","Operands":["Back"]}}]}},
@@ -272,25 +187,9 @@ public sealed class FlowLintTests : IDisposable
             Assert.True(findings.Count == 0, string.Join("; ", findings));
         });
 
-    private static string[] HandledByTheRealFunction()
-    {
-        using var local = LocalComposition.InMemory();
-        return [.. new LexFulfillmentFunction(local.Services).HandledIntents];
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _sandbox.Dispose();
 
     [Fact]
     public void Lint_OnTheRepositoryItself_FindsNothing() =>
-        Assert.Empty(RepositoryLint.Run(RepoPaths.Root, Handled));
+        Assert.Empty(RepositoryLint.Run(RepoPaths.Root, LintSandbox.Handled));
 }
