@@ -44,7 +44,7 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
             [BotContract.AddTicketComment] = new AddTicketCommentHandler(identification),
             [BotContract.ListRecentTickets] = new ListRecentTicketsHandler(identification),
             [BotContract.SpeakToAgent] = new SpeakToAgentHandler(),
-            [BotContract.Goodbye] = new GoodbyeHandler(services.Agent, _logger),
+            [BotContract.Goodbye] = new GoodbyeHandler(),
             [BotContract.FallbackIntent] = new FallbackIntentHandler(services.Agent, reportIssue, services.Settings, _logger),
         };
     }
@@ -79,7 +79,7 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
             ["intent"] = lexEvent.SessionState?.Intent?.Name,
         });
         var response = await HandleAsync(lexEvent, invocation, cancellationToken);
-        await AfterHandoffAsync(lexEvent, response, invocation);
+        await AfterCloseAsync(lexEvent, response, invocation);
         _metrics?.Record(FunctionCatalog.LexFulfillment, lexEvent.SessionState?.Intent?.Name, Outcome(response), _time.GetElapsedTime(started));
         var bytes = ResponseLimits.Enforce(response, out var trimmed);
         if (trimmed)
@@ -91,31 +91,33 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
     }
 
     /// <summary>
-    /// After a handoff, two housekeeping calls run side by side: the summary also goes onto the Connect contact itself
-    /// (so the agent sees it even when the flow takes another path than the one that copies the session attributes),
-    /// and an agent session the call used is ended (Goodbye does the same; a hang-up leaves it to the idle timeout).
-    /// Best effort, bounded by what is left before the invocation's deadline, not by the runtime's token, which fires at
-    /// the deadline and would lose the answer itself: the caller is already on the way to a person.
+    /// When the bot closes (a handoff or a goodbye), two housekeeping calls run side by side: on a handoff the summary
+    /// also goes onto the Connect contact itself (so the agent sees it even when the flow takes another path than the one
+    /// that copies the session attributes), and an agent session the call used is ended (a hang-up leaves it to the idle
+    /// timeout). Best effort, within the same margin before the deadline as the turn itself, not bounded by the runtime's
+    /// token, which fires at the deadline and would lose the answer: the caller is already on the way.
     /// </summary>
-    private async Task AfterHandoffAsync(LexEvent lexEvent, LexResponse response, LambdaInvocation invocation)
+    private async Task AfterCloseAsync(LexEvent lexEvent, LexResponse response, LambdaInvocation invocation)
     {
         var attributes = response.SessionState?.SessionAttributes;
-        if (attributes?.GetValueOrDefault(SessionKeys.Handoff) != "agent" || response.SessionState?.DialogAction?.Type != LexValues.Close)
+        if (attributes is null || response.SessionState?.DialogAction?.Type != LexValues.Close)
         {
             return;
         }
 
-        var contactId = lexEvent.SessionState?.SessionAttributes?.GetValueOrDefault(SessionKeys.InitialContactId);
+        var contactId = attributes.GetValueOrDefault(SessionKeys.Handoff) == "agent"
+            ? lexEvent.SessionState?.SessionAttributes?.GetValueOrDefault(SessionKeys.InitialContactId)
+            : null;
         var agentUsed = attributes.GetValueOrDefault(TurnKeys.AgentUsed) is not null;
         if (string.IsNullOrEmpty(contactId) && !agentUsed)
         {
             return;
         }
 
-        var budget = invocation.Deadline - HandoffWorkMargin - _time.GetUtcNow();
+        var budget = invocation.Deadline - LexTurn.SafetyMargin - _time.GetUtcNow();
         if (budget < MinimumHandoffWork)
         {
-            _logger.LogWarning("No time left to attach the handoff to the contact; the flow copies it");
+            _logger.LogWarning("No time left for the work after closing (the flow copies the handoff)");
             return;
         }
 
@@ -155,12 +157,11 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
         }
         catch (Exception ex)
         {
-            _logger.LogWarning("Ending the agent session on handoff failed: {ExceptionType}", ex.GetType().Name);
+            _logger.LogWarning("Ending the agent session failed: {ExceptionType}", ex.GetType().Name);
         }
     }
 
     private static readonly TimeSpan HandoffWorkBudget = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan HandoffWorkMargin = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MinimumHandoffWork = TimeSpan.FromMilliseconds(100);
 
     /// <summary>For the dashboard: a person asked for is a handoff; a person because something broke is a failure.</summary>

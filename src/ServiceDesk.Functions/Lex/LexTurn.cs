@@ -194,6 +194,7 @@ internal sealed class LexTurn
     /// <summary>Ends the bot's part with the handoff attributes the flow copies to the contact for the person who answers.</summary>
     public LexResponse Handoff(string reason, Speech? speech = null)
     {
+        LeadIn = null; // "so let's log a ticket" must not run into "I'll put you through"
         Set(SessionKeys.Handoff, "agent");
         Set(SessionKeys.HandoffReason, reason);
         Set(SessionKeys.HandoffSummary, HandoffSummary.For(this, reason));

@@ -16,7 +16,7 @@ public sealed class OfflineAgent(KnowledgeBase knowledgeBase, TicketTools tools)
     /// <summary>Below this BM25 score an article is a guess, and a guess read aloud wastes a caller's time.</summary>
     public const double MinimumScore = 1.8;
 
-    /// <summary>Calls remembered at once; past it the oldest offers of more are simply forgotten.</summary>
+    /// <summary>Calls remembered at once; past it every remembered offer of more is forgotten (a local tool's bound).</summary>
     private const int MaxSessions = 1000;
 
     /// <summary>Words that, on their own, ask to go on ("yes, tell me more please").</summary>

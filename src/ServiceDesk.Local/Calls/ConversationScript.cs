@@ -99,7 +99,7 @@ public sealed partial record ConversationScript(string File, CallOptions Options
                     options = options with { BackendDown = value == "down" ? true : value == "up" ? false : throw new ScriptException(file, n, "backend is 'up' or 'down'") };
                     break;
                 case "queue":
-                    options = options with { Queue = Enum.TryParse<QueueState>(value, ignoreCase: true, out var queue) && !int.TryParse(value, out _) ? queue : throw new ScriptException(file, n, "queue is 'free', 'busy' or 'down'") };
+                    options = options with { Queue = Named<QueueState>(value) is { } queue ? queue : throw new ScriptException(file, n, "queue is 'free', 'busy' or 'down'") };
                     break;
                 case "asr-noise":
                     options = options with { AsrNoiseSeed = int.TryParse(value, out var seed) ? seed : throw new ScriptException(file, n, "asr-noise takes a number (the seed)") };
@@ -119,7 +119,7 @@ public sealed partial record ConversationScript(string File, CallOptions Options
                     pending.Clear();
                     break;
                 case "outcome":
-                    outcome = Enum.TryParse<CallOutcome>(value, ignoreCase: true, out var o) ? o : throw new ScriptException(file, n, $"outcome is one of {string.Join(", ", Enum.GetNames<CallOutcome>()).ToLowerInvariant()}");
+                    outcome = Named<CallOutcome>(value) is { } o ? o : throw new ScriptException(file, n, $"outcome is one of {string.Join(", ", Enum.GetNames<CallOutcome>()).ToLowerInvariant()}");
                     break;
                 case "summary":
                     summary = new Expectation(n, value.Length > 0 ? value : throw new ScriptException(file, n, "empty summary expectation"));
@@ -182,6 +182,11 @@ public sealed partial record ConversationScript(string File, CallOptions Options
 
     [GeneratedRegex(@"(?<=\s)#(?=\s|$)")]
     private static partial Regex TrailingComment();
+
+    /// <summary>An enum value by its name only: Enum.TryParse would also take "2" or "busy,down".</summary>
+    private static T? Named<T>(string value)
+        where T : struct, Enum =>
+        Enum.GetValues<T>().Cast<T?>().FirstOrDefault(v => string.Equals(v.ToString(), value, StringComparison.OrdinalIgnoreCase));
 
     private static bool Bool(string file, int line, string value) => value switch
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace ServiceDesk.Local.Storage;
@@ -14,7 +13,8 @@ public sealed class SqliteDatabase : IDisposable
 
     private readonly SqliteConnection? _keepAlive;
     private readonly string _connectionString;
-    private readonly ConcurrentBag<SqliteLease> _idle = [];
+    private readonly Stack<SqliteLease> _idle = new();
+    private readonly Lock _gate = new();
     private bool _disposed;
 
     private SqliteDatabase(string connectionString, bool inMemory)
@@ -70,9 +70,13 @@ public sealed class SqliteDatabase : IDisposable
     /// <summary>An open connection for one store call; disposing the lease gives it back.</summary>
     public SqliteLease Lease()
     {
-        if (_idle.TryTake(out var lease))
+        lock (_gate)
         {
-            return lease;
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_idle.TryPop(out var lease))
+            {
+                return lease;
+            }
         }
 
         var connection = new SqliteConnection(_connectionString);
@@ -82,21 +86,27 @@ public sealed class SqliteDatabase : IDisposable
 
     internal void Return(SqliteLease lease)
     {
-        if (Volatile.Read(ref _disposed) || lease.Connection.State != System.Data.ConnectionState.Open || _idle.Count >= MaxIdleLeases)
+        lock (_gate)
         {
-            lease.Close();
-            return;
+            if (!_disposed && lease.Connection.State == System.Data.ConnectionState.Open && _idle.Count < MaxIdleLeases)
+            {
+                _idle.Push(lease);
+                return;
+            }
         }
 
-        _idle.Add(lease);
+        lease.Close();
     }
 
     public void Dispose()
     {
-        Volatile.Write(ref _disposed, true);
-        while (_idle.TryTake(out var lease))
+        lock (_gate)
         {
-            lease.Close();
+            _disposed = true;
+            while (_idle.TryPop(out var lease))
+            {
+                lease.Close();
+            }
         }
 
         _keepAlive?.Dispose();

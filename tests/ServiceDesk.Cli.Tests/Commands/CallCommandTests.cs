@@ -198,6 +198,21 @@ public sealed class CallCommandTests : IDisposable
         Assert.Contains("broken.call:3: expected 'key: value'", error);
     }
 
+    [Theory]
+    [InlineData("queue: 2", "queue is 'free', 'busy' or 'down'")]
+    [InlineData("queue: busy,down", "queue is 'free', 'busy' or 'down'")]
+    [InlineData("outcome: 1", "outcome is one of")]
+    public async Task Call_ScriptSettingThatIsNotANameOfItsValues_IsRefused(string line, string message)
+    {
+        var script = Path.Combine(_temp, "numbers.call");
+        File.WriteAllText(script, $"caller: hello\n{line}\n");
+
+        var (exit, _, error) = await RunAsync(string.Empty, "call", "--script", script);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"numbers.call:2: {message}", error);
+    }
+
     [Fact]
     public async Task Call_WithATranscript_WritesTurnsAndHandlerLatencies()
     {

@@ -197,6 +197,28 @@ public class FallbackIntentTests
     }
 
     [Fact]
+    public async Task TheAgentsBudget_LeavesTimeForTheTicketStepItMayLeadTo()
+    {
+        var harness = new LexHarness { TimeLeft = TimeSpan.FromSeconds(3) };
+
+        await harness.InvokeAsync("fallback-dialog-speech.json");
+
+        var remaining = TimeSpan.FromSeconds(3) - LexTurn.SafetyMargin;
+        Assert.True(Assert.Single(harness.Agent.Turns).Budget <= remaining - LexFulfillmentFunction.MinimumBackendTime);
+    }
+
+    [Fact]
+    public async Task WithNoTimeForTheAgent_HandsOffWithoutAsking()
+    {
+        var harness = new LexHarness { TimeLeft = TimeSpan.FromSeconds(1.2) };
+
+        var response = await harness.InvokeAsync("fallback-dialog-speech.json");
+
+        Assert.Empty(harness.Agent.Turns);
+        Assert.Equal(BotContract.HandoffReasons.Deadline, LexHarness.Attribute(response, SessionKeys.HandoffReason));
+    }
+
+    [Fact]
     public async Task UnidentifiedCaller_ReachesTheAgentUnverified()
     {
         var harness = new LexHarness();

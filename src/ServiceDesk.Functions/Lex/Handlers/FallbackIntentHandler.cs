@@ -42,7 +42,13 @@ internal sealed class FallbackIntentHandler(IAgentGateway agent, IIntentHandler 
             return Miss(turn, "Sorry, I didn't hear anything.");
         }
 
-        var budget = Min(settings.AgentTurnBudget, turn.Remaining);
+        // The agent may hand over to ReportIssue in this same turn, which needs the ticket system: leave it the time.
+        var budget = Min(settings.AgentTurnBudget, turn.Remaining - LexFulfillmentFunction.MinimumBackendTime);
+        if (budget <= TimeSpan.Zero)
+        {
+            return turn.Handoff(BotContract.HandoffReasons.Deadline);
+        }
+
         AgentReply reply;
         try
         {
