@@ -31,4 +31,18 @@ internal static class CommonOptions
     };
 
     public static string DataFolder(DirectoryInfo? data) => data?.FullName ?? Local.Storage.SqliteDatabase.DefaultFolder;
+
+    /// <summary>The embedded defaults in <paramref name="folder"/>; null, after one line naming the folder, when it is unusable.</summary>
+    public static Local.LocalComposition? OpenLocal(string command, string folder, Local.LocalOptions options, TextWriter error)
+    {
+        try
+        {
+            return Local.LocalComposition.InFolder(folder, options);
+        }
+        catch (Local.DataFolderException ex)
+        {
+            error.WriteLine($"servicedesk {command}: {ex.Message}");
+            return null;
+        }
+    }
 }

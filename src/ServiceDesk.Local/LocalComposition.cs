@@ -70,10 +70,7 @@ public sealed class LocalComposition : IDisposable
 }
 
 /// <summary>A data folder the local tools cannot use, named for the person who chose it.</summary>
-public sealed class DataFolderException(string folder, string problem) : Exception($"data folder {folder}: {problem}")
-{
-    public string Folder { get; } = folder;
-}
+public sealed class DataFolderException(string folder, string problem) : Exception($"data folder {folder}: {problem}");
 
 /// <summary>What a local run may override.</summary>
 public sealed record LocalOptions

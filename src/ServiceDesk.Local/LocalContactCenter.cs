@@ -33,10 +33,10 @@ public sealed class LocalContactCenter : IContactCenter
         QueueFailWith = state == QueueState.Down ? FailureKind.Unavailable : null;
     }
 
-    private static readonly QueueStatus Free = new(AgentsAvailable: 2, AgentsOnline: 3, ContactsInQueue: 0, EstimatedWait: TimeSpan.FromSeconds(30));
+    private static readonly QueueStatus Free = new(AgentsAvailable: 2, EstimatedWait: TimeSpan.FromSeconds(30));
 
     /// <summary>Nobody free and a wait long enough that the flow offers a callback.</summary>
-    private static readonly QueueStatus Busy = new(AgentsAvailable: 0, AgentsOnline: 3, ContactsInQueue: 6, EstimatedWait: TimeSpan.FromMinutes(12));
+    private static readonly QueueStatus Busy = new(AgentsAvailable: 0, EstimatedWait: TimeSpan.FromMinutes(12));
 
     public ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> ContactAttributes { get; } = new(StringComparer.Ordinal);
 

@@ -92,6 +92,6 @@ public class LexFulfillmentBenchmarks
             Task.FromResult(Result<bool>.Ok(true));
 
         public Task<Result<QueueStatus>> GetQueueStatusAsync(string queueId, CancellationToken cancellationToken) =>
-            Task.FromResult(Result<QueueStatus>.Ok(new QueueStatus(0, 0, 0, null)));
+            Task.FromResult(Result<QueueStatus>.Ok(new QueueStatus(0, null)));
     }
 }

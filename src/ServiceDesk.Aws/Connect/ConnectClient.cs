@@ -30,8 +30,7 @@ public sealed class ConnectClient(AwsSignedClient client, AwsEndpoint endpoint, 
             new MetricFilters([queueId], ["VOICE"]),
             ["QUEUE"],
             [
-                new CurrentMetric("AGENTS_AVAILABLE", "COUNT"), new CurrentMetric("AGENTS_ONLINE", "COUNT"), new CurrentMetric("CONTACTS_IN_QUEUE", "COUNT"),
-                new CurrentMetric("ESTIMATED_WAIT_TIME", "SECONDS"), new CurrentMetric("OLDEST_CONTACT_AGE", "SECONDS"),
+                new CurrentMetric("AGENTS_AVAILABLE", "COUNT"), new CurrentMetric("ESTIMATED_WAIT_TIME", "SECONDS"), new CurrentMetric("OLDEST_CONTACT_AGE", "SECONDS"),
             ]);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, ConnectApiJsonContext.Default.GetCurrentMetricDataRequest);
         var response = await client.SendAsync(endpoint, HttpMethod.Post, $"metrics/current/{Uri.EscapeDataString(instanceId)}", body, "application/json", null, time.GetUtcNow() + _budget, cancellationToken);
@@ -57,8 +56,6 @@ public sealed class ConnectClient(AwsSignedClient client, AwsEndpoint endpoint, 
             .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
         return new QueueStatus(
             (int)(values.GetValueOrDefault("AGENTS_AVAILABLE") ?? 0),
-            (int)(values.GetValueOrDefault("AGENTS_ONLINE") ?? 0),
-            (int)(values.GetValueOrDefault("CONTACTS_IN_QUEUE") ?? 0),
             EstimatedWait(values));
     }
 

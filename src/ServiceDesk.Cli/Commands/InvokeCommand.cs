@@ -29,18 +29,11 @@ internal static class InvokeCommand
                 return 1;
             }
 
-            LocalComposition local;
-            try
+            using var local = CommonOptions.OpenLocal("invoke", CommonOptions.DataFolder(parse.GetValue(data)), new LocalOptions { ApiKey = Environment.GetEnvironmentVariable(ServeTicketsCommand.ApiKeyVariable) }, io.Error);
+            if (local is null)
             {
-                local = LocalComposition.InFolder(CommonOptions.DataFolder(parse.GetValue(data)), new LocalOptions { ApiKey = Environment.GetEnvironmentVariable(ServeTicketsCommand.ApiKeyVariable) });
-            }
-            catch (DataFolderException ex)
-            {
-                await io.Error.WriteLineAsync($"servicedesk invoke: {ex.Message}");
                 return 1;
             }
-
-            using var _ = local;
             if (!FunctionCatalog.TryCreate(functionName, local.Services, out var function))
             {
                 await io.Error.WriteLineAsync($"servicedesk invoke: unknown function '{functionName}' (known: {string.Join(", ", FunctionCatalog.Names)})");

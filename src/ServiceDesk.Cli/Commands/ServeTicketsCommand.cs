@@ -23,19 +23,13 @@ internal static class ServeTicketsCommand
                 ? fromEnv
                 : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             var folder = CommonOptions.DataFolder(parse.GetValue(data));
-            LocalComposition local;
-            ApiGatewayHttpServer server;
-            try
+            using var local = CommonOptions.OpenLocal("serve-tickets", folder, new LocalOptions { ApiKey = key }, io.Error);
+            if (local is null)
             {
-                local = LocalComposition.InFolder(folder, new LocalOptions { ApiKey = key });
-            }
-            catch (DataFolderException ex)
-            {
-                await io.Error.WriteLineAsync($"servicedesk serve-tickets: {ex.Message}");
                 return 1;
             }
 
-            using var _ = local;
+            ApiGatewayHttpServer server;
             FunctionCatalog.TryCreate(FunctionCatalog.TicketsApi, local.Services, out var function);
             try
             {
@@ -47,7 +41,7 @@ internal static class ServeTicketsCommand
                 return 1;
             }
 
-            await using var __ = server;
+            await using var _ = server;
             await io.Out.WriteLineAsync($"Ticket API listening on {server.BaseAddress} (data: {folder})");
             await io.Out.WriteLineAsync($"API key: {key}   (set {ApiKeyVariable} to choose it)");
             await io.Out.WriteLineAsync($"Try: curl -s -H 'x-api-key: {key}' '{server.BaseAddress}tickets?caller=emp-1001'");

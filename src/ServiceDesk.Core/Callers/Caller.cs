@@ -33,7 +33,6 @@ public static class SessionKeys
     public const string CallerPhone = "callerPhone";
     public const string CallerVerifiedBy = "callerVerifiedBy";
     public const string CallerVip = "callerVip";
-    public const string CallerLanguage = "callerLanguage";
     /// <summary>The Connect contact the call belongs to, passed by the flow so the bot can attach the handoff to it.</summary>
     public const string InitialContactId = "initialContactId";
     public const string Handoff = "handoff";

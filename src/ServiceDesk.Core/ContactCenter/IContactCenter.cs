@@ -1,7 +1,7 @@
 namespace ServiceDesk.Core.ContactCenter;
 
 /// <summary>Live state of a queue, for deciding between a transfer and a callback offer.</summary>
-public sealed record QueueStatus(int AgentsAvailable, int AgentsOnline, int ContactsInQueue, TimeSpan? EstimatedWait);
+public sealed record QueueStatus(int AgentsAvailable, TimeSpan? EstimatedWait);
 
 /// <summary>The contact-centre port (Amazon Connect in the cloud).</summary>
 public interface IContactCenter

@@ -21,7 +21,7 @@ internal static class ResponseLimits
     private static readonly HashSet<string> Contract = new(StringComparer.Ordinal)
     {
         SessionKeys.CallerId, SessionKeys.CallerName, SessionKeys.CallerPhone, SessionKeys.CallerVerifiedBy, SessionKeys.CallerVip,
-        SessionKeys.CallerLanguage, SessionKeys.Handoff, SessionKeys.HandoffReason, SessionKeys.HandoffSummary,
+        SessionKeys.Handoff, SessionKeys.HandoffReason, SessionKeys.HandoffSummary,
     };
 
     /// <summary>Returns the bytes to send; <paramref name="trimmed"/> says whether anything had to go.</summary>

@@ -22,6 +22,9 @@ public sealed record FlowAction(string Identifier, string Type, JsonElement Para
     public string? ErrorTarget(string errorType) => Errors.FirstOrDefault(e => e.ErrorType == errorType)?.NextAction;
 
     /// <summary>All the actions this one can lead to.</summary>
+    /// <summary>Where the action goes when it does not fail: its conditions' targets and its default.</summary>
+    public IEnumerable<string> Successes => Conditions.Select(c => c.NextAction).Append(NextAction).OfType<string>();
+
     public IEnumerable<string> Targets => new[] { NextAction }.Concat(Errors.Select(e => e.NextAction)).Concat(Conditions.Select(c => c.NextAction)).OfType<string>();
 }
 

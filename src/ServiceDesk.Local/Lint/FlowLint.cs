@@ -202,8 +202,7 @@ public static partial class FlowLint
         // A queue's hold messages stop at each interrupt; unless the flow comes back to them, the caller hears silence.
         foreach (var hold in flow.Actions.Where(a => a.Type == "MessageParticipantIteratively" && a.Param("InterruptFrequencySeconds") is not null))
         {
-            var resumed = hold.Conditions.Select(c => c.NextAction).Append(hold.NextAction).OfType<string>();
-            if (!Reachable(flow, resumed, followErrors: false).Contains(hold.Identifier))
+            if (!Reachable(flow, hold.Successes, followErrors: false).Contains(hold.Identifier))
             {
                 yield return new LintFinding(flow.File, hold.Identifier, "after its interrupt the flow never returns to these messages: a waiting caller would hear silence");
             }
@@ -229,7 +228,7 @@ public static partial class FlowLint
         {
             if (seen.Add(id) && flow.Find(id) is { } action)
             {
-                foreach (var next in followErrors ? action.Targets : action.Conditions.Select(c => c.NextAction).Append(action.NextAction).OfType<string>())
+                foreach (var next in followErrors ? action.Targets : action.Successes)
                 {
                     queue.Enqueue(next);
                 }

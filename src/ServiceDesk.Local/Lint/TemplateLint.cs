@@ -495,7 +495,7 @@ public static partial class TemplateLint
             var lines = System.IO.File.ReadAllLines(script);
             for (var i = 0; i < lines.Length; i++)
             {
-                var line = lines[i].Split(" #")[0];
+                var line = Uncommented(lines[i]);
                 if (line.TrimStart().StartsWith('#'))
                 {
                     continue;

@@ -21,7 +21,7 @@ public partial class ContactFlowFunctionTests
 
     private sealed class QueueDouble(ManualClock clock) : IContactCenter
     {
-        public Result<QueueStatus> Status { get; set; } = new QueueStatus(2, 3, 0, TimeSpan.FromSeconds(40));
+        public Result<QueueStatus> Status { get; set; } = new QueueStatus(2, TimeSpan.FromSeconds(40));
         public bool Hang { get; set; }
 
         /// <summary>How long, on the test's clock, the hanging call waited before the function gave up on it.</summary>
@@ -201,7 +201,7 @@ public partial class ContactFlowFunctionTests
     [Fact]
     public async Task CheckQueue_WithNobodyFreeAndALongWait_OffersACallback()
     {
-        _queue.Status = new QueueStatus(0, 3, 9, TimeSpan.FromMinutes(12));
+        _queue.Status = new QueueStatus(0, TimeSpan.FromMinutes(12));
 
         var answer = await InvokeEventAsync("check-queue.json");
 

@@ -110,7 +110,7 @@ public sealed class LexHarness
             Task.FromResult(Result<bool>.Ok(true));
 
         public Task<Result<QueueStatus>> GetQueueStatusAsync(string queueId, CancellationToken cancellationToken) =>
-            Task.FromResult(Result<QueueStatus>.Ok(new QueueStatus(1, 1, 0, TimeSpan.Zero)));
+            Task.FromResult(Result<QueueStatus>.Ok(new QueueStatus(1, TimeSpan.Zero)));
     }
 }
 
