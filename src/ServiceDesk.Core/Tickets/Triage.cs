@@ -15,7 +15,7 @@ public sealed record TriageResult(TicketCategory Category, TicketUrgency Urgency
 /// First-line triage from what the caller said: a category from keywords, an urgency from urgency words,
 /// and the priority from the ITIL impact × urgency matrix. Deterministic, so a retried call triages the same way.
 /// </summary>
-public static class Triage
+public static partial class Triage
 {
     public static TriageResult Assess(string description, TicketImpact impact)
     {
@@ -47,7 +47,11 @@ public static class Triage
 
     public static TicketCategory CategoryOf(string description) => CategoryOf(Words(description));
 
-    /// <summary>"just me", "my team", "the whole office" (and the keypad's 1, 2, 3); null when it says none of them.</summary>
+    /// <summary>
+    /// Who is affected, from ordinary phrases: "just me" / "only mine", "a colleague and me" / "my team" / "none of us in
+    /// accounts", "the entire third floor" / "the whole office" / "nobody can"; the keypad's 1, 2, 3. Null when it says
+    /// none of them. A scope is read before a count: "everyone in my team" is a team.
+    /// </summary>
     public static TicketImpact? ImpactOf(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -56,24 +60,60 @@ public static class Triage
         }
 
         var padded = " " + string.Join(' ', Words(text)) + " ";
-        if (padded.Trim() is "3" || OrganizationWords.Any(w => padded.Contains(" " + w + " ", StringComparison.Ordinal)))
+        switch (padded.Trim())
         {
-            return TicketImpact.Organization;
+            case "1":
+                return TicketImpact.Individual;
+            case "2":
+                return TicketImpact.Team;
+            case "3":
+                return TicketImpact.Organization;
         }
 
-        if (padded.Trim() is "2" || TeamWords.Any(w => padded.Contains(" " + w + " ", StringComparison.Ordinal)))
+        // "Just me, everyone else is fine" and "the whole floor, but it's only our team up here": the caller's own scope wins.
+        if (SaysOnlyMe(text))
+        {
+            return TicketImpact.Individual;
+        }
+
+        if (OurTeam.Any(w => padded.Contains(" " + w + " ", StringComparison.Ordinal)))
         {
             return TicketImpact.Team;
         }
 
-        return padded.Trim() is "1" || IndividualWords.Any(w => padded.Contains(" " + w + " ", StringComparison.Ordinal))
-            ? TicketImpact.Individual
-            : null;
+        if (WholePlace().IsMatch(padded) || OrganizationWords.Any(w => padded.Contains(" " + w + " ", StringComparison.Ordinal)))
+        {
+            return TicketImpact.Organization;
+        }
+
+        if (TeamWords.Any(w => padded.Contains(" " + w + " ", StringComparison.Ordinal)))
+        {
+            return TicketImpact.Team;
+        }
+
+        if (EveryoneWords.Any(w => padded.Contains(" " + w + " ", StringComparison.Ordinal)))
+        {
+            return TicketImpact.Organization;
+        }
+
+        return IndividualWords.Any(w => padded.Contains(" " + w + " ", StringComparison.Ordinal)) ? TicketImpact.Individual : null;
     }
 
+    /// <summary>"Just me", "only mine", "I'm the only one" (but not "just me and a colleague"): the caller says it is theirs alone.</summary>
+    public static bool SaysOnlyMe(string text)
+    {
+        var padded = " " + string.Join(' ', Words(text)) + " ";
+        return OnlyMe.Any(w => padded.Contains(" " + w + " ", StringComparison.Ordinal)) && !padded.Contains(" me and ", StringComparison.Ordinal);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" (?:whole|entire|all the|all of the|every(?:one|body) (?:on|in|at) the) (?:(?:first|second|third|fourth|fifth|sixth|ground|top|\d+(?:st|nd|rd|th)) )?(?:floor|office|building|company|site|organisation|organization|business|firm|place|campus|branch) ")]
+    private static partial System.Text.RegularExpressions.Regex WholePlace();
+
+    /// <summary>Lower-case words; a possessive or "is" goes ("headset's crackling" is about the headset).</summary>
     internal static string[] Words(string text) =>
-        text.ToLowerInvariant().Replace("’", "'", StringComparison.Ordinal)
-            .Split([' ', ',', '.', '!', '?', ';', ':', '\t', '\n', '\r', '(', ')', '"', '/', '-'], StringSplitOptions.RemoveEmptyEntries);
+        [.. text.ToLowerInvariant().Replace("’", "'", StringComparison.Ordinal)
+            .Split([' ', ',', '.', '!', '?', ';', ':', '\t', '\n', '\r', '(', ')', '"', '/', '-'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.Length > 3 && w.EndsWith("'s", StringComparison.Ordinal) && w is not ("what's" or "that's" or "there's" or "here's") ? w[..^2] : w)];
 
     private static TicketCategory CategoryOf(string[] words)
     {
@@ -131,16 +171,30 @@ public static class Triage
     private static readonly string[] OrganizationWords =
     [
         // Not "the office": "the printer in the office" says where, not who is affected.
-        "whole office", "entire office", "everyone", "everybody", "whole company", "entire company", "whole building",
-        "all of us", "whole floor", "company wide", "all staff",
+        "whole office", "entire office", "whole company", "entire company", "whole building", "whole floor", "company wide",
+        "all staff", "all offices", "every office", "the whole lot of us",
     ];
 
     private static readonly string[] TeamWords =
     [
-        "my team", "our team", "the team", "team", "department", "my department", "a few people", "several people", "my group", "colleagues", "some of us",
+        "my team", "our team", "the team", "team", "department", "my department", "a few people", "several people", "my group",
+        "colleagues", "colleague", "some of us", "a few of us", "couple of us", "two of us", "three of us", "four of us", "both of us",
+        "none of us", "the two of us", "me and two", "me and three", "me and the", "my unit", "my section", "people near me", "my desk neighbour",
+        "my manager", "my boss", "a handful", "whole team", "entire team", "the lads", "accounts", "finance", "payroll", "the office next door",
     ];
 
-    private static readonly string[] IndividualWords = ["just me", "only me", "me", "myself", "just myself", "only mine", "one person", "just mine"];
+    // Not "nobody": "nobody can hear me on calls" is the fault, not who has it.
+    private static readonly string[] EveryoneWords = ["everyone", "everybody", "all of us", "none of the"];
+
+    private static readonly string[] OnlyMe = ["just me", "only me", "just mine", "only mine", "just myself", "only affects me", "on my own", "i'm the only one", "only my laptop", "only my machine", "only my pc"];
+
+    private static readonly string[] OurTeam = ["our whole team", "my whole team", "the whole team", "entire team", "only our team", "just our team", "just my team", "only my team", "our team", "my team"];
+
+    private static readonly string[] IndividualWords =
+    [
+        "just me", "only me", "me", "myself", "just myself", "only mine", "one person", "just mine", "mine", "only my", "just my",
+        "on my own", "only one", "just the one", "i am", "i'm the only",
+    ];
 }
 
 /// <summary>Finds the caller's open ticket that is most likely about the same problem as a new report.</summary>

@@ -19,6 +19,12 @@ public sealed class Speech
 
     public static Speech Say(string text) => new Speech().Text(text);
 
+    /// <summary>A message built earlier, from its SSML (for "say that again"); what is not a whole message is read as text.</summary>
+    public static Speech FromSsml(string ssml) =>
+        ssml.StartsWith(Open, StringComparison.Ordinal) && ssml.EndsWith(Close, StringComparison.Ordinal) && ssml.Length <= MaxMessageLength
+            ? new Speech().Raw(ssml[Open.Length..^Close.Length])
+            : Say(ssml);
+
     /// <summary>Free text, escaped. Text that would overflow the message is cut at a word boundary.</summary>
     public Speech Text(string text)
     {

@@ -42,32 +42,3 @@ public static class BotContract
         public const string Error = "error";
     }
 }
-
-/// <summary>
-/// The handler's own working memory between turns, kept in Lex session attributes (Lex returns them on the next turn).
-/// Not part of the flow contract; all start with <c>sd</c> so the flow can ignore them.
-/// </summary>
-internal static class TurnKeys
-{
-    public const string Intent = "sdIntent";
-    public const string Awaiting = "sdAwaiting";
-    public const string IdFailures = "sdIdFailures";
-    public const string TicketMisses = "sdTicketMisses";
-    public const string SlotMisses = "sdSlotMisses";
-    public const string Choices = "sdChoices";
-    public const string DuplicateChecked = "sdDupChecked";
-    public const string Duplicate = "sdDuplicate";
-    public const string Denials = "sdDenials";
-    public const string FallbackMisses = "sdFallbackMisses";
-    public const string OfferedPerson = "sdOfferedPerson";
-    public const string AgentUsed = "sdAgentUsed";
-    public const string Tickets = "sdTickets";
-
-    /// <summary>
-    /// Reset whenever the caller moves to another intent, so one task's state never leaks into the next. Not
-    /// <see cref="IdFailures"/>: it counts for the whole call, or switching intents would give unlimited guesses at an id.
-    /// </summary>
-    public static readonly string[] PerIntent = [Awaiting, TicketMisses, SlotMisses, Choices, DuplicateChecked, Duplicate, Denials];
-
-    public const string Confirm = "Confirm";
-}

@@ -53,14 +53,26 @@ internal static class HandoffSummary
         _ => Speech.Say("Sorry, I can't reach the ticket system right now. A colleague will help you."),
     };
 
-    private static string Wanted(LexTurn turn) => turn.IntentName switch
+    /// <summary>The problem in the caller's words when one was told, whatever the intent; otherwise the task in hand.</summary>
+    private static string Wanted(LexTurn turn) => turn.Memory.Problem is { } problem
+        ? "report a problem" + Quote(problem.Current)
+        : turn.IntentName switch
+        {
+            BotContract.ReportIssue => "report a problem",
+            BotContract.CheckTicketStatus => "check a ticket",
+            BotContract.AddTicketComment => "add to a ticket",
+            BotContract.ListRecentTickets => "hear their recent tickets",
+            BotContract.SpeakToAgent => "speak to a person" + While(turn.Memory.Interrupted),
+            _ when CallerLexicon.Command(turn.Transcript, turn.IsDtmf) == CallerCommand.Person => "speak to a person" + While(turn.IntentName),
+            _ => "help with" + Quote(turn.Transcript),
+        };
+
+    private static string While(string? task) => task switch
     {
-        BotContract.ReportIssue => "report a problem" + Quote(turn.SlotText(BotContract.Slots.Problem)),
-        BotContract.CheckTicketStatus => "check a ticket",
-        BotContract.AddTicketComment => "add to a ticket",
-        BotContract.ListRecentTickets => "hear their recent tickets",
-        BotContract.SpeakToAgent => "speak to a person",
-        _ => "help with" + Quote(turn.Transcript),
+        BotContract.CheckTicketStatus => ", while checking a ticket",
+        BotContract.AddTicketComment => ", while adding to a ticket",
+        BotContract.ListRecentTickets => ", while hearing their tickets",
+        _ => string.Empty,
     };
 
     private static string Quote(string? said)

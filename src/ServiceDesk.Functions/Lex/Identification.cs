@@ -8,7 +8,7 @@ namespace ServiceDesk.Functions.Lex;
 /// Asks a caller the flow could not identify for their employee id (spoken or keyed), checks it against the directory,
 /// and gives up after <see cref="MaxRetries"/> retries with a handoff. Runs before any ticket is read or written.
 /// </summary>
-internal sealed class Identification(ICallerDirectory directory)
+internal sealed partial class Identification(ICallerDirectory directory)
 {
     public const int MaxRetries = 2;
 
@@ -24,6 +24,7 @@ internal sealed class Identification(ICallerDirectory directory)
         var candidates = Candidates(turn, answering);
         if (candidates.Count == 0 && !answering)
         {
+            turn.Memory.Pending ??= turn.FreshWords;
             return turn.ElicitSlot(BotContract.Slots.EmployeeId,
                 Speech.Say("Before I look at tickets, what's your employee I D? You can say it, or key in the digits and press pound."));
         }
@@ -33,14 +34,14 @@ internal sealed class Identification(ICallerDirectory directory)
             if (await directory.FindByEmployeeIdAsync(candidate, turn.Cancellation) is { } caller)
             {
                 turn.Identified(caller);
-                turn.TranscriptConsumed = answering;
-                turn.Set(TurnKeys.Awaiting, null);
-                turn.Set(TurnKeys.IdFailures, null);
+                turn.WordsTaken = answering;
+                turn.Memory.Awaiting = null;
+                turn.Memory.IdFailures = 0;
                 return null;
             }
         }
 
-        if (turn.Increment(TurnKeys.IdFailures) > MaxRetries)
+        if (++turn.Memory.IdFailures > MaxRetries)
         {
             return turn.Handoff(BotContract.HandoffReasons.IdentificationFailed);
         }
@@ -64,6 +65,12 @@ internal sealed class Identification(ICallerDirectory directory)
             texts.Add(turn.Transcript);
         }
 
+        // "My employee ID is E one zero zero six" said with the problem: announced, so it is not a guess.
+        if (Announced().Match(turn.Transcript) is { Success: true } announced)
+        {
+            texts.Add(announced.Groups["id"].Value);
+        }
+
         var ids = new List<string>();
         foreach (var text in texts)
         {
@@ -76,7 +83,7 @@ internal sealed class Identification(ICallerDirectory directory)
         return ids;
     }
 
-    /// <summary>"E1001", "e 1 0 0 1", "E one zero zero one", "my employee id is 1001", or 1001# on the keypad → E1001.</summary>
+    /// <summary>"E1001", "e 1 0 0 1", "E one zero zero one", "E one oh oh for", "my employee id is 1001", or 1001# on the keypad → E1001.</summary>
     internal static string? Normalize(string? text)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > 100)
@@ -92,8 +99,9 @@ internal sealed class Identification(ICallerDirectory directory)
             {
                 digits.Append(token);
             }
-            else if (DigitWords.TryGetValue(token, out var digit))
+            else if (CallerLexicon.DigitWords.TryGetValue(token, out var digit) || CallerLexicon.DigitHomophones.TryGetValue(token, out digit))
             {
+                // Only digits are expected here, so "one oh oh for" is 1004: a homophone is read as the digit it sounds like.
                 digits.Append(digit);
             }
             else if (!Filler.Contains(token))
@@ -105,14 +113,11 @@ internal sealed class Identification(ICallerDirectory directory)
         return digits.Length is >= 3 and <= 8 ? "E" + digits : null;
     }
 
-    private static readonly Dictionary<string, char> DigitWords = new(StringComparer.Ordinal)
-    {
-        ["zero"] = '0', ["oh"] = '0', ["o"] = '0', ["one"] = '1', ["two"] = '2', ["three"] = '3', ["four"] = '4',
-        ["five"] = '5', ["six"] = '6', ["seven"] = '7', ["eight"] = '8', ["nine"] = '9',
-    };
-
     private static readonly HashSet<string> Filler = new(StringComparer.Ordinal)
     {
-        "e", "ee", "my", "employee", "id", "i", "d", "is", "it's", "its", "it", "number", "the", "uh", "um", "er", "yes", "sure", "staff", "please",
+        "e", "ee", "my", "employee", "id", "i", "d", "is", "it's", "its", "it", "number", "the", "uh", "um", "erm", "er", "yes", "yeah", "sure", "staff", "please", "ok", "okay", "so", "that's", "thats", "me",
     };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:employee|staff)\s+(?:i\.?\s?d\.?|id|number)(?:\s+(?:is|it's))?[\s,:]+(?<id>(?:e\s*)?(?:(?:\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|for|to|won|ate)[\s,-]*){3,8})", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Announced();
 }

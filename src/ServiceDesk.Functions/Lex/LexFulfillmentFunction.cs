@@ -20,7 +20,7 @@ namespace ServiceDesk.Functions.Lex;
 public sealed class LexFulfillmentFunction : ILambdaFunction
 {
     private readonly Dictionary<string, IIntentHandler> _routes;
-    private readonly CallerTickets _tickets;
+    private readonly GlobalCommands _commands;
     private readonly IContactCenter _contactCenter;
     private readonly IAgentGateway _agent;
     private readonly EmfMetrics? _metrics;
@@ -29,23 +29,26 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
 
     public LexFulfillmentFunction(ServiceDeskServices services)
     {
-        _tickets = new CallerTickets(services.Tickets);
         _contactCenter = services.ContactCenter;
         _agent = services.Agent;
         _metrics = services.Metrics;
         _time = services.Time;
         _logger = services.Logging.CreateLogger(FunctionCatalog.LexFulfillment);
         var identification = new Identification(services.Callers);
-        var reportIssue = new ReportIssueHandler(identification);
+        var tickets = new CallerTickets(services.Tickets);
+        var chooser = new TicketChooser(tickets);
+        var reportIssue = new ReportIssueHandler(identification, tickets);
+        var checkStatus = new CheckTicketStatusHandler(identification, chooser);
+        _commands = new GlobalCommands(reportIssue);
         _routes = new Dictionary<string, IIntentHandler>(StringComparer.Ordinal)
         {
             [BotContract.ReportIssue] = reportIssue,
-            [BotContract.CheckTicketStatus] = new CheckTicketStatusHandler(identification),
-            [BotContract.AddTicketComment] = new AddTicketCommentHandler(identification),
-            [BotContract.ListRecentTickets] = new ListRecentTicketsHandler(identification),
-            [BotContract.SpeakToAgent] = new SpeakToAgentHandler(),
-            [BotContract.Goodbye] = new GoodbyeHandler(),
-            [BotContract.FallbackIntent] = new FallbackIntentHandler(services.Agent, reportIssue, services.Settings, _logger),
+            [BotContract.CheckTicketStatus] = checkStatus,
+            [BotContract.AddTicketComment] = new AddTicketCommentHandler(identification, chooser, tickets),
+            [BotContract.ListRecentTickets] = new ListRecentTicketsHandler(identification, tickets),
+            [BotContract.SpeakToAgent] = new SpeakToAgentHandler(_commands),
+            [BotContract.Goodbye] = new GoodbyeHandler(_commands),
+            [BotContract.FallbackIntent] = new FallbackIntentHandler(services.Agent, reportIssue, checkStatus, services.Settings, _logger),
         };
     }
 
@@ -108,7 +111,7 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
         var contactId = attributes.GetValueOrDefault(SessionKeys.Handoff) == "agent"
             ? lexEvent.SessionState?.SessionAttributes?.GetValueOrDefault(SessionKeys.InitialContactId)
             : null;
-        var agentUsed = attributes.GetValueOrDefault(TurnKeys.AgentUsed) is not null;
+        var agentUsed = DialogueMemory.Read(attributes.GetValueOrDefault(DialogueMemory.Key)).AgentUsed;
         if (string.IsNullOrEmpty(contactId) && !agentUsed)
         {
             return;
@@ -178,21 +181,31 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
         using var deadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : Timeout.InfiniteTimeSpan, _time);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
 
-        var turn = new LexTurn(lexEvent, _tickets, _time, invocation.Deadline, budget.Token);
+        var turn = new LexTurn(lexEvent, _time, invocation.Deadline, budget.Token);
         if (!_routes.TryGetValue(turn.IntentName, out var handler))
         {
             _logger.LogWarning("No handler for intent {Intent}", turn.IntentName);
             return turn.ElicitIntent(Speech.Say("Sorry, I can't help with that here. " + FallbackIntentHandler.Capabilities + " What would you like to do?"));
         }
 
-        if (handler.NeedsBackend && remaining < MinimumBackendTime)
+        // A person, goodbye, "say that again", start over or cancel, at any prompt, before any handler reads the words.
+        var command = GlobalCommands.Heard(turn);
+        if (command is null && turn.Memory.TipOffered && !turn.IsFulfillment && turn.Awaiting != DialogueMemory.Questions.Confirm && CallerLexicon.AsksForMore(turn.Transcript))
+        {
+            // "Tell me more" after a tip, whatever question came with it: the agent goes on with the same article.
+            handler = _routes[BotContract.FallbackIntent];
+        }
+
+        // Commands need no dependency, except a person asked for after hours, which goes on to log the problem instead.
+        var needsBackend = command is null ? handler.NeedsBackend : command == CallerCommand.Person && turn.IsAfterHours;
+        if (needsBackend && remaining < MinimumBackendTime)
         {
             return Log(turn, turn.Handoff(BotContract.HandoffReasons.Deadline));
         }
 
         try
         {
-            return Log(turn, await handler.HandleAsync(turn));
+            return Log(turn, await (command is { } heard ? _commands.HandleAsync(turn, heard) : handler.HandleAsync(turn)));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -8,7 +8,7 @@ namespace ServiceDesk.Functions.Lex;
 
 /// <summary>
 /// One Lex turn as the handlers see it: the event, who is calling (from the session, as the flow or our own
-/// identification set it), the working attributes, the time left, and the ways to answer.
+/// identification set it), the call's dialogue memory, the time left, and the ways to answer.
 /// </summary>
 internal sealed class LexTurn
 {
@@ -17,11 +17,10 @@ internal sealed class LexTurn
     /// <summary>Time kept back from the Lambda deadline to write the response and for Lex to receive it.</summary>
     public static readonly TimeSpan SafetyMargin = TimeSpan.FromMilliseconds(750);
 
-    public LexTurn(LexEvent lexEvent, CallerTickets tickets, TimeProvider time, DateTimeOffset deadline, CancellationToken cancellation)
+    public LexTurn(LexEvent lexEvent, TimeProvider time, DateTimeOffset deadline, CancellationToken cancellation)
     {
         Event = lexEvent;
         Deadline = deadline;
-        Tickets = tickets;
         Time = time;
         Cancellation = cancellation;
         Intent = lexEvent.SessionState?.Intent ?? lexEvent.Interpretations?.FirstOrDefault()?.Intent ?? new LexIntent();
@@ -32,20 +31,14 @@ internal sealed class LexTurn
             ? new Dictionary<string, string>(attributes, StringComparer.Ordinal)
             : new Dictionary<string, string>(StringComparer.Ordinal);
         Identity = IdentityFrom(_attributes);
-
-        if (Get(TurnKeys.Intent) != IntentName)
+        Memory = DialogueMemory.Read(_attributes.GetValueOrDefault(DialogueMemory.Key));
+        if (Memory.Task != IntentName)
         {
-            foreach (var key in TurnKeys.PerIntent)
-            {
-                _attributes.Remove(key);
-            }
-
-            Set(TurnKeys.Intent, IntentName);
+            Memory.StartTask(IntentName);
         }
     }
 
     public LexEvent Event { get; }
-    public CallerTickets Tickets { get; }
     public TimeProvider Time { get; }
     public CancellationToken Cancellation { get; }
     public LexIntent Intent { get; private set; }
@@ -57,6 +50,9 @@ internal sealed class LexTurn
     public DateTimeOffset Now => Time.GetUtcNow();
     public DateTimeOffset Deadline { get; }
 
+    /// <summary>What the bot remembers of this call; written back in the reply.</summary>
+    public DialogueMemory Memory { get; }
+
     /// <summary>What is left for dependencies this turn, after the safety margin.</summary>
     public TimeSpan Remaining => Deadline - SafetyMargin - Now is { Ticks: > 0 } left ? left : TimeSpan.Zero;
     public CallerIdentity Identity { get; private set; }
@@ -67,14 +63,17 @@ internal sealed class LexTurn
     public const string AfterHoursKey = "afterHours";
     public IReadOnlyDictionary<string, string> Attributes => _attributes;
 
-    /// <summary>Set when this turn's words were the answer to another question (the employee id), so no one reads them twice.</summary>
-    public bool TranscriptConsumed { get; set; }
+    /// <summary>Set once this turn's words have answered something (the employee id, the problem), so no one reads them twice.</summary>
+    public bool WordsTaken { get; set; }
+
+    /// <summary>This turn's words, unless another step has already taken them as its answer.</summary>
+    public string? FreshWords => WordsTaken || string.IsNullOrWhiteSpace(Transcript) ? null : Transcript.Trim();
 
     /// <summary>Said before this turn's reply, in the same message (the agent's line as it hands the caller to another intent).</summary>
     public Speech? LeadIn { get; set; }
 
-    /// <summary>What the last prompt asked for (a slot name or <see cref="TurnKeys.Confirm"/>): this turn's words answer it.</summary>
-    public string? Awaiting => Get(TurnKeys.Awaiting);
+    /// <summary>What the last prompt asked for (a slot name or a <see cref="DialogueMemory.Questions"/> name): this turn's words answer it.</summary>
+    public string? Awaiting => Memory.Awaiting;
 
     public void Identified(Caller caller)
     {
@@ -86,15 +85,14 @@ internal sealed class LexTurn
 
     /// <summary>
     /// Hands this turn to another intent, as Lex does when a response names a different intent: the new intent starts
-    /// empty at its dialog step, and the old one's working state goes. The caller's words count as already heard.
+    /// empty at its dialog step, and the old one's task goes. The caller's words count as already heard.
     /// </summary>
     public void SwitchIntent(string name)
     {
         Intent = new LexIntent { Name = name, Slots = [], State = LexValues.InProgress, ConfirmationState = LexValues.None };
         IsFulfillment = false;
-        TranscriptConsumed = true;
-        CompleteTask();
-        Set(TurnKeys.Intent, name);
+        WordsTaken = true;
+        Memory.StartTask(name);
     }
 
     public string? Get(string key) => _attributes.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
@@ -111,25 +109,10 @@ internal sealed class LexTurn
         }
     }
 
-    public int Count(string key) => int.TryParse(Get(key), out var n) ? n : 0;
+    /// <summary>Remembers a ticket this call touched, for the handoff summary and for "put a note on it".</summary>
+    public void Touch(TicketNumber number) => Memory.Touch(number);
 
-    public int Increment(string key)
-    {
-        var n = Count(key) + 1;
-        Set(key, n.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return n;
-    }
-
-    /// <summary>Remembers a ticket this call touched, for the handoff summary (the last few only).</summary>
-    public void Touch(TicketNumber number)
-    {
-        var touched = (Get(TurnKeys.Tickets) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
-        touched.Remove(number.ToString());
-        touched.Add(number.ToString());
-        Set(TurnKeys.Tickets, string.Join(',', touched.TakeLast(5)));
-    }
-
-    public IReadOnlyList<string> TicketsTouched => (Get(TurnKeys.Tickets) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
+    public IReadOnlyList<string> TicketsTouched => Memory.Touched;
 
     /// <summary>The caller's words in a slot: what they said first, then what Lex made of it.</summary>
     public string? SlotText(string name) =>
@@ -145,25 +128,16 @@ internal sealed class LexTurn
     public void SetSlot(string name, string? interpreted, string? original = null) =>
         Intent.Slots![name] = interpreted is null ? null : LexSlot.Scalar(interpreted, original);
 
-    /// <summary>Finishes the task of this intent: its working state goes, so the next task starts clean.</summary>
-    public void CompleteTask()
-    {
-        foreach (var key in TurnKeys.PerIntent)
-        {
-            _attributes.Remove(key);
-        }
-    }
-
     public LexResponse ElicitSlot(string slot, Speech speech)
     {
-        Set(TurnKeys.Awaiting, slot);
+        Memory.Awaiting = slot;
         Intent.State = LexValues.InProgress;
         return Reply(new LexDialogAction { Type = LexValues.ElicitSlot, SlotToElicit = slot }, Intent, speech);
     }
 
     public LexResponse ConfirmIntent(Speech speech)
     {
-        Set(TurnKeys.Awaiting, TurnKeys.Confirm);
+        Memory.Awaiting = DialogueMemory.Questions.Confirm;
         Intent.State = LexValues.InProgress;
         Intent.ConfirmationState = LexValues.None;
         return Reply(new LexDialogAction { Type = LexValues.ConfirmIntent }, Intent, speech);
@@ -172,23 +146,56 @@ internal sealed class LexTurn
     /// <summary>Everything is collected: Lex moves on to fulfilment, which calls us back with a FulfillmentCodeHook.</summary>
     public LexResponse Delegate()
     {
-        Set(TurnKeys.Awaiting, null);
+        Memory.Awaiting = null;
         Intent.State = LexValues.ReadyForFulfillment;
         return Reply(new LexDialogAction { Type = LexValues.Delegate }, Intent, null);
     }
 
     /// <summary>The task is done (or not possible); the caller stays with the bot for the next one.</summary>
-    public LexResponse ElicitIntent(Speech speech)
+    public LexResponse ElicitIntent(Speech speech) => Ask(null, speech);
+
+    /// <summary>
+    /// An open question whose answer is read by whichever intent Lex recognises next (a ticket offered after a tip, a
+    /// person offered after misses): the question is remembered so that intent knows what "yes" answers.
+    /// </summary>
+    public LexResponse Ask(string? question, Speech speech)
     {
-        CompleteTask();
+        Memory.StartTask(null);
+        Memory.Awaiting = question;
         return Reply(new LexDialogAction { Type = LexValues.ElicitIntent }, null, speech);
+    }
+
+    /// <summary>The last question again, as it was asked ("say that again").</summary>
+    public LexResponse Repeat(Speech fallback)
+    {
+        var speech = Memory.LastPrompt is { } last ? Speech.FromSsml(last) : fallback;
+        return Memory.Awaiting switch
+        {
+            DialogueMemory.Questions.Confirm => ConfirmIntent(speech),
+            null or DialogueMemory.Questions.TicketOffer or DialogueMemory.Questions.PersonOffer => Ask(Memory.Awaiting, speech),
+            var slot => ElicitSlot(slot, speech),
+        };
     }
 
     public LexResponse Close(string state, Speech? speech)
     {
-        CompleteTask();
+        Memory.StartTask(null);
         Intent.State = state;
+        // After hours the flow tells a caller who closes without the Goodbye intent that "the team will pick this up":
+        // true only when this call logged something, so any other close is a goodbye.
+        if (IsAfterHours && Memory.TicketsCreated == 0)
+        {
+            Intent = new LexIntent { Name = BotContract.Goodbye, Slots = [], State = state, ConfirmationState = LexValues.None };
+        }
+
         return Reply(new LexDialogAction { Type = LexValues.Close }, Intent, speech);
+    }
+
+    /// <summary>The caller is done: the flow says goodbye on the Goodbye intent, whatever intent was in hand.</summary>
+    public LexResponse Goodbye(Speech? speech)
+    {
+        Intent = new LexIntent { Name = BotContract.Goodbye, Slots = [], State = LexValues.InProgress, ConfirmationState = LexValues.None };
+        return Close(LexValues.Fulfilled, speech);
     }
 
     /// <summary>Ends the bot's part with the handoff attributes the flow copies to the contact for the person who answers.</summary>
@@ -208,17 +215,27 @@ internal sealed class LexTurn
             ? BotContract.HandoffReasons.BackendUnavailable
             : BotContract.HandoffReasons.Error);
 
-    private LexResponse Reply(LexDialogAction action, LexIntent? intent, Speech? speech) => new()
+    private LexResponse Reply(LexDialogAction action, LexIntent? intent, Speech? speech)
     {
-        SessionState = new LexSessionState
+        var spoken = speech is null ? null : (LeadIn?.Then(speech) ?? speech).ToSsml();
+        if (spoken is not null)
         {
-            ActiveContexts = Event.SessionState?.ActiveContexts,
-            SessionAttributes = _attributes,
-            DialogAction = action,
-            Intent = intent,
-        },
-        Messages = speech is null ? null : [new LexMessage { ContentType = LexValues.Ssml, Content = (LeadIn?.Then(speech) ?? speech).ToSsml() }],
-    };
+            Memory.LastPrompt = spoken;
+        }
+
+        _attributes[DialogueMemory.Key] = Memory.Write();
+        return new LexResponse
+        {
+            SessionState = new LexSessionState
+            {
+                ActiveContexts = Event.SessionState?.ActiveContexts,
+                SessionAttributes = _attributes,
+                DialogAction = action,
+                Intent = intent,
+            },
+            Messages = spoken is null ? null : [new LexMessage { ContentType = LexValues.Ssml, Content = spoken }],
+        };
+    }
 
     /// <summary>Trusted only as set: a verification method other than none, and an id to go with it.</summary>
     internal static CallerIdentity IdentityFrom(Dictionary<string, string> attributes)

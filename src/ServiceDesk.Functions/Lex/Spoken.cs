@@ -62,9 +62,15 @@ internal static class Spoken
             }
         }
 
-        if (words.Contains("last"))
+        // The list is read newest first.
+        if (words.Any(w => w is "last" or "older" or "oldest" or "earlier"))
         {
             return count - 1;
+        }
+
+        if (words.Any(w => w is "newer" or "newest" or "latest" or "recent"))
+        {
+            return 0;
         }
 
         var filtered = words.Where(w => w is not ("the" or "one" or "number" or "ticket" or "please")).ToArray();
@@ -80,21 +86,5 @@ internal static class Spoken
             _ => -1,
         };
         return index >= 0 && index < count ? index : null;
-    }
-
-    public static bool? YesNo(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var t = text.Trim().TrimEnd('#', '.', '!').ToLowerInvariant();
-        if (t is "1" or "yes" or "yeah" or "yep" or "yes please" or "sure" or "ok" or "okay" or "correct" or "right" or "please do" or "go ahead" or "that's right" or "do it")
-        {
-            return true;
-        }
-
-        return t is "2" or "no" or "nope" or "no thanks" or "no thank you" or "don't" or "wrong" or "not really" ? false : null;
     }
 }

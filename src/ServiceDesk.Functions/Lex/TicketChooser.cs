@@ -6,16 +6,18 @@ using ServiceDesk.Core.Voice;
 namespace ServiceDesk.Functions.Lex;
 
 /// <summary>
-/// Which of the caller's tickets they mean: a number they gave (N-best recovered), their choice from a list we read,
-/// or their only open ticket. Someone else's ticket is answered exactly like one that does not exist.
+/// Which of the caller's tickets they mean, for status, comment and list alike: a number they gave (corrections and
+/// N-best recovered), their choice from a list we read, a reference ("the latest one", "the scanner one", "the one
+/// ending in two"), the ticket just talked about ("put a note on it"), or their only open ticket. Someone else's
+/// ticket is answered exactly like one that does not exist.
 /// </summary>
-internal static class TicketChooser
+internal sealed class TicketChooser(CallerTickets tickets)
 {
     public const int MaxRetries = 2;
     public const int ListedChoices = 3;
 
     /// <summary>The ticket; or the reply to send (a question, a retry, a handoff); or neither when the caller has no open ticket.</summary>
-    public static async Task<(Ticket? Ticket, LexResponse? Reply)> ResolveAsync(LexTurn turn)
+    public async Task<(Ticket? Ticket, LexResponse? Reply)> ResolveAsync(LexTurn turn)
     {
         var callerId = turn.Identity.CallerId;
         var candidates = TicketNumbers.Candidates(turn);
@@ -28,7 +30,7 @@ internal static class TicketChooser
         foreach (var number in candidates)
         {
             firstHeard ??= number;
-            var result = await turn.Tickets.GetAsync(callerId, number, turn.Cancellation);
+            var result = await tickets.GetAsync(callerId, number, turn.Cancellation);
             if (result.IsOk)
             {
                 return (Found(turn, result.Value), null);
@@ -45,44 +47,57 @@ internal static class TicketChooser
             return (null, Miss(turn, heard));
         }
 
+        var recent = await tickets.ListRecentAsync(callerId, TicketRules.MaxListLimit, turn.Cancellation);
+        if (!recent.IsOk)
+        {
+            return (null, turn.HandoffFor(recent.Failure));
+        }
+
+        if (TicketReference.Find(turn.FreshWords ?? turn.Memory.Pending, recent.Value) is { } meant)
+        {
+            return (Found(turn, meant), null);
+        }
+
         if (turn.Awaiting == BotContract.Slots.TicketNumber)
         {
             return (null, Miss(turn, null));
         }
 
-        var open = await turn.Tickets.ListOpenAsync(callerId, turn.Cancellation);
-        if (!open.IsOk)
+        // "Put a note on it": the ticket this call was just talking about.
+        if (turn.Memory.Discussed is { } discussed && recent.Value.FirstOrDefault(t => t.Number.ToString() == discussed) is { } current)
         {
-            return (null, turn.HandoffFor(open.Failure));
+            return (Found(turn, current), null);
         }
 
-        if (open.Value.Count == 0)
+        var open = recent.Value.Where(t => t.IsOpen).ToList();
+        return open.Count switch
         {
-            return (null, null);
-        }
+            0 => (null, null),
+            1 => (Found(turn, open[0]), null),
+            _ => (null, Offer(turn, open)),
+        };
+    }
 
-        if (open.Value.Count == 1)
-        {
-            return (Found(turn, open.Value[0]), null);
-        }
-
-        var newest = open.Value.OrderByDescending(t => t.CreatedAt).Take(ListedChoices).ToList();
+    private static LexResponse Offer(LexTurn turn, List<Ticket> open)
+    {
+        var newest = open.OrderByDescending(t => t.CreatedAt).Take(ListedChoices).ToList();
         TicketNumbers.Offer(turn, newest);
-        var speech = Speech.Say($"You have {open.Value.Count} open tickets. ");
+        var speech = Speech.Say($"You have {open.Count} open tickets. ");
         for (var i = 0; i < newest.Count; i++)
         {
             speech.Text($"{char.ToUpperInvariant(Spoken.Ordinal(i)[0])}{Spoken.Ordinal(i)[1..]}: {newest[i].Summary}, opened {Spoken.Age(turn.Now - newest[i].CreatedAt)}. ").Pause(200);
         }
 
         speech.Text(newest.Count == 2 ? "Which one? Say first or second, or press 1 or 2." : "Which one? Say first, second or third, or press 1, 2 or 3.");
-        return (null, turn.ElicitSlot(BotContract.Slots.TicketNumber, speech));
+        return turn.ElicitSlot(BotContract.Slots.TicketNumber, speech);
     }
 
     private static Ticket Found(LexTurn turn, Ticket ticket)
     {
         turn.Touch(ticket.Number);
-        turn.Set(TurnKeys.TicketMisses, null);
-        turn.Set(TurnKeys.Choices, null);
+        turn.Memory.TicketMisses = 0;
+        turn.Memory.Choices = [];
+        turn.WordsTaken = turn.WordsTaken || turn.Awaiting == BotContract.Slots.TicketNumber;
         turn.SetSlot(BotContract.Slots.TicketNumber, ticket.Number.ToString());
         return ticket;
     }
@@ -90,15 +105,15 @@ internal static class TicketChooser
     private static LexResponse Miss(LexTurn turn, TicketNumber? heard)
     {
         turn.SetSlot(BotContract.Slots.TicketNumber, null);
-        if (turn.Increment(TurnKeys.TicketMisses) > MaxRetries)
+        if (++turn.Memory.TicketMisses > MaxRetries)
         {
             return turn.Handoff(BotContract.HandoffReasons.RetriesExhausted);
         }
 
         var speech = heard is { } number
             ? new Speech().Text("I couldn't find ticket ").Ticket(number).Text(" under your name. ")
-            : Speech.Say("I didn't catch a ticket number. ");
-        speech.Text("Please say the number again, or key in the digits and press pound.");
+            : Speech.Say("I didn't catch which ticket. ");
+        speech.Text("Please say the number, or key in the digits and press pound. Or tell me what it was about.");
         return turn.ElicitSlot(BotContract.Slots.TicketNumber, speech);
     }
 }

@@ -1,12 +1,15 @@
+using System.Text.RegularExpressions;
 using ServiceDesk.Core.Tickets;
+using ServiceDesk.Core.Voice;
 
 namespace ServiceDesk.Functions.Lex;
 
 /// <summary>
 /// N-best recovery for ticket numbers: the slot first, then the top transcript, then the other speech-recognition
-/// hypotheses and the other interpretations' slots, so a misheard digit does not cost the caller a retry.
+/// hypotheses and the other interpretations' slots, so a misheard digit does not cost the caller a retry. A spoken
+/// correction ("ticket four, no, five") counts as said last.
 /// </summary>
-internal static class TicketNumbers
+internal static partial class TicketNumbers
 {
     public const int MaxCandidates = 4;
 
@@ -32,29 +35,44 @@ internal static class TicketNumbers
 
     private static IEnumerable<TicketNumber> All(LexTurn turn)
     {
-        foreach (var number in FromSlot(turn.Intent.Slots!.GetValueOrDefault(BotContract.Slots.TicketNumber)))
+        var words = turn.FreshWords;
+        var expecting = turn.Awaiting == BotContract.Slots.TicketNumber;
+        // A correction in the words overrides what Lex put in the slot from the words before it.
+        if (Corrected(words, expecting) is { } corrected)
         {
-            yield return number;
+            yield return corrected;
         }
 
-        if (turn.TranscriptConsumed)
+        // Lex fills the slot from any span that fits ("the scanner one" gives 1, "error 50" gives 50): unless we asked for a
+        // number, a short one counts only when the words announce it as a ticket ("ticket two").
+        var spoken = words is null ? null : FromText(words, expecting);
+        foreach (var number in FromSlot(turn.Intent.Slots!.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting))
+        {
+            if (expecting || words is null || number == spoken || number.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture).Length >= TicketNumber.PlainRunDigits)
+            {
+                yield return number;
+            }
+        }
+
+        if (words is null)
         {
             yield break;
         }
 
-        if (FromText(turn.Transcript) is { } spoken)
+        if (spoken is { } heard0)
         {
-            yield return spoken;
+            yield return heard0;
         }
 
         foreach (var hypothesis in turn.Event.Transcriptions ?? [])
         {
-            foreach (var number in FromSlot(hypothesis.ResolvedSlots?.GetValueOrDefault(BotContract.Slots.TicketNumber)))
+            foreach (var number in FromSlot(hypothesis.ResolvedSlots?.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting))
             {
                 yield return number;
             }
 
-            if (!string.Equals(hypothesis.Transcription, turn.Transcript, StringComparison.Ordinal) && FromText(hypothesis.Transcription) is { } heard)
+            if (!string.Equals(hypothesis.Transcription, turn.Transcript, StringComparison.Ordinal)
+                && (Corrected(hypothesis.Transcription, expecting) ?? FromText(hypothesis.Transcription, expecting)) is { } heard)
             {
                 yield return heard;
             }
@@ -62,7 +80,7 @@ internal static class TicketNumbers
 
         foreach (var interpretation in turn.Event.Interpretations ?? [])
         {
-            foreach (var number in FromSlot(interpretation.Intent?.Slots?.GetValueOrDefault(BotContract.Slots.TicketNumber)))
+            foreach (var number in FromSlot(interpretation.Intent?.Slots?.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting))
             {
                 yield return number;
             }
@@ -70,17 +88,17 @@ internal static class TicketNumbers
     }
 
     /// <summary>
-    /// After we read out several tickets: "the second one", keypad 2, or the last digits of one of them.
+    /// After we read out several tickets: "the second one", "the older one", keypad 2, or the last digits of one of them.
     /// </summary>
     public static TicketNumber? Chosen(LexTurn turn, IEnumerable<TicketNumber> candidates)
     {
         var choices = Choices(turn);
-        if (choices.Count == 0 || turn.TranscriptConsumed)
+        if (choices.Count == 0 || turn.FreshWords is not { } words)
         {
             return null;
         }
 
-        if (Spoken.Choice(turn.Transcript, choices.Count) is { } index)
+        if (Spoken.Choice(words, choices.Count) is { } index)
         {
             return choices[index];
         }
@@ -98,40 +116,90 @@ internal static class TicketNumbers
         return null;
     }
 
-    public static void Offer(LexTurn turn, IEnumerable<Ticket> tickets) =>
-        turn.Set(TurnKeys.Choices, string.Join(',', tickets.Select(t => t.Number.Sequence)));
+    public static void Offer(LexTurn turn, IEnumerable<Ticket> tickets) => turn.Memory.Choices = [.. tickets.Select(t => t.Number.Sequence)];
 
     private static List<TicketNumber> Choices(LexTurn turn) =>
-        [.. (turn.Get(TurnKeys.Choices) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(s => long.TryParse(s, out var n) && n is > 0 and <= TicketNumber.MaxSequence ? TicketNumber.FromSequence(n) : (TicketNumber?)null)
-            .OfType<TicketNumber>()];
+        [.. turn.Memory.Choices.Where(n => n is > 0 and <= TicketNumber.MaxSequence).Select(TicketNumber.FromSequence)];
 
-    private static IEnumerable<TicketNumber> FromSlot(Aws.Lex.LexSlot? slot)
+    /// <summary>"ticket four, no, five", "two... sorry, three", "INC 12, I mean 13": the number after the correction.</summary>
+    private static TicketNumber? Corrected(string? text, bool expecting)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var parts = CorrectionMarker().Split(text);
+        if (parts.Length < 2 || FromText(parts[0], expecting: true) is null)
+        {
+            return null;
+        }
+
+        // "Three. Ticket three." is ticket three, not thirty-three, and "five for me" is five: the digits the correction
+        // opens with, or a number announced later in it.
+        var last = parts[^1];
+        return TicketNumber.TryParse(Opening(last), out var number) || TicketNumber.TryFind(last, out number) ? number : null;
+    }
+
+    /// <summary>The digits a phrase opens with, after "it's", "ticket", "number": "five for me" gives "five".</summary>
+    private static string Opening(string text)
+    {
+        var words = CallerLexicon.Words(text).SkipWhile(w => w is "it's" or "its" or "it" or "is" or "ticket" or "number" or "the" or "inc" or "i" or "mean");
+        return string.Join(' ', words.TakeWhile(w => w.All(char.IsAsciiDigit) || CallerLexicon.DigitWords.ContainsKey(w)));
+    }
+
+    private static IEnumerable<TicketNumber> FromSlot(Aws.Lex.LexSlot? slot, bool expecting)
     {
         if (slot?.Value is not { } value)
         {
             yield break;
         }
 
-        if (FromText(value.InterpretedValue) is { } interpreted)
+        if (FromText(value.InterpretedValue, expecting) is { } interpreted)
         {
             yield return interpreted;
         }
 
-        if (!string.Equals(value.OriginalValue, value.InterpretedValue, StringComparison.Ordinal) && FromText(value.OriginalValue) is { } original)
+        if (!string.Equals(value.OriginalValue, value.InterpretedValue, StringComparison.Ordinal) && FromText(value.OriginalValue, expecting) is { } original)
         {
             yield return original;
         }
 
         foreach (var resolved in value.ResolvedValues ?? [])
         {
-            if (!string.Equals(resolved, value.InterpretedValue, StringComparison.Ordinal) && FromText(resolved) is { } number)
+            if (!string.Equals(resolved, value.InterpretedValue, StringComparison.Ordinal) && FromText(resolved, expecting) is { } number)
             {
                 yield return number;
             }
         }
     }
 
-    private static TicketNumber? FromText(string? text) =>
-        TicketNumber.TryParse(text, out var number) || TicketNumber.TryFind(text, out number) ? number : null;
+    /// <summary>
+    /// The whole text as a number ("one two three", "#42"), or a number announced inside a sentence ("ticket two"); when
+    /// we asked for a number, a short run of digits anywhere ("it's the one ending in two" aside) counts too.
+    /// </summary>
+    private static TicketNumber? FromText(string? text, bool expecting) =>
+        TicketNumber.TryParse(text, out var number) || TicketNumber.TryFind(text, out number) || (expecting && TicketNumber.TryFind("ticket " + LastRun(text), out number))
+            ? number
+            : null;
+
+    /// <summary>
+    /// The words from the first digit on: "number three please" gives "three please". "The older one" has none: a "one"
+    /// after a word such as "the" or "older" is a pronoun, not a digit.
+    /// </summary>
+    private static string LastRun(string? text)
+    {
+        var words = CallerLexicon.Words(text);
+        var start = Array.FindIndex(words, w => w.All(char.IsAsciiDigit) || (CallerLexicon.DigitWords.ContainsKey(w) && w != "one"));
+        var one = Array.FindIndex(words, w => w == "one");
+        if (one >= 0 && (start < 0 || one < start) && (one == 0 || words[one - 1] is "number" or "ticket" or "is" or "it's"))
+        {
+            start = one;
+        }
+
+        return start < 0 ? string.Empty : string.Join(' ', words[start..]);
+    }
+
+    [GeneratedRegex(@"[\s,.]+(?:no|nope|sorry|i mean|i meant|actually|wait|or rather|rather|correction|scratch that)[\s,.!]+", RegexOptions.IgnoreCase)]
+    private static partial Regex CorrectionMarker();
 }

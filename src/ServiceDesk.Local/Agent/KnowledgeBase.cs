@@ -13,12 +13,14 @@ public sealed class KnowledgeBase
     private readonly List<(Article Article, string[] Terms)> _documents;
     private readonly Dictionary<string, double> _idf;
     private readonly double _averageLength;
+    private readonly Dictionary<Article, List<string[]>> _topics;
 
     private KnowledgeBase(IReadOnlyList<Article> articles)
     {
         Articles = articles;
         // Title and keywords are what an article is about; they count three times as much as the body.
         _documents = [.. articles.Select(a => (a, Terms(string.Join(' ', Enumerable.Repeat(a.Title + " " + string.Join(' ', a.Keywords), 3)) + " " + a.Body)))];
+        _topics = articles.ToDictionary(a => a, a => a.Keywords.Select(Terms).Where(t => t.Length > 0).ToList());
         _averageLength = _documents.Count == 0 ? 1 : _documents.Average(d => d.Terms.Length);
         _idf = _documents.SelectMany(d => d.Terms.Distinct()).GroupBy(t => t)
             .ToDictionary(g => g.Key, g => Math.Log(1 + ((_documents.Count - g.Count() + 0.5) / (g.Count() + 0.5))), StringComparer.Ordinal);
@@ -42,18 +44,41 @@ public sealed class KnowledgeBase
         return new KnowledgeBase(articles);
     }
 
-    /// <summary>The best article by BM25, with its score; callers decide what score is good enough.</summary>
+    /// <summary>
+    /// The best article by BM25, with its score; callers decide what score is good enough. Only an article one of whose
+    /// keywords (every word of it) is in the question can win: body words alone ("black", "screen") made a webcam question
+    /// score the laptop-won't-start article.
+    /// </summary>
     public (Article? Article, double Score) Search(string question)
     {
         var query = Terms(question).Distinct().ToArray();
         var best = _documents
+            .Where(d => IsAbout(d.Article, query))
             .Select(d => (d.Article, Score: query.Sum(q =>
             {
                 var tf = d.Terms.Count(t => t == q);
                 return tf == 0 ? 0 : _idf.GetValueOrDefault(q) * tf * (K1 + 1) / (tf + (K1 * (1 - B + (B * d.Terms.Length / _averageLength))));
             })))
+            .DefaultIfEmpty()
             .MaxBy(d => d.Score);
         return best.Article is null ? (null, 0) : best;
+    }
+
+    /// <summary>
+    /// A keyword of the article (every word of it) is in the question, and for a longer question more than one of the
+    /// article's topic words: "laptop" alone does not make a clicking hard drive the laptop-won't-start article.
+    /// </summary>
+    private bool IsAbout(Article article, string[] query)
+    {
+        var keywords = _topics[article];
+        if (keywords.Count == 0)
+        {
+            return true;
+        }
+
+        // Words such as "won't" say something is wrong, not what: they do not count towards the topic.
+        var topic = keywords.SelectMany(k => k).Where(t => t is not ("won't" or "wont" or "can't" or "cant" or "not" or "start" or "turn")).ToHashSet(StringComparer.Ordinal);
+        return keywords.Any(keyword => keyword.All(query.Contains)) && (query.Length <= 3 || query.Count(topic.Contains) >= 2);
     }
 
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
@@ -76,7 +101,8 @@ public sealed class KnowledgeBase
 
     /// <summary>A light plural/verb stem so "printers" finds "printer" and "dropping" finds "drops".</summary>
     private static string Stem(string word) =>
-        word.Length > 4 && word.EndsWith("ing", StringComparison.Ordinal) ? word[..^3]
+        word.Length > 6 && word.EndsWith("ing", StringComparison.Ordinal) && word[^4] == word[^5] ? word[..^4] // "dropping" → "drop"
+        : word.Length > 4 && word.EndsWith("ing", StringComparison.Ordinal) ? word[..^3]
         : word.Length > 5 && word.EndsWith("ed", StringComparison.Ordinal) ? word[..^2]
         : word.Length > 3 && word.EndsWith("es", StringComparison.Ordinal) ? word[..^2]
         : word.Length > 3 && word.EndsWith('s') ? word[..^1]

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Tickets;
+using ServiceDesk.Core.Voice;
 
 namespace ServiceDesk.Local.Agent;
 
@@ -19,20 +20,13 @@ public sealed class OfflineAgent(KnowledgeBase knowledgeBase, TicketTools tools)
     /// <summary>Calls remembered at once; past it every remembered offer of more is forgotten (a local tool's bound).</summary>
     private const int MaxSessions = 1000;
 
-    /// <summary>Words that, on their own, ask to go on ("yes, tell me more please").</summary>
-    private static readonly HashSet<string> MoreWords = new(StringComparer.Ordinal)
-    {
-        "yes", "yeah", "yep", "sure", "ok", "okay", "please", "tell", "me", "more", "go", "on", "continue", "keep", "going",
-        "the", "rest", "and", "some", "a", "bit", "read", "it",
-    };
-
     /// <summary>Per call, the part of the last article not yet spoken.</summary>
     private readonly ConcurrentDictionary<string, string> _unspoken = new(StringComparer.Ordinal);
 
     public async Task<AgentReply> AskAsync(AgentTurn turn, CancellationToken cancellationToken)
     {
         _unspoken.TryRemove(turn.SessionId, out var unspoken);
-        if (AsksForMore(turn.Text))
+        if (CallerLexicon.AsksForMore(turn.Text))
         {
             return unspoken is null
                 ? new AgentReply(AgentOutcome.Answered, "The offline assistant can answer questions about VPN, passwords, MFA, Wi-Fi, printers, email, laptops and software.", [])
@@ -73,12 +67,6 @@ public sealed class OfflineAgent(KnowledgeBase knowledgeBase, TicketTools tools)
         }
 
         return new AgentReply(AgentOutcome.Answered, spoken, []);
-    }
-
-    private static bool AsksForMore(string text)
-    {
-        var words = Lex.IntentRecognizer.Words(text);
-        return words.Length > 0 && words.All(MoreWords.Contains);
     }
 
     private async Task<AgentReply> AnswerAboutTicketAsync(TicketNumber number, CallerIdentity caller, CancellationToken ct)

@@ -34,7 +34,7 @@ public sealed record ScriptTurn(int Line, CallerInput? Input, IReadOnlyList<Expe
 /// intent: ReportIssue
 /// </code>
 /// Settings: <c>from</c>, <c>after-hours</c>, <c>backend: down</c>, <c>queue: free|busy|down</c>, <c>asr-noise</c>,
-/// <c>given</c>. End state: <c>outcome</c>, <c>tickets</c>, <c>ticket</c>, <c>summary</c> (the handoff summary),
+/// <c>given</c>. End state: <c>outcome</c>, <c>tickets</c>, <c>ticket</c> (<c>field=value</c>, or <c>field~word</c> for a field that contains the word), <c>summary</c> (the handoff summary),
 /// <c>intent</c> (any number: an intent the bot's code hook must have handled during the call).
 /// </summary>
 public sealed partial record ConversationScript(string File, CallOptions Options, IReadOnlyList<ScriptTurn> Turns, CallOutcome? Outcome, int? Created, int? Changed, IReadOnlyDictionary<string, string> TicketFields, IReadOnlyList<Expectation> FinalExpect)
@@ -136,13 +136,14 @@ public sealed partial record ConversationScript(string File, CallOptions Options
                 case "ticket":
                     foreach (var pair in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                     {
-                        var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                        // field=value is equal to; field~word contains the word (the caller's problem kept in the summary).
+                        var eq = pair.IndexOfAny(['=', '~']);
                         if (eq <= 0)
                         {
-                            throw new ScriptException(file, n, "ticket: field=value ...");
+                            throw new ScriptException(file, n, "ticket: field=value or field~word ...");
                         }
 
-                        fields[pair[..eq]] = pair[(eq + 1)..];
+                        fields[pair[eq] == '~' ? pair[..(eq + 1)] : pair[..eq]] = pair[(eq + 1)..];
                     }
 
                     break;
@@ -275,10 +276,11 @@ public sealed class ScriptChannel(ConversationScript script) : ICallChannel
             var ticket = result.Tickets[^1].Ticket;
             foreach (var (field, expected) in script.TicketFields)
             {
-                var actual = Field(ticket, field);
-                if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+                var contains = field.EndsWith('~');
+                var actual = Field(ticket, contains ? field[..^1] : field);
+                if (contains ? actual?.Contains(expected, StringComparison.OrdinalIgnoreCase) != true : !string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
                 {
-                    Failures.Add($"{script.File}: ticket {ticket.Number} {field} is '{actual}', expected '{expected}'");
+                    Failures.Add($"{script.File}: ticket {ticket.Number} {field.TrimEnd('~')} is '{actual}', expected {(contains ? "it to contain " : string.Empty)}'{expected}'");
                 }
             }
         }
@@ -293,6 +295,7 @@ public sealed class ScriptChannel(ConversationScript script) : ICallChannel
         "impact" => ticket.Impact.ToString(),
         "comments" => ticket.Comments.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "summary" => ticket.Summary,
+        "description" => ticket.Description,
         _ => $"(unknown field {field})",
     };
 

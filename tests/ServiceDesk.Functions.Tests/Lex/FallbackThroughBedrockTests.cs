@@ -67,7 +67,7 @@ public sealed class FallbackThroughBedrockTests : IAsyncDisposable
     {
         _bedrock.AnswerBytes(200, [], EventStreamFrames.ContentType);
         var lexEvent = LexJson.ReadEvent(RepoPaths.ReadEvent("lex", "speak-to-agent-dialog-speech.json"));
-        lexEvent.SessionState!.SessionAttributes!["sdAgentUsed"] = "1";
+        LexHarness.Remember(lexEvent, m => m.AgentUsed = true);
 
         var response = await TurnAsync(lexEvent);
 

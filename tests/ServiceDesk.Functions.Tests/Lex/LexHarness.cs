@@ -49,6 +49,19 @@ public sealed class LexHarness
         return response;
     }
 
+    /// <summary>What the bot remembered of the call after this response.</summary>
+    internal static DialogueMemory Memory(LexResponse response) => DialogueMemory.Read(Attribute(response, DialogueMemory.Key));
+
+    /// <summary>An event whose session carries this memory, as our previous response would have written it.</summary>
+    internal static LexEvent Remember(LexEvent lexEvent, Action<DialogueMemory> change)
+    {
+        var attributes = lexEvent.SessionState!.SessionAttributes ??= [];
+        var memory = DialogueMemory.Read(attributes.GetValueOrDefault(DialogueMemory.Key));
+        change(memory);
+        attributes[DialogueMemory.Key] = memory.Write();
+        return lexEvent;
+    }
+
     /// <summary>The caller's next turn: Lex sends back the attributes and slots the last response set.</summary>
     public static LexEvent Next(LexResponse previous, LexEvent template, string transcript, string inputMode = LexValues.Speech)
     {

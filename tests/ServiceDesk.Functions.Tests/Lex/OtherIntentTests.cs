@@ -123,7 +123,7 @@ public class SpeakToAgentAndGoodbyeTests
     {
         var harness = new LexHarness();
         var lexEvent = LexHarness.Load("goodbye-dialog-speech.json");
-        lexEvent.SessionState!.SessionAttributes!["sdAgentUsed"] = "1";
+        LexHarness.Remember(lexEvent, m => m.AgentUsed = true);
 
         var response = await harness.InvokeAsync(lexEvent);
 
@@ -142,7 +142,7 @@ public class SpeakToAgentAndGoodbyeTests
         var lexEvent = LexHarness.Load("speak-to-agent-dialog-speech.json");
         if (agentUsed is not null)
         {
-            lexEvent.SessionState!.SessionAttributes!["sdAgentUsed"] = agentUsed;
+            LexHarness.Remember(lexEvent, m => m.AgentUsed = true);
         }
 
         var response = await harness.InvokeAsync(lexEvent);
@@ -251,35 +251,55 @@ public class FallbackIntentTests
     [Theory]
     [InlineData("fallback-dialog-speech.json")]
     [InlineData("fallback-fulfillment.json")]
-    public async Task NoAnswerFits_HandsTheCallersWordsToReportIssue(string file)
+    public async Task NoArticleForAQuestion_SaysSo_AndAYesLogsTheQuestionWithoutAskingAgain(string file)
     {
         var harness = new LexHarness();
         harness.Agent.Reply = _ => new AgentReply(AgentOutcome.SuggestTicket, "The offline assistant has no article for that, so let's log a ticket.", []);
         var lexEvent = LexHarness.Load(file);
 
-        var response = await harness.InvokeAsync(lexEvent);
+        var offer = await harness.InvokeAsync(lexEvent);
+        Assert.Contains("I don't have an article for that", LexHarness.Spoken(offer));
+        Assert.Equal(LexValues.ElicitIntent, offer.SessionState.DialogAction!.Type);
+
+        var response = await harness.InvokeAsync(LexHarness.Next(offer, lexEvent, "yes please"));
 
         Assert.Equal(BotContract.ReportIssue, response.SessionState.Intent!.Name);
         Assert.Equal(lexEvent.InputTranscript, response.SessionState.Intent.Slots![BotContract.Slots.Problem]!.Value!.OriginalValue);
-        Assert.Equal(LexValues.ElicitSlot, response.SessionState.DialogAction!.Type);
-        Assert.Equal(BotContract.Slots.Impact, response.SessionState.DialogAction.SlotToElicit);
-        Assert.StartsWith("The offline assistant has no article", LexHarness.Spoken(response));
-        Assert.Contains("affecting just you", LexHarness.Spoken(response));
+        Assert.Equal(BotContract.Slots.Impact, response.SessionState.DialogAction!.SlotToElicit);
         Assert.Empty(harness.Tickets.All);
     }
 
     [Fact]
-    public async Task NoAnswerFits_ForAnUnidentifiedCaller_AsksWhoTheyAreAndKeepsTheProblem()
+    public async Task NoArticleForAFault_HandsTheCallersWordsToReportIssue()
+    {
+        var harness = new LexHarness();
+        harness.Agent.Reply = _ => new AgentReply(AgentOutcome.SuggestTicket, "The offline assistant has no article for that, so let's log a ticket.", []);
+        var lexEvent = LexHarness.Load("fallback-dialog-speech.json");
+        lexEvent.InputTranscript = "my webcam shows a black picture in every meeting";
+
+        var response = await harness.InvokeAsync(lexEvent);
+
+        Assert.Equal(BotContract.ReportIssue, response.SessionState.Intent!.Name);
+        Assert.Equal(lexEvent.InputTranscript, response.SessionState.Intent.Slots![BotContract.Slots.Problem]!.Value!.OriginalValue);
+        Assert.Equal(BotContract.Slots.Impact, response.SessionState.DialogAction!.SlotToElicit);
+        Assert.StartsWith("The offline assistant has no article", LexHarness.Spoken(response));
+        Assert.Contains("affecting just you", LexHarness.Spoken(response));
+    }
+
+    [Fact]
+    public async Task NoArticleForAFault_ForAnUnidentifiedCaller_AsksWhoTheyAreAndKeepsTheProblem()
     {
         var harness = new LexHarness();
         harness.Agent.Reply = _ => new AgentReply(AgentOutcome.SuggestTicket, string.Empty, []);
         var lexEvent = LexHarness.Load("fallback-dialog-speech.json");
+        lexEvent.InputTranscript = "the badge reader at the loading dock beeps red at me";
         lexEvent.SessionState!.SessionAttributes = new() { [SessionKeys.CallerVerifiedBy] = "none" };
 
         var response = await harness.InvokeAsync(lexEvent);
 
         Assert.Equal(BotContract.Slots.EmployeeId, response.SessionState.DialogAction!.SlotToElicit);
         Assert.Equal(lexEvent.InputTranscript, response.SessionState.Intent!.Slots![BotContract.Slots.Problem]!.Value!.OriginalValue);
+        Assert.Equal(lexEvent.InputTranscript, LexHarness.Memory(response).Problem!.Told);
     }
 
     [Fact]
@@ -293,7 +313,7 @@ public class FallbackIntentTests
 
         Assert.Contains("taking too long", LexHarness.Spoken(response));
         Assert.Contains($"<say-as interpret-as=\"digits\">{ticket.Number.Digits}</say-as>", response.Messages![0].Content);
-        Assert.Equal(ticket.Number.ToString(), LexHarness.Attribute(response, "sdTickets"));
+        Assert.Equal([ticket.Number.ToString()], LexHarness.Memory(response).Touched);
     }
 
     [Theory]

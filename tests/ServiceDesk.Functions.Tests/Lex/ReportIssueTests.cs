@@ -55,7 +55,7 @@ public class ReportIssueTests
         Assert.Equal(("emp-1001", TicketCategory.Hardware, TicketImpact.Organization, TicketPriority.P2), (ticket.CallerId, ticket.Category, ticket.Impact, ticket.Priority));
         Assert.Contains($"<say-as interpret-as=\"digits\">{ticket.Number.Digits}</say-as>", response.Messages![0].Content);
         Assert.Contains("my laptop won't turn on", LexHarness.Spoken(response));
-        Assert.Contains(ticket.Number.ToString(), LexHarness.Attribute(response, "sdTickets"));
+        Assert.Contains(ticket.Number.ToString(), LexHarness.Memory(response).Touched);
     }
 
     [Fact]
@@ -125,16 +125,24 @@ public class ReportIssueTests
     }
 
     [Fact]
-    public async Task Dialog_WhenDenied_AsksForTheProblemAgain()
+    public async Task Dialog_WhenDenied_AsksWhatToChange_AndACorrectionIsConfirmedAgain()
     {
         var harness = new LexHarness();
         var lexEvent = LexHarness.Load("report-issue-dialog-confirmed.json");
         lexEvent.SessionState!.Intent!.ConfirmationState = LexValues.Denied;
+        lexEvent.InputTranscript = "no";
 
         var response = await harness.InvokeAsync(lexEvent);
 
         Assert.Equal(BotContract.Slots.Problem, response.SessionState.DialogAction!.SlotToElicit);
         Assert.Null(response.SessionState.Intent!.Slots![BotContract.Slots.Problem]);
+        Assert.Contains("haven't logged it", LexHarness.Spoken(response));
+
+        var corrected = await harness.InvokeAsync(LexHarness.Next(response, lexEvent, "it's the docking station, not the laptop"));
+
+        Assert.Equal(LexValues.ConfirmIntent, corrected.SessionState.DialogAction!.Type);
+        Assert.Contains("my docking station won't turn on", LexHarness.Spoken(corrected));
+        Assert.Empty(harness.Tickets.All);
     }
 
     [Theory]

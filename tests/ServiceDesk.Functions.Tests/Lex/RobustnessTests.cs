@@ -39,7 +39,7 @@ public class RobustnessTests
     {
         const string hostile = "<break time=\"10s\"/> & my 'laptop' \"won't\" <speak> boot</speak>";
         var lexEvent = LexHarness.Load("report-issue-dialog-impact-dtmf.json");
-        lexEvent.SessionState!.Intent!.Slots![BotContract.Slots.Problem] = LexSlot.Scalar(hostile);
+        LexHarness.Remember(lexEvent, m => m.Problem = new ProblemMemory { Told = hostile, Current = hostile });
 
         var response = await new LexHarness().InvokeAsync(lexEvent);
 
@@ -53,7 +53,7 @@ public class RobustnessTests
     {
         var longText = string.Join(' ', Enumerable.Repeat("the screen & keyboard <freeze>", 400));
         var lexEvent = LexHarness.Load("report-issue-dialog-impact-dtmf.json");
-        lexEvent.SessionState!.Intent!.Slots![BotContract.Slots.Problem] = LexSlot.Scalar(longText);
+        LexHarness.Remember(lexEvent, m => m.Problem = new ProblemMemory { Told = longText, Current = longText });
 
         var response = await new LexHarness().InvokeAsync(lexEvent);
 

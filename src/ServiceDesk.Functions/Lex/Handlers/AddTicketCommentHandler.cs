@@ -5,8 +5,11 @@ using ServiceDesk.Core.Voice;
 
 namespace ServiceDesk.Functions.Lex.Handlers;
 
-/// <summary>Adds the caller's words to one of their tickets, chosen the same way as for a status check.</summary>
-internal sealed class AddTicketCommentHandler(Identification identification) : IIntentHandler
+/// <summary>
+/// Adds the caller's words to one of their tickets, chosen as for a status check. A comment given with the request
+/// ("tell them it happens on battery too") is taken from it; filler and yes/no never become a comment.
+/// </summary>
+internal sealed class AddTicketCommentHandler(Identification identification, TicketChooser chooser, CallerTickets tickets) : IIntentHandler
 {
     public bool NeedsBackend => true;
 
@@ -17,16 +20,8 @@ internal sealed class AddTicketCommentHandler(Identification identification) : I
             return ask;
         }
 
-        var answeringComment = turn.Awaiting == BotContract.Slots.Comment;
-        var comment = turn.SlotText(BotContract.Slots.Comment)
-            ?? (answeringComment && !turn.TranscriptConsumed && !string.IsNullOrWhiteSpace(turn.Transcript) ? turn.Transcript.Trim() : null);
-        if (answeringComment)
-        {
-            // These words are the comment, not a ticket number.
-            turn.TranscriptConsumed = true;
-        }
-
-        var (ticket, reply) = await TicketChooser.ResolveAsync(turn);
+        var comment = Comment(turn);
+        var (ticket, reply) = await chooser.ResolveAsync(turn);
         if (reply is not null)
         {
             return reply;
@@ -39,17 +34,23 @@ internal sealed class AddTicketCommentHandler(Identification identification) : I
 
         if (comment is null)
         {
-            return turn.ElicitSlot(BotContract.Slots.Comment, new Speech().Text("What would you like to add to ticket ").Ticket(ticket.Number).Text("?"));
+            var retrying = turn.Awaiting == BotContract.Slots.Comment;
+            if (retrying && ++turn.Memory.SlotMisses > ProblemStep.MaxRetries)
+            {
+                return turn.Handoff(BotContract.HandoffReasons.RetriesExhausted);
+            }
+
+            return turn.ElicitSlot(BotContract.Slots.Comment, retrying
+                ? Speech.Say("Sorry, what should the note say? For example: it also happens on battery.")
+                : new Speech().Text("What would you like to add to ticket ").Ticket(ticket.Number).Text("?"));
         }
 
-        comment = comment.Length <= TicketRules.MaxCommentLength ? comment : comment[..TicketRules.MaxCommentLength];
-        turn.SetSlot(BotContract.Slots.Comment, comment);
         if (!turn.IsFulfillment)
         {
             return turn.Delegate();
         }
 
-        var added = await turn.Tickets.AddCommentAsync(turn.Identity.CallerId, ticket.Number, comment, turn.Cancellation);
+        var added = await tickets.AddCommentAsync(turn.Identity.CallerId, ticket.Number, comment, turn.Cancellation);
         if (!added.IsOk)
         {
             return added.Failure.Kind == FailureKind.NotFound
@@ -58,5 +59,31 @@ internal sealed class AddTicketCommentHandler(Identification identification) : I
         }
 
         return turn.ElicitIntent(new Speech().Text("Done. I've added that to ticket ").Ticket(ticket.Number).Text(". Anything else?"));
+    }
+
+    /// <summary>The comment: the slot, the answer to "what would you like to add?", or the part of the request after "that".</summary>
+    private static string? Comment(LexTurn turn)
+    {
+        var answering = turn.Awaiting == BotContract.Slots.Comment;
+        var said = turn.SlotText(BotContract.Slots.Comment)
+            ?? (answering ? turn.FreshWords : null)
+            ?? (turn.Awaiting is null ? CommentText.InRequest(turn.FreshWords ?? turn.Memory.Pending) : null);
+        if (answering)
+        {
+            // These words are the comment (or a non-answer), not a ticket number.
+            turn.WordsTaken = true;
+        }
+
+        var comment = CommentText.Clean(said);
+        if (comment is null)
+        {
+            turn.SetSlot(BotContract.Slots.Comment, null);
+            return null;
+        }
+
+        // Kept in its slot, so a comment given with the request survives the question of which ticket.
+        comment = comment.Length <= TicketRules.MaxCommentLength ? comment : comment[..TicketRules.MaxCommentLength];
+        turn.SetSlot(BotContract.Slots.Comment, comment);
+        return comment;
     }
 }

@@ -3,8 +3,8 @@ using ServiceDesk.Core.Voice;
 
 namespace ServiceDesk.Functions.Lex.Handlers;
 
-/// <summary>"What's happening with my ticket": the number given, or the only open ticket, or a choice of the three newest.</summary>
-internal sealed class CheckTicketStatusHandler(Identification identification) : IIntentHandler
+/// <summary>"What's happening with my ticket": the ticket the caller means (see <see cref="TicketChooser"/>), read back.</summary>
+internal sealed class CheckTicketStatusHandler(Identification identification, TicketChooser chooser) : IIntentHandler
 {
     public bool NeedsBackend => true;
 
@@ -15,7 +15,7 @@ internal sealed class CheckTicketStatusHandler(Identification identification) : 
             return ask;
         }
 
-        var (ticket, reply) = await TicketChooser.ResolveAsync(turn);
+        var (ticket, reply) = await chooser.ResolveAsync(turn);
         if (reply is not null)
         {
             return reply;

@@ -12,7 +12,7 @@ namespace ServiceDesk.Functions.Lex.Handlers;
 /// After two misses the caller is offered a person; a yes to that offer hands off. When no answer fits, the caller's words
 /// go to <see cref="BotContract.ReportIssue"/> as the problem, so they need not say it again.
 /// </summary>
-internal sealed class FallbackIntentHandler(IAgentGateway agent, IIntentHandler reportIssue, ServiceDeskSettings settings, ILogger logger) : IIntentHandler
+internal sealed partial class FallbackIntentHandler(IAgentGateway agent, IIntentHandler reportIssue, IIntentHandler checkStatus, ServiceDeskSettings settings, ILogger logger) : IIntentHandler
 {
     public const int MissesBeforeOffer = 2;
     public const int MissesBeforeHandoff = 3;
@@ -24,22 +24,24 @@ internal sealed class FallbackIntentHandler(IAgentGateway agent, IIntentHandler 
 
     public async Task<LexResponse> HandleAsync(LexTurn turn)
     {
-        if (turn.Get(TurnKeys.OfferedPerson) is not null)
+        var memory = turn.Memory;
+        var words = turn.FreshWords;
+        if (Answer(turn, words) is { } answer)
         {
-            turn.Set(TurnKeys.OfferedPerson, null);
-            switch (Spoken.YesNo(turn.Transcript))
-            {
-                case true:
-                    return turn.Handoff(BotContract.HandoffReasons.CallerRequest);
-                case false:
-                    turn.Set(TurnKeys.FallbackMisses, null);
-                    return turn.ElicitIntent(Speech.Say("Okay. " + Capabilities + " What would you like to do?"));
-            }
+            return await answer;
         }
 
-        if (string.IsNullOrWhiteSpace(turn.Transcript))
+        if (words is null)
         {
             return Miss(turn, "Sorry, I didn't hear anything.");
+        }
+
+        if (memory.Choices.Count > 0 && PicksATicket(words))
+        {
+            // "The headset one, is someone on that?" right after we read a list: a status check on the one picked.
+            turn.SwitchIntent(BotContract.CheckTicketStatus);
+            turn.WordsTaken = false;
+            return await checkStatus.HandleAsync(turn);
         }
 
         // The agent may hand over to ReportIssue in this same turn, which needs the ticket system: leave it the time.
@@ -52,8 +54,8 @@ internal sealed class FallbackIntentHandler(IAgentGateway agent, IIntentHandler 
         AgentReply reply;
         try
         {
-            turn.Set(TurnKeys.AgentUsed, "1");
-            reply = await agent.AskAsync(new AgentTurn(turn.SessionId, turn.Identity, turn.Transcript, budget), turn.Cancellation);
+            memory.AgentUsed = true;
+            reply = await agent.AskAsync(new AgentTurn(turn.SessionId, turn.Identity, words, budget), turn.Cancellation);
         }
         catch (Exception ex) when (!turn.Cancellation.IsCancellationRequested)
         {
@@ -74,20 +76,96 @@ internal sealed class FallbackIntentHandler(IAgentGateway agent, IIntentHandler 
 
         return reply.Outcome switch
         {
-            AgentOutcome.Answered when !string.IsNullOrWhiteSpace(reply.Text) => Answered(turn, reply.Text),
-            AgentOutcome.SuggestTicket => await ReportIssueAsync(turn, reply.Text),
+            AgentOutcome.Answered when !string.IsNullOrWhiteSpace(reply.Text) => await AnsweredAsync(turn, words, reply.Text),
+            AgentOutcome.SuggestTicket => await NoArticleAsync(turn, words, reply.Text),
             AgentOutcome.TimedOut => Miss(turn, WithTickets("Sorry, that's taking too long.", touched)),
             _ => Miss(turn, WithTickets("Sorry, I can't answer that right now.", touched)),
         };
     }
 
-    /// <summary>The agent's line, then ReportIssue's own next question, with the caller's words already its problem.</summary>
-    private async Task<LexResponse> ReportIssueAsync(LexTurn turn, string said)
+    /// <summary>The caller's answer to our own open question: a person offered after misses, or a ticket offered after a tip.</summary>
+    private Task<LexResponse>? Answer(LexTurn turn, string? words)
     {
-        var problem = turn.Transcript.Trim();
-        turn.Set(TurnKeys.FallbackMisses, null);
+        var memory = turn.Memory;
+        if (memory.Awaiting == DialogueMemory.Questions.PersonOffer)
+        {
+            switch (CallerLexicon.YesNo(words))
+            {
+                case true:
+                    return Task.FromResult(turn.Handoff(BotContract.HandoffReasons.CallerRequest));
+                case false:
+                    memory.FallbackMisses = 0;
+                    return Task.FromResult(turn.ElicitIntent(Speech.Say("Okay. " + Capabilities + " What would you like to do?")));
+            }
+        }
+
+        if (memory.Awaiting == DialogueMemory.Questions.TicketOffer && memory.Problem is not null && !CallerLexicon.AsksForMore(words))
+        {
+            if (CallerLexicon.WantsTicket(words) || CallerLexicon.YesNo(words) == true)
+            {
+                return ReportIssueAsync(turn, null, null);
+            }
+
+            if (CallerLexicon.YesNo(words) == false)
+            {
+                memory.ForgetReport();
+                return Task.FromResult(turn.ElicitIntent(Speech.Say("Okay, I haven't logged anything. Anything else?")));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The agent's answer. To a how-to question that is the answer. To a fault report it is one tip, and the report goes
+    /// on at once (who is affected, then the confirmation), so "that didn't help" or "only me" both lead to the ticket
+    /// for the problem already told; "tell me more" goes on with the same article.
+    /// </summary>
+    private async Task<LexResponse> AnsweredAsync(LexTurn turn, string words, string text)
+    {
+        var memory = turn.Memory;
+        memory.FallbackMisses = 0;
+        if (memory.Problem is null && (CallerLexicon.IsQuestion(words) || !ProblemText.LooksLikeFault(words)))
+        {
+            return turn.ElicitIntent(Speech.Say(text).Pause().Text("Anything else?"));
+        }
+
+        memory.TipOffered = true;
+        return await ReportIssueAsync(turn, words, text + " If that doesn't sort it, I'll log a ticket.");
+    }
+
+    /// <summary>
+    /// Nothing fits. A fault report becomes a ticket for the words already told; a question gets an honest "no article"
+    /// and the offer of a ticket; chat ("right, fair enough") is a miss, never a ticket.
+    /// </summary>
+    private async Task<LexResponse> NoArticleAsync(LexTurn turn, string words, string said)
+    {
+        if (turn.Memory.Problem is not null || (!CallerLexicon.IsQuestion(words) && ProblemText.LooksLikeFault(words)))
+        {
+            return await ReportIssueAsync(turn, words, said);
+        }
+
+        if (CallerLexicon.IsQuestion(words) && ProblemText.Extract(words) is { } question)
+        {
+            turn.Memory.Problem = new ProblemMemory { Told = question, Current = question };
+            turn.Memory.TipOffered = true;
+            return turn.Ask(DialogueMemory.Questions.TicketOffer, Speech.Say("Sorry, I don't have an article for that. Shall I log a ticket so someone can help? Or say agent for a person."));
+        }
+
+        return Miss(turn, "Sorry, I didn't catch that.");
+    }
+
+    /// <summary>The agent's line, then ReportIssue's own next question, with the problem already in memory.</summary>
+    private async Task<LexResponse> ReportIssueAsync(LexTurn turn, string? words, string? said)
+    {
+        var memory = turn.Memory;
+        if (memory.Problem is null && ProblemText.Extract(words) is { } problem)
+        {
+            memory.Problem = new ProblemMemory { Told = problem, Current = problem };
+        }
+
+        memory.FallbackMisses = 0;
         turn.SwitchIntent(BotContract.ReportIssue);
-        turn.SetSlot(BotContract.Slots.Problem, problem);
         turn.LeadIn = string.IsNullOrWhiteSpace(said) ? null : Speech.Say(said).Pause();
         return await reportIssue.HandleAsync(turn);
     }
@@ -110,17 +188,11 @@ internal sealed class FallbackIntentHandler(IAgentGateway agent, IIntentHandler 
         return speech;
     }
 
-    private static LexResponse Answered(LexTurn turn, string text)
-    {
-        turn.Set(TurnKeys.FallbackMisses, null);
-        return turn.ElicitIntent(Speech.Say(text).Pause().Text("Anything else?"));
-    }
-
     private static LexResponse Miss(LexTurn turn, string line) => Miss(turn, Speech.Say(line));
 
     private static LexResponse Miss(LexTurn turn, Speech line)
     {
-        var misses = turn.Increment(TurnKeys.FallbackMisses);
+        var misses = ++turn.Memory.FallbackMisses;
         if (misses >= MissesBeforeHandoff)
         {
             return turn.Handoff(BotContract.HandoffReasons.RetriesExhausted);
@@ -128,12 +200,16 @@ internal sealed class FallbackIntentHandler(IAgentGateway agent, IIntentHandler 
 
         if (misses >= MissesBeforeOffer)
         {
-            turn.Set(TurnKeys.OfferedPerson, "1");
-            return turn.ElicitIntent(line.Text(" Would you like to speak to a person? Say yes or no."));
+            return turn.Ask(DialogueMemory.Questions.PersonOffer, line.Text(" Would you like to speak to a person? Say yes or no."));
         }
 
         return turn.ElicitIntent(line.Text(" " + Capabilities));
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static bool PicksATicket(string words) => Spoken.Choice(words, ListRecentTicketsHandler.Spoken) is not null || TicketPick().IsMatch(words);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bthe \w+ one\b|\bthe one (?:about|with|for|from)\b|\bending in\b|\bticket\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex TicketPick();
 }

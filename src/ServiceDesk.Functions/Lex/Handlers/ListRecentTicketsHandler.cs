@@ -1,10 +1,11 @@
 using ServiceDesk.Aws.Lex;
+using ServiceDesk.Core.Tickets;
 using ServiceDesk.Core.Voice;
 
 namespace ServiceDesk.Functions.Lex.Handlers;
 
-/// <summary>Reads the caller's three most recent tickets: number, summary, status, age.</summary>
-internal sealed class ListRecentTicketsHandler(Identification identification) : IIntentHandler
+/// <summary>Reads the caller's three most recent tickets (number, summary, status, age); "the first one" then picks one.</summary>
+internal sealed class ListRecentTicketsHandler(Identification identification, CallerTickets tickets) : IIntentHandler
 {
     public const int Spoken = 3;
 
@@ -17,7 +18,7 @@ internal sealed class ListRecentTicketsHandler(Identification identification) : 
             return ask;
         }
 
-        var recent = await turn.Tickets.ListRecentAsync(turn.Identity.CallerId, Spoken, turn.Cancellation);
+        var recent = await tickets.ListRecentAsync(turn.Identity.CallerId, Spoken, turn.Cancellation);
         if (!recent.IsOk)
         {
             return turn.HandoffFor(recent.Failure);
@@ -29,12 +30,17 @@ internal sealed class ListRecentTicketsHandler(Identification identification) : 
         }
 
         var speech = Speech.Say(recent.Value.Count == 1 ? "Your most recent ticket. " : $"Your {recent.Value.Count} most recent tickets. ");
-        foreach (var ticket in recent.Value)
+        for (var i = 0; i < recent.Value.Count; i++)
         {
+            var ticket = recent.Value[i];
             turn.Touch(ticket.Number);
+            speech.Text(recent.Value.Count == 1 ? string.Empty : $"{char.ToUpperInvariant(Lex.Spoken.Ordinal(i)[0])}{Lex.Spoken.Ordinal(i)[1..]}: ");
             Lex.Spoken.Ticket(speech, ticket, turn.Now).Pause(200);
         }
 
+        // "The first one" or "put a note on the second" refers to this list; "it" refers to one ticket only.
+        TicketNumbers.Offer(turn, recent.Value);
+        turn.Memory.Discussed = recent.Value.Count == 1 ? recent.Value[0].Number.ToString() : null;
         return turn.ElicitIntent(speech.Text("Anything else?"));
     }
 }

@@ -1,0 +1,204 @@
+using System.Text.RegularExpressions;
+using ServiceDesk.Core.Voice;
+
+namespace ServiceDesk.Core.Tickets;
+
+/// <summary>
+/// What in a caller's words is the problem. Callers open with "erm, hi, yes", ask to "report a problem" before telling
+/// it, answer "only me" or "cheers" where a problem could go, correct themselves ("scratch that, it's the keyboard, not
+/// the mouse") and ramble. A ticket keeps only the substance: the request phrase and filler go, a correction replaces
+/// what it corrects, a long story is summarised to its problem sentence while the description keeps every word.
+/// </summary>
+public static partial class ProblemText
+{
+    /// <summary>The problem in an utterance, without lead-ins and filler; null when it says nothing about a problem.</summary>
+    public static string? Extract(string? said)
+    {
+        if (string.IsNullOrWhiteSpace(said) || CallerLexicon.Command(said) is not null)
+        {
+            return null;
+        }
+
+        var text = Normalise(said);
+        for (var previous = string.Empty; previous != text;)
+        {
+            previous = text;
+            text = LeadIn().Replace(text, string.Empty).Trim();
+            text = Request().Replace(text, string.Empty).Trim();
+        }
+
+        text = text.Trim(' ', ',', '.', ':', ';', '-', '!');
+        return IsSubstantive(text) ? text : null;
+    }
+
+    /// <summary>
+    /// True when the words say something about a problem: not filler, yes/no, a goodbye, who is affected, or a bare
+    /// "it's not working".
+    /// </summary>
+    public static bool IsSubstantive(string? text)
+    {
+        var words = CallerLexicon.Words(text);
+        if (words.Length == 0 || CallerLexicon.Command(text) is not null)
+        {
+            return false;
+        }
+
+        var content = words.Where(w => !CallerLexicon.Filler.Contains(w) && !Empty.Contains(w)).ToList();
+        if (content.Count == 0)
+        {
+            return false;
+        }
+
+        // "only me, the others are fine" or "the whole floor" answers who is affected; it is not a problem.
+        var impactOnly = Triage.ImpactOf(text) is not null && Triage.CategoryOf(text!) == TicketCategory.Other
+            && content.All(w => ImpactWords.Contains(w));
+        return !impactOnly && (content.Count >= 2 || Triage.CategoryOf(text!) != TicketCategory.Other || content[0].Length >= 4);
+    }
+
+    /// <summary>
+    /// The problem after a correction, or null when the words correct nothing. "Actually scratch that, it's the keyboard,
+    /// not the mouse" turns "my mouse keeps freezing" into "my keyboard keeps freezing"; a correction with a whole new
+    /// problem replaces it.
+    /// </summary>
+    public static string? Correct(string current, string said)
+    {
+        var text = Normalise(said);
+        var marker = CorrectionMarker().Match(text);
+        var swap = Swap().Match(text);
+        if (!swap.Success && LooseSwap().Match(text) is { Success: true } loose)
+        {
+            swap = loose;
+        }
+
+        if (!marker.Success && !swap.Success)
+        {
+            return null;
+        }
+
+        if (swap.Success)
+        {
+            var (wanted, wrong) = swap.Groups["new"].Success
+                ? (swap.Groups["new"].Value, swap.Groups["old"].Value)
+                : (swap.Groups["new2"].Value, swap.Groups["old2"].Value);
+            // "the docking station, not the monitor": try the longest phrases first, then their last words.
+            foreach (var (w, o) in new[] { (wanted, wrong), (wanted, Last(wrong)) })
+            {
+                var replaced = Regex.Replace(current, $@"\b{Regex.Escape(o)}\b", w, RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+                if (!string.Equals(replaced, current, StringComparison.Ordinal))
+                {
+                    return replaced;
+                }
+            }
+        }
+
+        var after = marker.Success ? text[(marker.Index + marker.Length)..] : text;
+        return Extract(after);
+    }
+
+    /// <summary>
+    /// The sentence a technician should read first: the one that says most about the fault. A short report is its own
+    /// summary; a ramble is cut to its problem sentence.
+    /// </summary>
+    public static string Summary(string problem)
+    {
+        var sentences = SentenceEnd().Split(problem).Select(s => Extract(s) ?? string.Empty).Where(s => s.Length > 0).ToList();
+        // The first sentence is usually the problem itself; a later one must say clearly more to win.
+        var best = sentences.Count == 0 ? problem : sentences.Select((text, i) => (text, weight: Weight(text) + (i == 0 ? 2 : 0))).MaxBy(s => s.weight).text;
+        return TicketRules.Summarize(best);
+    }
+
+    private static string Last(string phrase) => phrase[(phrase.LastIndexOf(' ') + 1)..];
+
+    /// <summary>
+    /// Whether the words report a fault (an IT word, or a fault word such as "won't", "keeps", "broken"), as opposed to
+    /// chat that happens to have content words ("right, fair enough").
+    /// </summary>
+    public static bool LooksLikeFault(string? text, bool strict = false)
+    {
+        if (Extract(text) is not { } problem)
+        {
+            return false;
+        }
+
+        var padded = CallerLexicon.Padded(problem);
+        return Triage.CategoryOf(problem) != TicketCategory.Other || FaultWords.Any(w => CallerLexicon.HasPhrase(padded, w))
+            || (!strict && CallerLexicon.Words(problem).Count(w => !CallerLexicon.Filler.Contains(w) && !Empty.Contains(w)) >= 4);
+    }
+
+    /// <summary>
+    /// The sentences of an answer to another question that report a fault ("It's Alan, E one zero zero five. The
+    /// bluetooth on my laptop won't find my headset"), or null.
+    /// </summary>
+    public static string? FaultIn(string? said)
+    {
+        if (string.IsNullOrWhiteSpace(said))
+        {
+            return null;
+        }
+
+        var faults = SentenceEnd().Split(Normalise(said)).Where(s => LooksLikeFault(s, strict: true)).Select(s => Extract(s)!).ToList();
+        return faults.Count == 0 ? null : string.Join(". ", faults);
+    }
+
+    private static int Weight(string sentence)
+    {
+        var padded = CallerLexicon.Padded(sentence);
+        var faults = FaultWords.Count(w => CallerLexicon.HasPhrase(padded, w));
+        return (Triage.CategoryOf(sentence) != TicketCategory.Other ? 3 : 0) + (2 * faults) + Math.Min(2, CallerLexicon.Words(sentence).Length / 4);
+    }
+
+    private static string Normalise(string text) =>
+        string.Join(' ', text.Replace('\u2019', '\'').Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>Words that say nothing about a fault on their own.</summary>
+    private static readonly HashSet<string> Empty = new(StringComparer.Ordinal)
+    {
+        "problem", "problems", "issue", "issues", "ticket", "report", "log", "raise", "something", "wrong", "help", "need", "want",
+        "got", "have", "has", "there", "thing", "things", "stuff", "working", "work", "works", "not", "isn't", "doesn't", "won't",
+        "can't", "a", "my", "me", "to", "with", "of", "for", "this", "that", "what", "which", "was", "be", "been", "am", "are",
+        "do", "does", "did", "can", "could", "would", "will", "we", "our", "us", "your", "in", "at", "all", "one", "bit",
+        "call", "calling", "ringing", "phoning", "about", "regarding", "quick", "question", "wondering", "if", "i'm", "i've",
+        "i'd", "like", "still", "again", "now", "today", "fine", "else", "more", "other", "others", "them", "they", "phone's",
+        "ringing", "wait", "let", "check", "see", "think", "know", "don't", "said", "say", "mind", "minute", "found",
+    };
+
+    private static readonly HashSet<string> ImpactWords = new(StringComparer.Ordinal)
+    {
+        "me", "myself", "mine", "only", "just", "alone", "everyone", "everybody", "whole", "entire", "office", "floor", "building",
+        "team", "department", "company", "colleague", "colleagues", "people", "person", "few", "several", "couple", "of", "us",
+        "affected", "affecting", "others", "rest", "fine", "okay", "ok", "seem", "seems", "be", "to", "are", "nobody", "else",
+        "third", "second", "first", "fourth", "fifth", "ground", "top", "all", "staff", "group", "site", "branch", "too", "as",
+        "well", "it's", "far", "i", "can", "tell", "both", "two", "three", "four", "some", "lot", "lots", "whole", "anyone",
+    };
+
+    private static readonly string[] FaultWords =
+    [
+        "won't", "can't", "cannot", "isn't", "doesn't", "not working", "broken", "broke", "keeps", "error", "crash", "crashes",
+        "black", "blank", "frozen", "freezes", "slow", "dropping", "drops", "locked", "failed", "fails", "stopped", "dead", "jammed",
+        "flickering", "disconnects", "blue screen", "no sound", "missing", "lost", "expired", "beeps", "stuck", "not",
+        "doesn't", "won't", "wouldn't", "can't", "couldn't", "isn't", "aren't", "keep", "kept", "died", "dies", "dying", "fault",
+        "faulty", "flashing", "flashes", "beeping", "goes", "going", "went", "cracked", "smashed", "spilled", "spill", "noise", "noisy",
+        "hot", "overheating", "access denied", "denied", "wrong", "weird", "strange", "unable", "gone", "disappeared", "crackling",
+        "crackles", "crackle", "buzzing", "static", "echo", "lagging", "lags", "laggy", "flickers", "blurry", "fuzzy", "muffled",
+        "packed in", "given up", "playing up", "acting up", "on the blink", "kaput", "knackered", "glitching", "glitchy",
+    ];
+
+    [GeneratedRegex(@"^(?:(?:yes|yeah|yep|no|nope|nah|ok|okay|so|well|right|hi|hello|hiya|hey|erm+|um+|uh+|er+|ah|hmm+|sorry|oh|good (?:morning|afternoon|evening)|morning|basically|look|listen|cheers|thanks|thank you|alright|hi there|hello there|one sec(?:ond)?|hang on|hold on|just a (?:sec|second|moment|minute)|sorry,? my phone'?s ringing|the thing is|it'?s just that|bear with me|sorry about that|let me start again|let me rephrase|sorry,? someone'?s (?:just )?(?:come|walked|at)[a-z' ]*?(?:desk|door|here)|ugh|oh dear|right then|okay so|so yeah|while i'?ve got you(?: though)?|while i have you|one more thing|another thing|and another thing|oh and|also|on another note)\b[\s,.!:;-]*)+", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadIn();
+
+    [GeneratedRegex(@"^(?:(?:i(?:'d| would) like to|i want to|i wanna|i need to|i'?m (?:calling|ringing|phoning) to|can i|could i|can you|could you|i'd like you to|please|i just want to|i just need to|i have to|i'm trying to|let me)\s+)?(?:report|log|raise|open|file|make|put in|submit)\s+(?:a|an|another|one)?\s*(?:new\s+)?(?:problem|issue|ticket|fault|incident|call|complaint)(?:\s+(?:please|for me|with you))*(?:\s*[:,.-]+\s*|\s+(?:about|because|with|for|regarding|as)\s+|\s*$)", RegexOptions.IgnoreCase)]
+    private static partial Regex Request();
+
+    [GeneratedRegex(@"\b(?:scratch that|strike that|no wait|wait no|hang on,? no|sorry,? i mean|i mean|i meant|correction|let me rephrase|let me start again|start again|actually|not that|rather)\b[\s,.:;-]*", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
+    private static partial Regex CorrectionMarker();
+
+    [GeneratedRegex(@"\b(?:it'?s|it is)\s+(?:the|my)\s+(?<new>[a-z]+(?: [a-z]+)?)[\s,]+not\s+(?:the|my)\s+(?<old>[a-z]+(?: [a-z]+)?)\b|\bnot\s+(?:the|my)\s+(?<old2>[a-z]+(?: [a-z]+)?)[\s,]+(?:it'?s\s+|it is\s+)?(?:the|my)\s+(?<new2>[a-z]+(?: [a-z]+)?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Swap();
+
+    /// <summary>"It's not the monitor, I tried it on another laptop. It's the docking station": the two halves apart.</summary>
+    [GeneratedRegex(@"\bnot\s+(?:the|my)\s+(?<old2>[a-z]+(?: [a-z]+)?)\b.*?\b(?:it'?s|it is)\s+(?:the|my)\s+(?<new2>[a-z]+(?: [a-z]+)?)\s*[.!]?\s*$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex LooseSwap();
+
+    [GeneratedRegex(@"(?<=[.!?;])\s+|\s+-\s+")]
+    private static partial Regex SentenceEnd();
+}

@@ -1,0 +1,297 @@
+using System.Text;
+
+namespace ServiceDesk.Core.Voice;
+
+/// <summary>What a caller can ask for at any prompt, whatever the question was.</summary>
+public enum CallerCommand
+{
+    Person,
+    Goodbye,
+    Repeat,
+    StartOver,
+    Cancel,
+}
+
+/// <summary>
+/// How callers talk, in one place: digit words and their homophones, ordinals, yes and no, the phrases that mean a
+/// command at any prompt, and the words that carry no content (filler, politeness, greetings). The Lex handlers and the
+/// local Lex emulator read speech with the same lexicon, so the two cannot disagree about what "nah" or "won" means.
+/// </summary>
+public static class CallerLexicon
+{
+    /// <summary>Lower-case words without punctuation; apostrophes kept inside words ("won't"), curly ones straightened.</summary>
+    public static string[] Words(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        var sb = new StringBuilder(text.Length);
+        foreach (var ch in text.ToLowerInvariant())
+        {
+            sb.Append(char.IsLetterOrDigit(ch) ? ch : ch is '\'' or '\u2019' ? '\'' : ' ');
+        }
+
+        return [.. sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('\'')).Where(w => w.Length > 0)];
+    }
+
+    /// <summary>The words joined by single spaces and padded with one space each side, for whole-phrase matching.</summary>
+    public static string Padded(string? text) => " " + string.Join(' ', Words(text)) + " ";
+
+    public static bool HasPhrase(string padded, string phrase) => padded.Contains(" " + phrase + " ", StringComparison.Ordinal);
+
+    public static readonly IReadOnlyDictionary<string, char> DigitWords = new Dictionary<string, char>(StringComparer.Ordinal)
+    {
+        ["zero"] = '0', ["oh"] = '0', ["o"] = '0', ["nought"] = '0', ["one"] = '1', ["two"] = '2', ["three"] = '3', ["four"] = '4',
+        ["five"] = '5', ["six"] = '6', ["seven"] = '7', ["eight"] = '8', ["nine"] = '9',
+    };
+
+    /// <summary>
+    /// How recognisers mishear digit words. Read as digits only where a digit is expected and nothing else fits
+    /// (an employee id, a ticket number after "ticket"): "for" and "to" are words everywhere else.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, char> DigitHomophones = new Dictionary<string, char>(StringComparer.Ordinal)
+    {
+        ["won"] = '1', ["to"] = '2', ["too"] = '2', ["for"] = '4', ["fore"] = '4', ["ate"] = '8', ["tree"] = '3', ["free"] = '3',
+    };
+
+    public static readonly IReadOnlyList<string> Ordinals = ["first", "second", "third", "fourth", "fifth"];
+
+    /// <summary>"yes", "yeah that's the one", keypad 1; "no", "nah, a different one", keypad 2; null when it is neither.</summary>
+    public static bool? YesNo(string? text)
+    {
+        var words = Words(text);
+        if (words.Length == 0)
+        {
+            return null;
+        }
+
+        if (words is ["1"] or ["1", _])
+        {
+            return true;
+        }
+
+        if (words is ["2"] or ["2", _])
+        {
+            return false;
+        }
+
+        var padded = " " + string.Join(' ', words) + " ";
+        // The answer comes first in what people say: "no, yes I mean" is rare, "yes, no problem" is common.
+        var yes = FirstIndex(padded, YesPhrases);
+        var no = FirstIndex(padded, NoPhrases);
+        return (yes, no) switch
+        {
+            (< 0, < 0) => null,
+            (>= 0, < 0) => true,
+            (< 0, >= 0) => false,
+            _ => yes < no,
+        };
+    }
+
+    private static int FirstIndex(string padded, IEnumerable<string> phrases) =>
+        phrases.Select(p => padded.IndexOf(" " + p + " ", StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
+
+    private static readonly string[] YesPhrases =
+    [
+        "yes", "yeah", "yep", "yup", "ya", "aye", "sure", "correct", "right", "that's right", "that's the one", "it is",
+        "please do", "go ahead", "do it", "ok", "okay", "absolutely", "definitely", "of course", "affirmative", "yes please",
+        "go on then", "sounds good", "please", "same one", "same problem", "the same", "log it", "raise it",
+    ];
+
+    private static readonly string[] NoPhrases =
+    [
+        "no", "nope", "nah", "not really", "don't", "do not", "wrong", "incorrect", "negative", "not that", "different",
+        "another", "it isn't", "it's not", "not the same", "a new one", "separate",
+    ];
+
+    /// <summary>
+    /// A command the caller gives at any prompt, or null. Short requests count ("agent please", "say that again"); a
+    /// problem that mentions an engineer does not ("the engineer never fixed my dock"). Keypad 0 is a person.
+    /// </summary>
+    public static CallerCommand? Command(string? text, bool keypad = false)
+    {
+        var words = Words(text);
+        if (words.Length == 0)
+        {
+            return null;
+        }
+
+        if (keypad)
+        {
+            return words is ["0"] or ["00"] ? CallerCommand.Person : null;
+        }
+
+        var padded = " " + string.Join(' ', words) + " ";
+        var content = words.Where(w => !Filler.Contains(w)).ToArray();
+        var shortRequest = content.Length <= 8;
+
+        // A bare noun only when it is (nearly) all that was said: "agent", "a human please"; "is someone on that?" is not.
+        if (PersonRequests.Any(p => HasPhrase(padded, p)) || (content.Length <= 2 && content.Any(PersonNouns.Contains)))
+        {
+            return CallerCommand.Person;
+        }
+
+        if (shortRequest && StartOverPhrases.Any(p => HasPhrase(padded, p)))
+        {
+            return CallerCommand.StartOver;
+        }
+
+        if (shortRequest && CancelPhrases.Any(p => HasPhrase(padded, p)))
+        {
+            return CallerCommand.Cancel;
+        }
+
+        if (content.Length <= 6 && RepeatPhrases.Any(p => HasPhrase(padded, p)))
+        {
+            return CallerCommand.Repeat;
+        }
+
+        if (words is ["what"] or ["pardon"] or ["sorry"] or ["sorry", "what"] or ["what", "was", "that"] or ["huh"] or ["eh"])
+        {
+            return CallerCommand.Repeat;
+        }
+
+        return IsGoodbye(words) ? CallerCommand.Goodbye : null;
+    }
+
+    /// <summary>"bye", "cheers, that's it", "forget it", "that'll do thanks": the whole utterance says goodbye.</summary>
+    private static bool IsGoodbye(string[] words)
+    {
+        var padded = " " + string.Join(' ', words) + " ";
+        // "Don't bother logging it, I'll grab a new mouse" and "ah, forget it, it's not worth the hassle" end the task
+        // whatever else is said; "forget it" later in a sentence ("I always forget it") does not.
+        var opening = " " + string.Join(' ', words.Where(w => !Filler.Contains(w)).Take(3)) + " ";
+        if (NoTicketPhrases.Any(p => HasPhrase(padded, p)) || LeavingPhrases.Any(p => HasPhrase(opening, p)))
+        {
+            return true;
+        }
+
+        if (!GoodbyePhrases.Any(p => HasPhrase(padded, p)))
+        {
+            return false;
+        }
+
+        // Nothing of substance besides the goodbye: "that's it, the keyboard" is an answer, not a goodbye. One stray word
+        // ("right, fair enough, cheers, bye") is allowed; an IT word never is.
+        var rest = padded;
+        foreach (var phrase in GoodbyePhrases.OrderByDescending(p => p.Length))
+        {
+            rest = rest.Replace(" " + phrase + " ", " ", StringComparison.Ordinal);
+        }
+
+        var unknown = Words(rest).Where(w => !Filler.Contains(w) && !GoodbyeExtras.Contains(w)).ToList();
+        // "I must have the wrong number written down, thanks, goodbye": whatever came before, a call that ends on a goodbye
+        // phrase is a goodbye, unless it names something IT (then it is a problem said in passing).
+        var endsWithGoodbye = GoodbyePhrases.Any(p => padded.EndsWith(" " + p + " ", StringComparison.Ordinal))
+            || (words.Length > 1 && words[^2] is "bye" or "thanks" or "cheers" && words[^1] is "now" or "then" or "bye" or "mate" or "love");
+        return Tickets.Triage.CategoryOf(string.Join(' ', words)) == Tickets.TicketCategory.Other && (unknown.Count <= 1 || endsWithGoodbye);
+    }
+
+    private static readonly string[] NoTicketPhrases = ["don't bother logging", "don't log it", "do not log it", "no need to log", "don't raise it", "don't need a ticket", "no need for a ticket", "not worth the hassle", "not worth logging"];
+
+    private static readonly string[] LeavingPhrases = ["forget it", "never mind", "nevermind", "don't bother", "leave it", "forget about it"];
+
+    private static readonly string[] PersonRequests =
+    [
+        "speak to someone", "speak to somebody", "talk to someone", "talk to somebody", "speak to a person", "talk to a person",
+        "speak to a human", "talk to a human", "speak to an agent", "talk to an agent", "speak with someone", "speak with a person",
+        "real person", "actual person", "a human", "put me through", "transfer me", "connect me to", "on the line",
+        "speak to a technician", "talk to a technician", "speak to an engineer", "talk to an engineer", "speak to a real",
+        "speak to an actual", "talk to a real", "talk to an actual", "speak to the service desk", "talk to the service desk",
+        "live agent", "human being", "someone real", "somebody real", "get me a person", "get me someone",
+        "i want a person", "i need a person", "i want a human", "i need a human", "i want an agent", "i need an agent",
+        "i need a technician", "i want a technician", "i need an engineer", "i want an engineer", "speak to someone please",
+        "speak to the operator", "an operator", "representative",
+    ];
+
+    private static readonly HashSet<string> PersonNouns = new(StringComparer.Ordinal)
+    {
+        "agent", "human", "person", "operator", "representative", "technician", "engineer", "receptionist", "humans", "agents",
+    };
+
+    private static readonly string[] StartOverPhrases = ["start over", "start again", "begin again", "from the top", "start from scratch", "restart", "go back to the start"];
+
+    private static readonly string[] CancelPhrases = ["cancel", "cancel that", "cancel it", "stop that", "abort", "don't log it", "do not log it", "don't log that"];
+
+    private static readonly string[] RepeatPhrases =
+    [
+        "say that again", "say it again", "repeat that", "repeat it", "repeat", "come again", "what was that", "what did you say",
+        "didn't catch that", "didn't hear that", "didn't get that", "missed that", "what was the number", "what's the number",
+        "the number again", "say again", "once more", "pardon", "one more time", "sorry what", "say the number again",
+    ];
+
+    private static readonly string[] GoodbyePhrases =
+    [
+        "bye", "goodbye", "good bye", "bye bye", "bye now", "see you", "cheers", "that's all", "that is all", "that's it", "that's everything",
+        "that'll do", "that will do", "forget it", "never mind", "nevermind", "no thanks", "no thank you", "nothing else", "i'm done",
+        "i'm good", "all good", "we're done", "that's fine", "nothing more", "i'll leave it", "leave it", "don't worry", "don't bother",
+        "hang up", "all done", "i'm all set", "that's grand", "ta", "don't bother logging it", "don't log it", "no need", "leave it there",
+        "leave it for now", "i'll call back", "i'll ring back", "i'll try again later", "speak soon", "take care", "sorted",
+        "working again", "sorted itself out", "fixed itself", "it's fine now", "all working now", "no worries",
+    ];
+
+    private static readonly HashSet<string> GoodbyeExtras = new(StringComparer.Ordinal)
+    {
+        "no", "nope", "nah", "thanks", "thank", "you", "much", "very", "for", "your", "help", "then", "now", "all", "for", "today",
+        "lovely", "great", "brilliant", "perfect", "mate", "love", "bye", "really", "have", "a", "good", "day", "nice", "one", "it",
+        "actually", "that's", "that", "it's", "fine", "ok", "okay", "anyway", "just",
+    };
+
+    /// <summary>"Yes, tell me more please", "go on", "carry on": the caller wants the rest of what they were hearing.</summary>
+    public static bool AsksForMore(string? text)
+    {
+        // Not "go on": to a yes/no question that is a yes ("yes, go on").
+        var words = Words(text);
+        var padded = " " + string.Join(' ', words) + " ";
+        return words.Length > 0 && (words.Any(w => w is "more" or "continue" or "rest") || HasPhrase(padded, "carry on") || HasPhrase(padded, "keep going"))
+            && words.All(MoreWords.Contains);
+    }
+
+    private static readonly HashSet<string> MoreWords = new(StringComparer.Ordinal)
+    {
+        "yes", "yeah", "yep", "sure", "ok", "okay", "please", "tell", "me", "more", "go", "on", "continue", "keep", "going", "carry",
+        "the", "rest", "and", "some", "a", "bit", "read", "it", "of", "what's", "next", "then", "you", "can", "could", "what", "else",
+    };
+
+    /// <summary>
+    /// "That didn't help", "done that already", "raise it anyway": after a tip, the caller wants the ticket for the problem
+    /// they already told.
+    /// </summary>
+    public static bool WantsTicket(string? text)
+    {
+        var padded = Padded(text);
+        return TicketWanted.Any(p => HasPhrase(padded, p));
+    }
+
+    private static readonly string[] TicketWanted =
+    [
+        "didn't help", "did not help", "doesn't help", "does not help", "didn't work", "did not work", "doesn't work", "not working",
+        "done that", "done all that", "tried that", "tried all that", "already tried", "already done", "raise it", "log it", "raise a ticket",
+        "log a ticket", "open a ticket", "make a ticket", "create a ticket", "still broken", "still not", "no luck", "no difference",
+        "anyway", "anyhow", "all the same", "ticket please", "still happening", "still the same", "didn't fix", "did not fix",
+        "hasn't helped", "not helped", "done it", "tried it", "did that", "tried everything", "get someone to look",
+    ];
+
+    /// <summary>"How do I ...", "where can I find ...", "is there a way to ...": a question, not a fault report.</summary>
+    public static bool IsQuestion(string? text)
+    {
+        var words = Words(text).Where(w => !Filler.Contains(w) || w is "i" or "it").ToArray();
+        var padded = " " + string.Join(' ', words) + " ";
+        return (words.Length > 0 && words[0] is "how" or "where" or "what" or "when" or "why" or "who" or "which" or "can" or "could" or "do" or "does" or "is" or "should" or "am" or "are")
+            || QuestionPhrases.Any(p => HasPhrase(padded, p));
+    }
+
+    private static readonly string[] QuestionPhrases = ["how do", "how to", "how can", "where do", "where can", "is it possible", "is there a way", "what's the way", "i'd like to know", "wondering how", "wondering if", "what do i"];
+
+    /// <summary>Words that carry nothing about a problem: hesitation, politeness, greetings, acknowledgements.</summary>
+    public static readonly IReadOnlySet<string> Filler = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "erm", "um", "umm", "uh", "uhh", "er", "err", "ah", "hmm", "mm", "mmm", "oh", "ok", "okay", "so", "well", "right", "like",
+        "hi", "hello", "hiya", "hey", "morning", "afternoon", "evening", "good", "yeah", "yes", "yep", "no", "nope", "nah", "please",
+        "thanks", "thank", "you", "cheers", "sorry", "sec", "second", "moment", "hang", "on", "hold", "just", "a", "an", "the",
+        "basically", "actually", "anyway", "uhm", "alright", "there", "ta", "mate", "love", "i", "it", "is", "its", "it's", "and",
+        "ugh", "argh", "aw", "meh", "oops", "whoops", "gosh", "blimey", "ooh", "hm", "huh",
+    };
+}

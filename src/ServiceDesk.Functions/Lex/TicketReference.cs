@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using ServiceDesk.Core.Tickets;
+using ServiceDesk.Core.Voice;
+
+namespace ServiceDesk.Functions.Lex;
+
+/// <summary>
+/// A ticket named without its number, matched against the caller's own tickets: by recency ("the latest one", "the
+/// older one"), by its last digits ("the one ending in two") or by what it is about ("the scanner one", "the outlook
+/// ticket"). Null unless exactly one ticket fits.
+/// </summary>
+internal static partial class TicketReference
+{
+    public static Ticket? Find(string? said, IReadOnlyList<Ticket> tickets)
+    {
+        if (string.IsNullOrWhiteSpace(said) || tickets.Count == 0)
+        {
+            return null;
+        }
+
+        var padded = CallerLexicon.Padded(said);
+        var newestFirst = tickets.OrderByDescending(t => t.CreatedAt).ToList();
+        var open = newestFirst.Where(t => t.IsOpen).ToList();
+        var pool = open.Count > 0 ? open : newestFirst;
+
+        if (EndingIn().Match(padded) is { Success: true } ending && TicketNumber.TryParse(ending.Groups[1].Value, out var tail))
+        {
+            var digits = tail.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var match = newestFirst.Where(t => t.Number.Digits.EndsWith(digits, StringComparison.Ordinal)).ToList();
+            return match.Count == 1 ? match[0] : null;
+        }
+
+        if (About(padded, newestFirst) is { } described)
+        {
+            return described;
+        }
+
+        if (Newest.Any(p => CallerLexicon.HasPhrase(padded, p)))
+        {
+            return pool[0];
+        }
+
+        return Oldest.Any(p => CallerLexicon.HasPhrase(padded, p)) ? pool[^1] : null;
+    }
+
+    /// <summary>The one ticket whose summary or description shares the most topic words with what was said.</summary>
+    private static Ticket? About(string padded, List<Ticket> tickets)
+    {
+        var said = Topic(padded);
+        if (said.Count == 0)
+        {
+            return null;
+        }
+
+        var scored = tickets.Select(t => (Ticket: t, Score: Topic(CallerLexicon.Padded(t.Summary + " " + t.Description)).Intersect(said).Count()))
+            .Where(s => s.Score > 0).OrderByDescending(s => s.Score).ToList();
+        return scored.Count > 0 && (scored.Count == 1 || scored[0].Score > scored[1].Score) ? scored[0].Ticket : null;
+    }
+
+    private static HashSet<string> Topic(string padded) =>
+        [.. CallerLexicon.Words(padded).Where(w => w.Length > 2 && !NotTopic.Contains(w)).Select(Stem)];
+
+    private static string Stem(string word) => word.Length > 4 && word.EndsWith('s') ? word[..^1] : word;
+
+    private static readonly string[] Newest = ["latest", "newest", "most recent", "last one", "the last", "recent one", "new one", "one i just", "just raised", "just logged", "today"];
+
+    private static readonly string[] Oldest = ["older one", "oldest", "old one", "earlier one", "first one i", "the other one", "original one"];
+
+    /// <summary>Words that name no topic: ticket talk, status talk and filler.</summary>
+    private static readonly HashSet<string> NotTopic = new(StringComparer.Ordinal)
+    {
+        "the", "one", "ticket", "tickets", "about", "what's", "whats", "what", "happening", "with", "status", "update", "any", "news",
+        "my", "for", "and", "that", "this", "how", "it's", "its", "going", "check", "please", "can", "you", "tell", "me", "on",
+        "latest", "newest", "older", "oldest", "recent", "last", "first", "second", "third", "raised", "logged", "opened", "reported",
+        "problem", "issue", "call", "calling", "about", "regarding", "where", "are", "we", "is", "there", "progress", "fixed", "yet",
+        "has", "anyone", "looked", "at", "add", "note", "put", "comment", "them", "they", "let", "know", "hi", "hello", "yeah",
+        "chasing", "chase", "up", "want", "need", "like", "would", "could", "just", "still", "again", "also", "too", "not",
+        "working", "have", "got", "did", "does", "don't", "was", "were", "been", "had", "from", "sorry", "erm", "okay", "well",
+        "thing", "stuff", "bit", "ending", "number", "which", "open", "inc", "morning", "week", "yesterday", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "ago", "days", "day", "some", "more", "information", "info", "i'm", "i've", "i'd",
+    };
+
+    [GeneratedRegex(@" end(?:s|ing)? (?:in|with) ((?:(?:\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine) ?)+)")]
+    private static partial Regex EndingIn();
+}
