@@ -57,6 +57,11 @@ internal static class CallCommand
                 var folder = parse.GetValue(data)?.FullName
                     ?? (player is null ? CommonOptions.DataFolder(null) : scratch = Path.Combine(Path.GetTempPath(), "servicedesk-call-" + Guid.NewGuid().ToString("N")));
                 using var local = LocalComposition.InFolder(folder);
+                if (player is null)
+                {
+                    await io.Out.WriteLineAsync(await BannerAsync(local, options.From, folder, parse.GetValue(data) is not null, ct));
+                }
+
                 var result = await LocalCall.RunAsync(local, options, channel, ct);
                 if (player is not null)
                 {
@@ -116,6 +121,25 @@ internal static class CallCommand
         {
             // A leftover folder in the temp directory is harmless; failing a call that held over it is not.
         }
+    }
+
+    /// <summary>What a newcomer needs before the desk answers: who they are calling as, how to key and hang up, where the data is.</summary>
+    private static async Task<string> BannerAsync(LocalComposition local, string? from, string folder, bool chosen, CancellationToken ct)
+    {
+        var who = from is null
+            ? "a withheld number: the desk will ask for your employee id (E1001 to E1006)"
+            : Core.Callers.PhoneNumber.TryNormalize(from, out var phone) == Core.Callers.PhoneNumberKind.Valid
+                ? await local.Services.Callers.FindByPhoneAsync(phone, ct) switch
+                {
+                    [] => $"{from}, a number the desk does not know: it will ask for your employee id (E1001 to E1006)",
+                    [var one] => $"{one.DisplayName} ({from}, known by this number)",
+                    var several => $"{from}, a line {string.Join(" and ", several.Select(c => c.DisplayName))} share: the desk will ask for your employee id ({string.Join(" or ", several.Select(c => c.EmployeeId))})",
+                }
+                : from;
+        return string.Join(Environment.NewLine,
+            $"-- calling the service desk as {who}; --from picks another caller",
+            "-- type what you say; a line starting with # is the keypad (#1, #1002); /hangup (or end of input, Ctrl-D) hangs up",
+            $"-- tickets are kept in {folder}{(chosen ? string.Empty : " (--data to choose another folder)")}");
     }
 
     private static string Summary(CallResult result)

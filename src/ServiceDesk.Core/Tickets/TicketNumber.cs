@@ -84,7 +84,8 @@ public readonly record struct TicketNumber
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            if (token.All(char.IsAsciiDigit) || (DigitWords.TryGetValue(token, out _) && (run.Length > 0 || !Homophones.Contains(token))))
+            // A homophone never opens a run ("ticket for me"), except "oh" where a number was announced ("I N C oh oh two").
+            if (token.All(char.IsAsciiDigit) || (DigitWords.TryGetValue(token, out _) && (run.Length > 0 || !Homophones.Contains(token) || (token is "oh" or "o" && Announced(tokens, i)))))
             {
                 runStart = run.Length == 0 ? i : runStart;
                 run.Append(token.All(char.IsAsciiDigit) ? token : DigitWords[token].ToString());
@@ -139,7 +140,7 @@ public readonly record struct TicketNumber
 
     private static IEnumerable<string> Tokenize(string text)
     {
-        var separators = new[] { ' ', '-', '.', ',', '#', '*', '\t', '\n', '\r', '_', '/' };
+        var separators = new[] { ' ', '-', '.', ',', '#', '*', '\t', '\n', '\r', '_', '/', '?', '!', ';', ':', '(', ')', '"' };
         foreach (var raw in text.ToLowerInvariant().Split(separators, StringSplitOptions.RemoveEmptyEntries))
         {
             // "inc0012345" and "number12345" split into their word and digit runs.

@@ -162,7 +162,7 @@ public static class CallerLexicon
         var padded = " " + string.Join(' ', words) + " ";
         // "Don't bother logging it, I'll grab a new mouse" and "ah, forget it, it's not worth the hassle" end the task
         // whatever else is said; "forget it" later in a sentence ("I always forget it") does not.
-        var opening = " " + string.Join(' ', words.Where(w => !Filler.Contains(w)).Take(3)) + " ";
+        var opening = " " + string.Join(' ', words.SkipWhile(Hesitation.Contains).Take(4)) + " ";
         if (NoTicketPhrases.Any(p => HasPhrase(padded, p)) || LeavingPhrases.Any(p => HasPhrase(opening, p)))
         {
             return true;
@@ -189,7 +189,9 @@ public static class CallerLexicon
         return Tickets.Triage.CategoryOf(string.Join(' ', words)) == Tickets.TicketCategory.Other && (unknown.Count <= 1 || endsWithGoodbye);
     }
 
-    private static readonly string[] NoTicketPhrases = ["don't bother logging", "don't log it", "do not log it", "no need to log", "don't raise it", "don't need a ticket", "no need for a ticket", "not worth the hassle", "not worth logging"];
+    private static readonly HashSet<string> Hesitation = new(StringComparer.Ordinal) { "ah", "oh", "erm", "um", "uh", "er", "well", "ok", "okay", "so", "look", "actually", "ugh", "no", "nah", "yeah", "you", "know", "right" };
+
+    private static readonly string[] NoTicketPhrases = ["don't bother logging", "don't log it", "do not log it", "no need to log", "don't raise it", "don't need a ticket", "no need for a ticket", "not worth the hassle", "not worth hassle", "not worth logging"];
 
     private static readonly string[] LeavingPhrases = ["forget it", "never mind", "nevermind", "don't bother", "leave it", "forget about it"];
 

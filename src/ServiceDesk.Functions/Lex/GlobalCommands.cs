@@ -32,8 +32,14 @@ internal sealed class GlobalCommands(IIntentHandler reportIssue)
             return CallerLexicon.Command(turn.Transcript, keypad: true);
         }
 
+        // The best hypothesis first; another only when the best is neither a fault nor an answer ("speak two someone").
         var command = CallerLexicon.Command(turn.Transcript);
-        if (command == CallerCommand.Goodbye && turn.Awaiting is { } question && YesNoQuestions.Contains(question) && AnswersNo(turn.Transcript))
+        if (command is null && !ProblemText.LooksLikeFault(turn.Transcript, strict: true) && CallerLexicon.YesNo(turn.Transcript) is null)
+        {
+            command = turn.Heard(h => CallerLexicon.Command(h));
+        }
+
+        if (command == CallerCommand.Goodbye && turn.Awaiting is { } question && YesNoQuestions.Contains(question) && turn.Hypotheses.Any(AnswersNo))
         {
             return null;
         }

@@ -190,7 +190,7 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
 
         // A person, goodbye, "say that again", start over or cancel, at any prompt, before any handler reads the words.
         var command = GlobalCommands.Heard(turn);
-        if (command is null && turn.Memory.TipOffered && !turn.IsFulfillment && turn.Awaiting != DialogueMemory.Questions.Confirm && CallerLexicon.AsksForMore(turn.Transcript))
+        if (command is null && turn.Memory.TipOffered && !turn.IsFulfillment && turn.Awaiting != DialogueMemory.Questions.Confirm && turn.Hypotheses.Any(CallerLexicon.AsksForMore))
         {
             // "Tell me more" after a tip, whatever question came with it: the agent goes on with the same article.
             handler = _routes[BotContract.FallbackIntent];

@@ -69,6 +69,34 @@ internal sealed class LexTurn
     /// <summary>This turn's words, unless another step has already taken them as its answer.</summary>
     public string? FreshWords => WordsTaken || string.IsNullOrWhiteSpace(Transcript) ? null : Transcript.Trim();
 
+    /// <summary>
+    /// This turn's words as heard best, then the recogniser's other hypotheses: "know thanks" was probably "no thanks".
+    /// Empty once another step has taken the words.
+    /// </summary>
+    public IEnumerable<string> Hypotheses
+    {
+        get
+        {
+            if (FreshWords is not { } best)
+            {
+                yield break;
+            }
+
+            yield return best;
+            foreach (var other in (Event.Transcriptions ?? []).Select(t => t.Transcription).OfType<string>().Distinct(StringComparer.Ordinal))
+            {
+                if (!string.Equals(other.Trim(), best, StringComparison.Ordinal) && other.Length > 0)
+                {
+                    yield return other;
+                }
+            }
+        }
+    }
+
+    /// <summary>The first reading of this turn's hypotheses that means something to <paramref name="read"/>.</summary>
+    public T? Heard<T>(Func<string, T?> read)
+        where T : struct => Hypotheses.Select(read).FirstOrDefault(r => r is not null);
+
     /// <summary>Said before this turn's reply, in the same message (the agent's line as it hands the caller to another intent).</summary>
     public Speech? LeadIn { get; set; }
 

@@ -46,12 +46,11 @@ internal static partial class TicketNumbers
         // Lex fills the slot from any span that fits ("the scanner one" gives 1, "error 50" gives 50): unless we asked for a
         // number, a short one counts only when the words announce it as a ticket ("ticket two").
         var spoken = words is null ? null : FromText(words, expecting);
-        foreach (var number in FromSlot(turn.Intent.Slots!.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting))
+        bool Trusted(TicketNumber number) =>
+            expecting || words is null || number == spoken || number.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture).Length >= TicketNumber.PlainRunDigits;
+        foreach (var number in FromSlot(turn.Intent.Slots!.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting).Where(Trusted))
         {
-            if (expecting || words is null || number == spoken || number.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture).Length >= TicketNumber.PlainRunDigits)
-            {
-                yield return number;
-            }
+            yield return number;
         }
 
         if (words is null)
@@ -66,7 +65,7 @@ internal static partial class TicketNumbers
 
         foreach (var hypothesis in turn.Event.Transcriptions ?? [])
         {
-            foreach (var number in FromSlot(hypothesis.ResolvedSlots?.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting))
+            foreach (var number in FromSlot(hypothesis.ResolvedSlots?.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting).Where(Trusted))
             {
                 yield return number;
             }
@@ -80,7 +79,7 @@ internal static partial class TicketNumbers
 
         foreach (var interpretation in turn.Event.Interpretations ?? [])
         {
-            foreach (var number in FromSlot(interpretation.Intent?.Slots?.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting))
+            foreach (var number in FromSlot(interpretation.Intent?.Slots?.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting).Where(Trusted))
             {
                 yield return number;
             }
@@ -98,7 +97,7 @@ internal static partial class TicketNumbers
             return null;
         }
 
-        if (Spoken.Choice(words, choices.Count) is { } index)
+        if (turn.Heard(h => Spoken.Choice(h, choices.Count)) is { } index)
         {
             return choices[index];
         }
@@ -114,6 +113,18 @@ internal static partial class TicketNumbers
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Keeps the number a request named ("what's the status of ticket one") in its slot while the caller is asked who
+    /// they are, so the answer to that question does not lose it.
+    /// </summary>
+    public static void Keep(LexTurn turn)
+    {
+        if (!turn.Identity.IsVerified && turn.Awaiting is null && Candidates(turn).FirstOrDefault() is { Sequence: > 0 } number)
+        {
+            turn.SetSlot(BotContract.Slots.TicketNumber, number.ToString());
+        }
     }
 
     public static void Offer(LexTurn turn, IEnumerable<Ticket> tickets) => turn.Memory.Choices = [.. tickets.Select(t => t.Number.Sequence)];

@@ -15,6 +15,7 @@ internal sealed class AddTicketCommentHandler(Identification identification, Tic
 
     public async Task<LexResponse> HandleAsync(LexTurn turn)
     {
+        TicketNumbers.Keep(turn);
         if (await identification.EnsureAsync(turn) is { } ask)
         {
             return ask;

@@ -10,6 +10,7 @@ internal sealed class CheckTicketStatusHandler(Identification identification, Ti
 
     public async Task<LexResponse> HandleAsync(LexTurn turn)
     {
+        TicketNumbers.Keep(turn);
         if (await identification.EnsureAsync(turn) is { } ask)
         {
             return ask;

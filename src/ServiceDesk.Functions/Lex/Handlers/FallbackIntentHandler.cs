@@ -89,7 +89,7 @@ internal sealed partial class FallbackIntentHandler(IAgentGateway agent, IIntent
         var memory = turn.Memory;
         if (memory.Awaiting == DialogueMemory.Questions.PersonOffer)
         {
-            switch (CallerLexicon.YesNo(words))
+            switch (turn.Heard(CallerLexicon.YesNo))
             {
                 case true:
                     return Task.FromResult(turn.Handoff(BotContract.HandoffReasons.CallerRequest));
@@ -101,12 +101,13 @@ internal sealed partial class FallbackIntentHandler(IAgentGateway agent, IIntent
 
         if (memory.Awaiting == DialogueMemory.Questions.TicketOffer && memory.Problem is not null && !CallerLexicon.AsksForMore(words))
         {
-            if (CallerLexicon.WantsTicket(words) || CallerLexicon.YesNo(words) == true)
+            var yes = turn.Heard(CallerLexicon.YesNo);
+            if (yes == true || turn.Hypotheses.Any(CallerLexicon.WantsTicket))
             {
                 return ReportIssueAsync(turn, null, null);
             }
 
-            if (CallerLexicon.YesNo(words) == false)
+            if (yes == false)
             {
                 memory.ForgetReport();
                 return Task.FromResult(turn.ElicitIntent(Speech.Say("Okay, I haven't logged anything. Anything else?")));

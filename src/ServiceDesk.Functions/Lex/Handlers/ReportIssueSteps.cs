@@ -99,11 +99,11 @@ internal static class ImpactStep
         var memory = turn.Memory;
         if (memory.Impact is null && turn.Awaiting == BotContract.Slots.Impact && turn.FreshWords is { } words)
         {
-            memory.Impact = Triage.ImpactOf(words);
+            memory.Impact = turn.Heard(Triage.ImpactOf);
             turn.WordsTaken = true;
             // "Just me, and it started after the update": the impact, and a detail worth keeping on the ticket. "Done that
             // already" at this question is the caller wanting the ticket: no detail, and not a miss.
-            if (CallerLexicon.WantsTicket(words) && memory.Impact is null)
+            if (memory.Impact is null && turn.Hypotheses.Any(CallerLexicon.WantsTicket))
             {
                 return turn.ElicitSlot(BotContract.Slots.Impact, Speech.Say("Okay, I'll log it. Is it affecting just you, your team, or the whole office? You can also press 1, 2 or 3."));
             }
@@ -187,7 +187,7 @@ internal static class DuplicateStep
         }
 
         var answer = turn.Awaiting == BotContract.Slots.AddToExisting
-            ? CallerLexicon.YesNo(turn.FreshWords) ?? CallerLexicon.YesNo(turn.SlotInterpreted(BotContract.Slots.AddToExisting))
+            ? turn.Heard(CallerLexicon.YesNo) ?? CallerLexicon.YesNo(turn.SlotInterpreted(BotContract.Slots.AddToExisting))
             : null;
         if (answer is { } same)
         {
@@ -225,7 +225,7 @@ internal static class ConfirmStep
                 _ => null,
             };
             // Keypad callers answer 1 or 2, and "yeah go on then" is a yes Lex may not map.
-            answer ??= CallerLexicon.YesNo(words);
+            answer ??= turn.Heard(CallerLexicon.YesNo);
             if (answer == true)
             {
                 turn.WordsTaken = true;
