@@ -39,7 +39,7 @@ public sealed class LexSession(BotDefinition bot, ILambdaFunction codeHook, stri
     /// <summary>Lex waits 30 s for a code hook.</summary>
     public static readonly TimeSpan HookTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly IntentRecognizer _recognizer = new(bot);
+    private readonly IntentRecognizer _recognizer = IntentRecognizer.For(bot);
     private readonly Dictionary<string, string> _attributes = new(sessionAttributes, StringComparer.Ordinal);
     private LexIntent? _intent;
     private LexDialogAction? _dialogAction;
