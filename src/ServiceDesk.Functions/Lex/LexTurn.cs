@@ -32,11 +32,22 @@ internal sealed class LexTurn
             : new Dictionary<string, string>(StringComparer.Ordinal);
         Identity = IdentityFrom(_attributes);
         Memory = DialogueMemory.Read(_attributes.GetValueOrDefault(DialogueMemory.Key));
+        if (AnswersOurQuestion())
+        {
+            // Lex took an answer to our question for a goodbye or a person ("done that already" scores Goodbye), but
+            // the words say neither: they answer the question, and the task that asked it goes on.
+            Intent = new LexIntent { Name = Memory.Task, Slots = [], State = LexValues.InProgress, ConfirmationState = LexValues.None };
+        }
+
         if (Memory.Task != IntentName)
         {
             Memory.StartTask(IntentName);
         }
     }
+
+    private bool AnswersOurQuestion() =>
+        !IsFulfillment && Memory.Task is { Length: > 0 } task && task != IntentName && Memory.Awaiting is not null
+        && IntentName is BotContract.Goodbye or BotContract.SpeakToAgent && CallerLexicon.Command(Transcript, IsDtmf) is null;
 
     public LexEvent Event { get; }
     public TimeProvider Time { get; }

@@ -152,7 +152,8 @@ public sealed class LexSession(BotDefinition bot, ILambdaFunction codeHook, stri
     /// </summary>
     private bool SwitchesIntent(CallerInput input, IntentDefinition active)
     {
-        if (input.Dtmf)
+        // A command ("say that again", "forget it") goes to the slot's code hook, which answers it at any prompt.
+        if (input.Dtmf || Core.Voice.CallerLexicon.Command(input.Text) is not null)
         {
             return false;
         }
@@ -170,7 +171,8 @@ public sealed class LexSession(BotDefinition bot, ILambdaFunction codeHook, stri
         return !best.Intent.IsFallback && best.Intent.Name != active.Name && best.Confidence >= SwitchConfidence;
     }
 
-    private const double SwitchConfidence = 0.6;
+    /// <summary>Lex leaves a question only for an answer that clearly asks for something else.</summary>
+    private const double SwitchConfidence = 0.8;
 
     /// <summary>Notes who asked for the slot: Lex (its own prompt, so its retry count applies) or the hook (null).</summary>
     private void Eliciting(string? slotLexPromptsFor)

@@ -29,7 +29,8 @@ public sealed partial class IntentRecognizer
     private const double FullCoverage = 0.6; // share of known words from which what was said counts as fully understood
     private const double ClassCredit = 0.75; // coverage for a word no sample has whose word class the samples have
 
-    private static readonly ConditionalWeakTable<BotDefinition, IntentRecognizer> Trained = [];
+    /// <summary>Trained models by what they were trained on: every call loads the bot export afresh, the model need not be.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IntentRecognizer> Trained = new(StringComparer.Ordinal);
 
     private readonly BotDefinition _bot;
     private readonly IntentDefinition[] _intents; // class i scores _intents[i]; the class after the last intent is "none"
@@ -91,7 +92,11 @@ public sealed partial class IntentRecognizer
     }
 
     /// <summary>The recognizer for a bot, trained once however many conversations use it.</summary>
-    public static IntentRecognizer For(BotDefinition bot) => Trained.GetValue(bot, b => new IntentRecognizer(b));
+    public static IntentRecognizer For(BotDefinition bot) => Trained.GetOrAdd(Fingerprint(bot), _ => new IntentRecognizer(bot));
+
+    private static string Fingerprint(BotDefinition bot) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(
+        string.Join('\n', bot.Intents.Select(i => $"{i.Name}|{i.ParentSignature}|{string.Join('|', i.Slots.Select(s => s.Name + ":" + s.TypeName))}|{string.Join('|', i.Utterances)}"))
+        + "\n" + bot.ConfidenceThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
     /// <summary>Intents scored best first; the fallback intent comes first when nothing reaches the bot's threshold.</summary>
     public IReadOnlyList<IntentMatch> Recognize(string text)
