@@ -32,6 +32,29 @@ public static partial class ProblemText
     }
 
     /// <summary>
+    /// The problem as told in one breath, a correction within it applied: "my webcam's packed in. Sorry, let me start
+    /// again: the webcam's fine, it's the microphone" is about the microphone.
+    /// </summary>
+    public static string? Told(string? said)
+    {
+        if (Extract(said) is not { } problem)
+        {
+            return null;
+        }
+
+        var marker = CorrectionMarker().Match(problem);
+        return marker.Success && marker.Index > 0 && Extract(problem[..marker.Index]) is { } before && Correct(before, problem[marker.Index..]) is { } corrected
+            ? corrected
+            : problem;
+    }
+
+    /// <summary>
+    /// "Any news on the Outlook ticket?", "it's the one ending in two", "I've heard nothing about number 2": the caller is
+    /// asking after a ticket, whatever else they say about the fault.
+    /// </summary>
+    public static bool IsTicketEnquiry(string? said) => !string.IsNullOrWhiteSpace(said) && Enquiry().IsMatch(said) && !NewTicket().IsMatch(said);
+
+    /// <summary>
     /// True when the words say something about a problem: not filler, yes/no, a goodbye, who is affected, or a bare
     /// "it's not working".
     /// </summary>
@@ -183,7 +206,7 @@ public static partial class ProblemText
         "packed in", "given up", "playing up", "acting up", "on the blink", "kaput", "knackered", "glitching", "glitchy",
     ];
 
-    [GeneratedRegex(@"^(?:(?:yes|yeah|yep|no|nope|nah|ok|okay|so|well|right|hi|hello|hiya|hey|erm+|um+|uh+|er+|ah|hmm+|sorry|oh|good (?:morning|afternoon|evening)|morning|basically|look|listen|cheers|thanks|thank you|alright|hi there|hello there|one sec(?:ond)?|hang on|hold on|just a (?:sec|second|moment|minute)|sorry,? my phone'?s ringing|the thing is|it'?s just that|bear with me|sorry about that|let me start again|let me rephrase|sorry,? someone'?s (?:just )?(?:come|walked|at)[a-z' ]*?(?:desk|door|here)|ugh|oh dear|right then|okay so|so yeah|while i'?ve got you(?: though)?|while i have you|one more thing|another thing|and another thing|oh and|also|on another note)\b[\s,.!:;-]*)+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:yes|yeah|yep|no|nope|nah|ok|okay|so|well|right|hi|hello|hiya|hey|erm+|um+|uh+|er+|ah|hmm+|sorry|oh|good (?:morning|afternoon|evening)|morning|basically|look|listen|cheers|thanks|thank you|alright|hi there|hello there|one sec(?:ond)?|hang on|hold on|just a (?:sec|second|moment|minute)|sorry,? my phone'?s ringing|the thing is|it'?s just that|bear with me|sorry about that|let me start again|let me rephrase|someone'?s (?:just )?(?:come|walked|at)[a-z' ]*?(?:desk|door|here)(?:\.\.\.)?|ugh|oh dear|right then|okay so|so yeah|while i'?ve got you(?: though)?|while i have you|one more thing|another thing|and another thing|oh and|also|on another note)\b[\s,.!:;-]*)+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadIn();
 
     [GeneratedRegex(@"^(?:(?:i(?:'d| would) like to|i want to|i wanna|i need to|i'?m (?:calling|ringing|phoning) to|can i|could i|can you|could you|i'd like you to|please|i just want to|i just need to|i have to|i'm trying to|let me)\s+)?(?:report|log|raise|open|file|make|put in|submit)\s+(?:a|an|another|one)?\s*(?:new\s+)?(?:problem|issue|ticket|fault|incident|call|complaint)(?:\s+(?:please|for me|with you))*(?:\s*[:,.-]+\s*|\s+(?:about|because|with|for|regarding|as)\s+|\s*$)", RegexOptions.IgnoreCase)]
@@ -198,6 +221,12 @@ public static partial class ProblemText
     /// <summary>"It's not the monitor, I tried it on another laptop. It's the docking station": the two halves apart.</summary>
     [GeneratedRegex(@"\bnot\s+(?:the|my)\s+(?<old2>[a-z]+(?: [a-z]+)?)\b.*?\b(?:it'?s|it is)\s+(?:the|my)\s+(?<new2>[a-z]+(?: [a-z]+)?)\s*[.!]?\s*$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex LooseSwap();
+
+    [GeneratedRegex(@"\b(?:any (?:news|update|progress|word)|an update on|update on (?:my|the|that|ticket|inc)|what'?s (?:happening|going on|the status|the latest) (?:with|on)|status (?:of|on)|heard (?:nothing|back)|chas(?:e|ing) (?:up|a ticket|my ticket|the ticket)|the one (?:ending|about|with|for|i raised|i logged)|ending in|has anyone (?:looked|had a look|picked)|is (?:it|that|my \w+) fixed|where are we (?:with|on)|the \w+ ticket|getting on|coming along|any joy)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Enquiry();
+
+    [GeneratedRegex(@"\b(?:raise|log|open|create|make|put in|submit|report) (?:a|an|another|one|new)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NewTicket();
 
     [GeneratedRegex(@"(?<=[.!?;])\s+|\s+-\s+")]
     private static partial Regex SentenceEnd();

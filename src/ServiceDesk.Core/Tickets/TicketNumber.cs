@@ -120,7 +120,7 @@ public readonly record struct TicketNumber
 
     /// <summary>
     /// "ticket", "incident" or the INC prefix (also spelled "i n c") right before the run, perhaps with "number" or "is"
-    /// between: "ticket two", "ticket number 42". Not "the ticket I raised two days ago".
+    /// between: "ticket two", "ticket number 42", "number two". Not "the ticket I raised two days ago".
     /// </summary>
     private static bool Announced(List<string> tokens, int runStart)
     {
@@ -130,8 +130,9 @@ public readonly record struct TicketNumber
             i--;
         }
 
-        return i >= 0 && (tokens[i] is "ticket" or "incident" or "inc"
-            || (i >= 2 && tokens[i - 2] == "i" && tokens[i - 1] == "n" && tokens[i] == "c"));
+        // "Number two" announces a number as plainly as "ticket two" does.
+        return (runStart > 0 && tokens[runStart - 1] == "number") || (i >= 0 && (tokens[i] is "ticket" or "incident" or "inc"
+            || (i >= 2 && tokens[i - 2] == "i" && tokens[i - 1] == "n" && tokens[i] == "c")));
     }
 
     private static readonly HashSet<string> Homophones = new(StringComparer.Ordinal) { "won", "to", "too", "for", "fore", "ate", "tree", "o", "oh" };

@@ -37,14 +37,14 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
         var identification = new Identification(services.Callers);
         var tickets = new CallerTickets(services.Tickets);
         var chooser = new TicketChooser(tickets);
-        var reportIssue = new ReportIssueHandler(identification, tickets);
         var checkStatus = new CheckTicketStatusHandler(identification, chooser);
+        var reportIssue = new ReportIssueHandler(identification, tickets, checkStatus);
         _commands = new GlobalCommands(reportIssue);
         _routes = new Dictionary<string, IIntentHandler>(StringComparer.Ordinal)
         {
             [BotContract.ReportIssue] = reportIssue,
             [BotContract.CheckTicketStatus] = checkStatus,
-            [BotContract.AddTicketComment] = new AddTicketCommentHandler(identification, chooser, tickets),
+            [BotContract.AddTicketComment] = new AddTicketCommentHandler(identification, chooser, tickets, checkStatus),
             [BotContract.ListRecentTickets] = new ListRecentTicketsHandler(identification, tickets),
             [BotContract.SpeakToAgent] = new SpeakToAgentHandler(_commands),
             [BotContract.Goodbye] = new GoodbyeHandler(_commands),

@@ -251,22 +251,34 @@ public class FallbackIntentTests
     [Theory]
     [InlineData("fallback-dialog-speech.json")]
     [InlineData("fallback-fulfillment.json")]
-    public async Task NoArticleForAQuestion_SaysSo_AndAYesLogsTheQuestionWithoutAskingAgain(string file)
+    public async Task NoArticleForAQuestion_SaysSo_AndTheQuestionIsTheProblemOfTheTicketOffered(string file)
     {
         var harness = new LexHarness();
         harness.Agent.Reply = _ => new AgentReply(AgentOutcome.SuggestTicket, "The offline assistant has no article for that, so let's log a ticket.", []);
         var lexEvent = LexHarness.Load(file);
 
-        var offer = await harness.InvokeAsync(lexEvent);
-        Assert.Contains("I don't have an article for that", LexHarness.Spoken(offer));
-        Assert.Equal(LexValues.ElicitIntent, offer.SessionState.DialogAction!.Type);
-
-        var response = await harness.InvokeAsync(LexHarness.Next(offer, lexEvent, "yes please"));
+        var response = await harness.InvokeAsync(lexEvent);
 
         Assert.Equal(BotContract.ReportIssue, response.SessionState.Intent!.Name);
         Assert.Equal(lexEvent.InputTranscript, response.SessionState.Intent.Slots![BotContract.Slots.Problem]!.Value!.OriginalValue);
         Assert.Equal(BotContract.Slots.Impact, response.SessionState.DialogAction!.SlotToElicit);
+        Assert.StartsWith("The offline assistant has no article", LexHarness.Spoken(response));
         Assert.Empty(harness.Tickets.All);
+    }
+
+    [Fact]
+    public async Task NoArticleForChat_IsAMiss_NeverATicket()
+    {
+        var harness = new LexHarness();
+        harness.Agent.Reply = _ => new AgentReply(AgentOutcome.SuggestTicket, "The offline assistant has no article for that, so let's log a ticket.", []);
+        var lexEvent = LexHarness.Load("fallback-dialog-speech.json");
+        lexEvent.InputTranscript = "right, fair enough";
+
+        var response = await harness.InvokeAsync(lexEvent);
+
+        Assert.Equal(LexValues.ElicitIntent, response.SessionState.DialogAction!.Type);
+        Assert.Contains("You can report a problem", LexHarness.Spoken(response));
+        Assert.Null(LexHarness.Memory(response).Problem);
     }
 
     [Fact]

@@ -136,25 +136,13 @@ internal sealed partial class FallbackIntentHandler(IAgentGateway agent, IIntent
     }
 
     /// <summary>
-    /// Nothing fits. A fault report becomes a ticket for the words already told; a question gets an honest "no article"
-    /// and the offer of a ticket; chat ("right, fair enough") is a miss, never a ticket.
+    /// Nothing fits. A fault report or a question becomes a ticket for the words already told, after the agent's honest
+    /// "no article for that"; chat ("right, fair enough") is a miss, never a ticket.
     /// </summary>
-    private async Task<LexResponse> NoArticleAsync(LexTurn turn, string words, string said)
-    {
-        if (turn.Memory.Problem is not null || (!CallerLexicon.IsQuestion(words) && ProblemText.LooksLikeFault(words)))
-        {
-            return await ReportIssueAsync(turn, words, said);
-        }
-
-        if (CallerLexicon.IsQuestion(words) && ProblemText.Extract(words) is { } question)
-        {
-            turn.Memory.Problem = new ProblemMemory { Told = question, Current = question };
-            turn.Memory.TipOffered = true;
-            return turn.Ask(DialogueMemory.Questions.TicketOffer, Speech.Say("Sorry, I don't have an article for that. Shall I log a ticket so someone can help? Or say agent for a person."));
-        }
-
-        return Miss(turn, "Sorry, I didn't catch that.");
-    }
+    private async Task<LexResponse> NoArticleAsync(LexTurn turn, string words, string said) =>
+        turn.Memory.Problem is not null || CallerLexicon.IsQuestion(words) || ProblemText.LooksLikeFault(words)
+            ? await ReportIssueAsync(turn, words, said)
+            : Miss(turn, "Sorry, I didn't catch that.");
 
     /// <summary>The agent's line, then ReportIssue's own next question, with the problem already in memory.</summary>
     private async Task<LexResponse> ReportIssueAsync(LexTurn turn, string? words, string? said)

@@ -14,12 +14,20 @@ namespace ServiceDesk.Functions.Lex.Handlers;
 /// problem (its own question), confirm once, then create one ticket (idempotent per contact, caller and problem) and
 /// read its number back digit by digit.
 /// </summary>
-internal sealed class ReportIssueHandler(Identification identification, CallerTickets tickets) : IIntentHandler
+internal sealed class ReportIssueHandler(Identification identification, CallerTickets tickets, IIntentHandler checkStatus) : IIntentHandler
 {
     public bool NeedsBackend => true;
 
     public async Task<LexResponse> HandleAsync(LexTurn turn)
     {
+        if (turn.Awaiting is null && !turn.IsFulfillment && turn.Memory.Problem is null && ProblemText.IsTicketEnquiry(turn.FreshWords))
+        {
+            // "Any news on the Outlook ticket? I can't find a thing": a fault is mentioned, but the caller asks after a ticket.
+            turn.SwitchIntent(BotContract.CheckTicketStatus);
+            turn.WordsTaken = false;
+            return await checkStatus.HandleAsync(turn);
+        }
+
         // The problem is kept before anything else is asked, so "my laptop won't turn on" need not be said twice.
         ProblemStep.Listen(turn);
         var memory = turn.Memory;

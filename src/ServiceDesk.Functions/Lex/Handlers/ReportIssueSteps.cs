@@ -18,7 +18,7 @@ internal static class ProblemStep
             // Words are a problem on the intent's first turn ("my laptop won't turn on") or as the answer to "what's the
             // problem?"; a slot Lex or the agent filled also counts. Filler, yes/no and "report a problem" do not.
             var answering = turn.Awaiting == BotContract.Slots.Problem || (turn.Awaiting is null && !turn.IsFulfillment);
-            var fromWords = answering ? ProblemText.Extract(words) : null;
+            var fromWords = answering ? ProblemText.Told(words) : null;
             if ((fromWords ?? ProblemText.Extract(turn.SlotText(BotContract.Slots.Problem))) is { } problem)
             {
                 memory.Problem = new ProblemMemory { Told = problem, Current = problem };
