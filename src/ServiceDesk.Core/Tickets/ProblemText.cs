@@ -166,6 +166,11 @@ public static partial class ProblemText
     private static int Weight(string sentence)
     {
         var padded = CallerLexicon.Padded(sentence);
+        if (CallerLexicon.HasPhrase(padded, "employee id") || CallerLexicon.HasPhrase(padded, "my number"))
+        {
+            return 0; // who is calling, not what is wrong
+        }
+
         var faults = FaultWords.Count(w => CallerLexicon.HasPhrase(padded, w));
         return (Triage.CategoryOf(sentence) != TicketCategory.Other ? 3 : 0) + (2 * faults) + Math.Min(2, CallerLexicon.Words(sentence).Length / 4);
     }
@@ -197,12 +202,12 @@ public static partial class ProblemText
     private static readonly string[] FaultWords =
     [
         "won't", "can't", "cannot", "isn't", "doesn't", "not working", "broken", "broke", "keeps", "error", "crash", "crashes",
-        "black", "blank", "frozen", "freezes", "slow", "dropping", "drops", "locked", "failed", "fails", "stopped", "dead", "jammed",
-        "flickering", "disconnects", "blue screen", "no sound", "missing", "lost", "expired", "beeps", "stuck", "not",
-        "doesn't", "won't", "wouldn't", "can't", "couldn't", "isn't", "aren't", "keep", "kept", "died", "dies", "dying", "fault",
-        "faulty", "flashing", "flashes", "beeping", "goes", "going", "went", "cracked", "smashed", "spilled", "spill", "noise", "noisy",
-        "hot", "overheating", "access denied", "denied", "wrong", "weird", "strange", "unable", "gone", "disappeared", "crackling",
-        "crackles", "crackle", "buzzing", "static", "echo", "lagging", "lags", "laggy", "flickers", "blurry", "fuzzy", "muffled",
+        "black", "blank", "frozen", "freezes", "slow", "dropping", "drops", "locked", "failed", "fails", "stopped", "dead",
+        "jammed", "flickering", "disconnects", "blue screen", "no sound", "missing", "lost", "expired", "beeps", "stuck", "not",
+        "wouldn't", "couldn't", "aren't", "keep", "kept", "died", "dies", "dying", "fault", "faulty", "flashing", "flashes",
+        "beeping", "goes", "going", "went", "cracked", "smashed", "spilled", "spill", "noise", "noisy", "hot", "overheating",
+        "access denied", "denied", "wrong", "weird", "strange", "unable", "gone", "disappeared", "crackling", "crackles",
+        "crackle", "buzzing", "static", "echo", "lagging", "lags", "laggy", "flickers", "blurry", "fuzzy", "muffled",
         "packed in", "given up", "playing up", "acting up", "on the blink", "kaput", "knackered", "glitching", "glitchy",
     ];
 

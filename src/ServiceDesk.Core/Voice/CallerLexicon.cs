@@ -285,6 +285,19 @@ public static class CallerLexicon
             || QuestionPhrases.Any(p => HasPhrase(padded, p));
     }
 
+    /// <summary>"How do I ...", "where can I find ...", "is there a way to ...": a request for instructions, which the knowledge base answers.</summary>
+    public static bool IsHowTo(string? text)
+    {
+        var padded = Padded(text);
+        return HowToPhrases.Any(p => HasPhrase(padded, p));
+    }
+
+    private static readonly string[] HowToPhrases =
+    [
+        "how do i", "how do you", "how can i", "how to", "how would i", "how should i", "where do i", "where can i", "where is the",
+        "is there a way", "what's the best way", "what is the best way", "how does one", "can you tell me how", "show me how",
+    ];
+
     private static readonly string[] QuestionPhrases = ["how do", "how to", "how can", "where do", "where can", "is it possible", "is there a way", "what's the way", "i'd like to know", "wondering how", "wondering if", "what do i"];
 
     /// <summary>Words that carry nothing about a problem: hesitation, politeness, greetings, acknowledgements.</summary>

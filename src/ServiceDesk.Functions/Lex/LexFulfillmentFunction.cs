@@ -50,6 +50,7 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
             [BotContract.Goodbye] = new GoodbyeHandler(_commands),
             [BotContract.FallbackIntent] = new FallbackIntentHandler(services.Agent, reportIssue, checkStatus, services.Settings, _logger),
         };
+        reportIssue.Agent = _routes[BotContract.FallbackIntent];
     }
 
     /// <summary>The intents this function routes to a handler (the lint checks every code-hooked bot intent is one).</summary>

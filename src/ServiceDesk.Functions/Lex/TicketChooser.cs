@@ -80,7 +80,7 @@ internal sealed class TicketChooser(CallerTickets tickets)
 
     private static LexResponse Offer(LexTurn turn, List<Ticket> open)
     {
-        var newest = open.OrderByDescending(t => t.CreatedAt).Take(ListedChoices).ToList();
+        var newest = open.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Number.Sequence).Take(ListedChoices).ToList();
         TicketNumbers.Offer(turn, newest);
         var speech = Speech.Say($"You have {open.Count} open tickets. ");
         for (var i = 0; i < newest.Count; i++)

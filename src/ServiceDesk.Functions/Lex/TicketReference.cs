@@ -19,7 +19,7 @@ internal static partial class TicketReference
         }
 
         var padded = CallerLexicon.Padded(said);
-        var newestFirst = tickets.OrderByDescending(t => t.CreatedAt).ToList();
+        var newestFirst = tickets.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Number.Sequence).ToList();
         var open = newestFirst.Where(t => t.IsOpen).ToList();
         var pool = open.Count > 0 ? open : newestFirst;
 

@@ -9,5 +9,9 @@ internal sealed class GoodbyeHandler(GlobalCommands commands) : IIntentHandler
     public bool NeedsBackend => false;
 
     // No closing line of ours unless a report was left unlogged: the flow says goodbye, and the caller should hear it once.
-    public Task<LexResponse> HandleAsync(LexTurn turn) => commands.HandleAsync(turn, CallerCommand.Goodbye);
+    // "Yep, that's the one, thanks" to "Anything else?" can score Goodbye; a yes that says no goodbye keeps the caller.
+    public Task<LexResponse> HandleAsync(LexTurn turn) =>
+        turn.Awaiting is null && CallerLexicon.Command(turn.Transcript, turn.IsDtmf) is null && CallerLexicon.YesNo(turn.Transcript) == true
+            ? Task.FromResult(turn.ElicitIntent(Speech.Say("Sure. What else can I help with?")))
+            : commands.HandleAsync(turn, CallerCommand.Goodbye);
 }

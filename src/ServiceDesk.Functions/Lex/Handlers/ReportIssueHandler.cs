@@ -16,6 +16,9 @@ namespace ServiceDesk.Functions.Lex.Handlers;
 /// </summary>
 internal sealed class ReportIssueHandler(Identification identification, CallerTickets tickets, IIntentHandler checkStatus) : IIntentHandler
 {
+    /// <summary>Where a how-to question goes when Lex took it for a report: the agent and its knowledge base.</summary>
+    public IIntentHandler? Agent { get; set; }
+
     public bool NeedsBackend => true;
 
     public async Task<LexResponse> HandleAsync(LexTurn turn)
@@ -26,6 +29,14 @@ internal sealed class ReportIssueHandler(Identification identification, CallerTi
             turn.SwitchIntent(BotContract.CheckTicketStatus);
             turn.WordsTaken = false;
             return await checkStatus.HandleAsync(turn);
+        }
+
+        if (Agent is not null && turn.Awaiting is null && !turn.IsFulfillment && turn.Memory.Problem is null && CallerLexicon.IsHowTo(turn.FreshWords))
+        {
+            // "How do I get the badge reader to stop beeping?": a request for instructions, answered from the knowledge base.
+            turn.SwitchIntent(BotContract.FallbackIntent);
+            turn.WordsTaken = false;
+            return await Agent.HandleAsync(turn);
         }
 
         // The problem is kept before anything else is asked, so "my laptop won't turn on" need not be said twice.
