@@ -231,7 +231,8 @@ public static class CallerLexicon
         "i'm good", "all good", "we're done", "that's fine", "nothing more", "i'll leave it", "leave it", "don't worry", "don't bother",
         "hang up", "all done", "i'm all set", "that's grand", "ta", "don't bother logging it", "don't log it", "no need", "leave it there",
         "leave it for now", "i'll call back", "i'll ring back", "i'll try again later", "speak soon", "take care", "sorted",
-        "working again", "sorted itself out", "fixed itself", "it's fine now", "all working now", "no worries",
+        "working again", "sorted itself out", "fixed itself", "it's fine now", "all working now", "no worries", "cheerio", "ta ra",
+        "toodle oo", "see ya", "laters", "catch you later", "have a good day", "have a nice day",
     ];
 
     private static readonly HashSet<string> GoodbyeExtras = new(StringComparer.Ordinal)

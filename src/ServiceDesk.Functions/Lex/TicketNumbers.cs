@@ -117,13 +117,15 @@ internal static partial class TicketNumbers
 
     /// <summary>
     /// Keeps the number a request named ("what's the status of ticket one") in its slot while the caller is asked who
-    /// they are, so the answer to that question does not lose it.
+    /// they are, so the answer to that question does not lose it; and drops what Lex put there from a word that was not
+    /// a number ("the latest one"), so it does not come back as one once they are identified.
     /// </summary>
     public static void Keep(LexTurn turn)
     {
-        if (!turn.Identity.IsVerified && turn.Awaiting is null && Candidates(turn).FirstOrDefault() is { Sequence: > 0 } number)
+        if (!turn.Identity.IsVerified && turn.Awaiting is null)
         {
-            turn.SetSlot(BotContract.Slots.TicketNumber, number.ToString());
+            var number = Candidates(turn).FirstOrDefault();
+            turn.SetSlot(BotContract.Slots.TicketNumber, number.Sequence > 0 ? number.ToString() : null);
         }
     }
 
