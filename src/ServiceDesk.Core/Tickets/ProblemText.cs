@@ -224,7 +224,7 @@ public static partial class ProblemText
     private static partial Regex Swap();
 
     /// <summary>"It's not the monitor, I tried it on another laptop. It's the docking station": the two halves apart.</summary>
-    [GeneratedRegex(@"\bnot\s+(?:the|my)\s+(?<old2>[a-z]+(?: [a-z]+)?)\b.*?\b(?:it'?s|it is)\s+(?:the|my)\s+(?<new2>[a-z]+(?: [a-z]+)?)\s*[.!]?\s*$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    [GeneratedRegex(@"\bnot\s+(?:(?:the|my)\s+)?(?<old2>[a-z]+(?: [a-z]+)?)\b.*?\b(?:it'?s|it is)\s+(?:(?:the|my)\s+)?(?<new2>[a-z]+(?: [a-z]+)?)\s*[.!]?\s*$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex LooseSwap();
 
     [GeneratedRegex(@"\b(?:any (?:news|update|progress|word)|an update on|update on (?:my|the|that|ticket|inc)|what'?s (?:happening|going on|the status|the latest) (?:with|on)|status (?:of|on)|heard (?:nothing|back)|chas(?:e|ing) (?:up|a ticket|my ticket|the ticket)|the one (?:ending|about|with|for|i raised|i logged)|ending in|has anyone (?:looked|had a look|picked)|is (?:it|that|my \w+) fixed|where are we (?:with|on)|the \w+ ticket|getting on|coming along|any joy)\b", RegexOptions.IgnoreCase)]

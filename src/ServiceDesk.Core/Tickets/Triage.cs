@@ -178,7 +178,7 @@ public static partial class Triage
     private static readonly string[] TeamWords =
     [
         "my team", "our team", "the team", "team", "department", "my department", "a few people", "several people", "my group",
-        "colleagues", "and a colleague", "colleague and me", "colleague and i", "my colleague too", "colleague as well", "some of us", "a few of us", "couple of us", "two of us", "three of us", "four of us", "both of us",
+        "colleagues", "and a colleague", "and colleague", "colleague and me", "colleague and i", "and my colleague", "my colleague too", "colleague as well", "some of us", "a few of us", "couple of us", "two of us", "three of us", "four of us", "both of us",
         "none of us", "the two of us", "me and two", "me and three", "me and the", "my unit", "my section", "people near me", "my desk neighbour",
         "my manager", "my boss", "a handful", "whole team", "entire team", "the lads", "accounts", "finance", "payroll", "the office next door",
     ];

@@ -11,7 +11,7 @@ namespace ServiceDesk.Functions.Lex;
 /// ending in two"), the ticket just talked about ("put a note on it"), or their only open ticket. Someone else's
 /// ticket is answered exactly like one that does not exist.
 /// </summary>
-internal sealed class TicketChooser(CallerTickets tickets)
+internal sealed partial class TicketChooser(CallerTickets tickets)
 {
     public const int MaxRetries = 2;
     public const int ListedChoices = 3;
@@ -42,7 +42,7 @@ internal sealed class TicketChooser(CallerTickets tickets)
             }
         }
 
-        if (firstHeard is { } heard)
+        if (firstHeard is { } heard && !TicketNumbers.MayBeMisheard(turn))
         {
             return (null, Miss(turn, heard));
         }
@@ -67,6 +67,12 @@ internal sealed class TicketChooser(CallerTickets tickets)
         if (turn.Memory.Discussed is { } discussed && recent.Value.FirstOrDefault(t => t.Number.ToString() == discussed) is { } current)
         {
             return (Found(turn, current), null);
+        }
+
+        if (KeysTheNumber().IsMatch(turn.FreshWords ?? string.Empty))
+        {
+            // "Hang on, I'll type the number in": wait for the digits rather than read a list over them.
+            return (null, turn.ElicitSlot(BotContract.Slots.TicketNumber, Speech.Say("Go ahead: key in the ticket number, then press pound.")));
         }
 
         var open = recent.Value.Where(t => t.IsOpen).ToList();
@@ -116,4 +122,7 @@ internal sealed class TicketChooser(CallerTickets tickets)
         speech.Text("Please say the number, or key in the digits and press pound. Or tell me what it was about.");
         return turn.ElicitSlot(BotContract.Slots.TicketNumber, speech);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:type|key|punch|tap|enter)(?:\s+it)?\s+(?:the\s+|it\s+)?(?:number\s+)?in\b|\b(?:type|key|punch|enter)\s+(?:the|my)\s+(?:ticket\s+)?number\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex KeysTheNumber();
 }

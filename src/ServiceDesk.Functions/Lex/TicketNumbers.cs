@@ -37,10 +37,14 @@ internal static partial class TicketNumbers
     {
         var words = turn.FreshWords;
         var expecting = turn.Awaiting == BotContract.Slots.TicketNumber;
-        // A correction in the words overrides what Lex put in the slot from the words before it.
-        if (Corrected(words, expecting) is { } corrected)
+        // A correction in the words ("four, no, five") overrides what Lex put in the slot from the words before it, in
+        // whichever hypothesis it was heard best ("five four me" was "five for me").
+        foreach (var said in turn.Hypotheses)
         {
-            yield return corrected;
+            if (Corrected(said, expecting) is { } corrected)
+            {
+                yield return corrected;
+            }
         }
 
         // Lex fills the slot from any span that fits ("the scanner one" gives 1, "error 50" gives 50): unless we asked for a
@@ -71,7 +75,7 @@ internal static partial class TicketNumbers
             }
 
             if (!string.Equals(hypothesis.Transcription, turn.Transcript, StringComparison.Ordinal)
-                && (Corrected(hypothesis.Transcription, expecting) ?? FromText(hypothesis.Transcription, expecting)) is { } heard)
+                && FromText(hypothesis.Transcription, expecting) is { } heard)
             {
                 yield return heard;
             }
@@ -153,6 +157,13 @@ internal static partial class TicketNumbers
         var last = parts[^1];
         return TicketNumber.TryParse(Opening(last), out var number) || TicketNumber.TryFind(last, out number) ? number : null;
     }
+
+    /// <summary>
+    /// True when some hypothesis of this turn names no number at all: a number heard only in the best one ("ticket four
+    /// me", for "ticket for me") may be a mishearing rather than a ticket the caller lacks.
+    /// </summary>
+    public static bool MayBeMisheard(LexTurn turn) =>
+        turn.Awaiting != BotContract.Slots.TicketNumber && turn.Hypotheses.Skip(1).Any(h => FromText(h, expecting: false) is null && Corrected(h, expecting: false) is null);
 
     /// <summary>The digits a phrase opens with, after "it's", "ticket", "number": "five for me" gives "five".</summary>
     private static string Opening(string text)
