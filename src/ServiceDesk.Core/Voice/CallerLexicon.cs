@@ -143,7 +143,8 @@ public static class CallerLexicon
             return CallerCommand.Cancel;
         }
 
-        if (content.Length <= 6 && RepeatPhrases.Any(p => HasPhrase(padded, p)))
+        // "Sorry, you'll have to say that again, I was scrabbling about for a pen": a repeat, however it is wrapped.
+        if (RepeatPhrases.Any(p => HasPhrase(padded, p)) && (content.Length <= 6 || Tickets.Triage.CategoryOf(string.Join(' ', words)) == Tickets.TicketCategory.Other))
         {
             return CallerCommand.Repeat;
         }

@@ -191,6 +191,15 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
 
         // A person, goodbye, "say that again", start over or cancel, at any prompt, before any handler reads the words.
         var command = GlobalCommands.Heard(turn);
+        if (command is null && turn.Awaiting is null && turn.Memory.Choices.Count > 0 && !BotContract.TicketIntents.Contains(turn.IntentName)
+            && turn.FreshWords is { } pick && TicketReference.PicksOne(pick))
+        {
+            // "Right, the headset one, is someone on that?" after we read a list: a status check, whatever Lex made of it.
+            turn.SwitchIntent(BotContract.CheckTicketStatus);
+            turn.WordsTaken = false;
+            handler = _routes[BotContract.CheckTicketStatus];
+        }
+
         if (command is null && turn.Memory.TipOffered && !turn.IsFulfillment && turn.Awaiting != DialogueMemory.Questions.Confirm && turn.Hypotheses.Any(CallerLexicon.AsksForMore))
         {
             // "Tell me more" after a tip, whatever question came with it: the agent goes on with the same article.

@@ -43,6 +43,9 @@ internal static partial class TicketReference
         return Oldest.Any(p => CallerLexicon.HasPhrase(padded, p)) ? pool[^1] : null;
     }
 
+    /// <summary>"The second one", "the headset one", "the one about my monitor": words that pick from tickets just read out.</summary>
+    public static bool PicksOne(string words) => Spoken.Choice(words, TicketChooser.ListedChoices) is not null || Pick().IsMatch(words);
+
     /// <summary>The one ticket whose summary or description shares the most topic words with what was said.</summary>
     private static Ticket? About(string padded, List<Ticket> tickets)
     {
@@ -82,4 +85,7 @@ internal static partial class TicketReference
 
     [GeneratedRegex(@" end(?:s|ing)? (?:in|with) ((?:(?:\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine) ?)+)")]
     private static partial Regex EndingIn();
+
+    [GeneratedRegex(@"\bthe \w+ one\b|\b\w+ one\b.*\b(?:on|with|about) (?:that|it)\b|\bthe one (?:about|with|for|from)\b|\bending in\b|\bticket\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Pick();
 }

@@ -12,7 +12,7 @@ namespace ServiceDesk.Functions.Lex.Handlers;
 /// After two misses the caller is offered a person; a yes to that offer hands off. When no answer fits, the caller's words
 /// go to <see cref="BotContract.ReportIssue"/> as the problem, so they need not say it again.
 /// </summary>
-internal sealed partial class FallbackIntentHandler(IAgentGateway agent, IIntentHandler reportIssue, IIntentHandler checkStatus, ServiceDeskSettings settings, ILogger logger) : IIntentHandler
+internal sealed class FallbackIntentHandler(IAgentGateway agent, IIntentHandler reportIssue, IIntentHandler checkStatus, ServiceDeskSettings settings, ILogger logger) : IIntentHandler
 {
     public const int MissesBeforeOffer = 2;
     public const int MissesBeforeHandoff = 3;
@@ -36,9 +36,10 @@ internal sealed partial class FallbackIntentHandler(IAgentGateway agent, IIntent
             return Miss(turn, "Sorry, I didn't hear anything.");
         }
 
-        if (memory.Choices.Count > 0 && PicksATicket(words))
+        if ((memory.Choices.Count > 0 && TicketReference.PicksOne(words)) || ProblemText.IsTicketEnquiry(words))
         {
-            // "The headset one, is someone on that?" right after we read a list: a status check on the one picked.
+            // "The headset one, is someone on that?" right after we read a list, or "I've heard nothing about number
+            // two": a status check.
             turn.SwitchIntent(BotContract.CheckTicketStatus);
             turn.WordsTaken = false;
             return await checkStatus.HandleAsync(turn);
@@ -76,7 +77,7 @@ internal sealed partial class FallbackIntentHandler(IAgentGateway agent, IIntent
 
         return reply.Outcome switch
         {
-            AgentOutcome.Answered when !string.IsNullOrWhiteSpace(reply.Text) => await AnsweredAsync(turn, words, reply.Text),
+            AgentOutcome.Answered when !string.IsNullOrWhiteSpace(reply.Text) => await AnsweredAsync(turn, words, reply),
             AgentOutcome.SuggestTicket => await NoArticleAsync(turn, words, reply.Text),
             AgentOutcome.TimedOut => Miss(turn, WithTickets("Sorry, that's taking too long.", touched)),
             _ => Miss(turn, WithTickets("Sorry, I can't answer that right now.", touched)),
@@ -122,17 +123,17 @@ internal sealed partial class FallbackIntentHandler(IAgentGateway agent, IIntent
     /// on at once (who is affected, then the confirmation), so "that didn't help" or "only me" both lead to the ticket
     /// for the problem already told; "tell me more" goes on with the same article.
     /// </summary>
-    private async Task<LexResponse> AnsweredAsync(LexTurn turn, string words, string text)
+    private async Task<LexResponse> AnsweredAsync(LexTurn turn, string words, AgentReply reply)
     {
         var memory = turn.Memory;
         memory.FallbackMisses = 0;
-        if (memory.Problem is null && (CallerLexicon.IsQuestion(words) || !ProblemText.LooksLikeFault(words)))
+        if (reply.TicketsTouched.Count > 0 || (memory.Problem is null && (CallerLexicon.IsQuestion(words) || !ProblemText.LooksLikeFault(words))))
         {
-            return turn.ElicitIntent(Speech.Say(text).Pause().Text("Anything else?"));
+            return turn.ElicitIntent(Speech.Say(reply.Text).Pause().Text("Anything else?"));
         }
 
         memory.TipOffered = true;
-        return await ReportIssueAsync(turn, words, text + " If that doesn't sort it, I'll log a ticket.");
+        return await ReportIssueAsync(turn, words, reply.Text + " If that doesn't sort it, I'll log a ticket.");
     }
 
     /// <summary>
@@ -196,9 +197,4 @@ internal sealed partial class FallbackIntentHandler(IAgentGateway agent, IIntent
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-
-    private static bool PicksATicket(string words) => Spoken.Choice(words, ListRecentTicketsHandler.Spoken) is not null || TicketPick().IsMatch(words);
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\bthe \w+ one\b|\bthe one (?:about|with|for|from)\b|\bending in\b|\bticket\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex TicketPick();
 }

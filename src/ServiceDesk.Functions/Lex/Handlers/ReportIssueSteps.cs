@@ -18,7 +18,9 @@ internal static class ProblemStep
             // Words are a problem on the intent's first turn ("my laptop won't turn on") or as the answer to "what's the
             // problem?"; a slot Lex or the agent filled also counts. Filler, yes/no and "report a problem" do not.
             var answering = turn.Awaiting == BotContract.Slots.Problem || (turn.Awaiting is null && !turn.IsFulfillment);
-            var fromWords = answering ? ProblemText.Told(words) : null;
+            // A hypothesis that is only a request ("I'd like to report a fault") says the best one ("I'd like two report
+            // fault") is that request misheard, not a problem.
+            var fromWords = answering && !turn.Hypotheses.Skip(1).Any(h => ProblemText.Told(h) is null) ? ProblemText.Told(words) : null;
             if ((fromWords ?? ProblemText.Extract(turn.SlotText(BotContract.Slots.Problem))) is { } problem)
             {
                 memory.Problem = new ProblemMemory { Told = problem, Current = problem };
