@@ -564,7 +564,10 @@ public sealed partial class IntentRecognizer
         // Small talk and requests for things a service desk does not do.
         "will it rain this afternoon", "who won the football last night", "what's the capital of france", "how are you today",
         "what's your name", "what's the date today", "play some music", "book me a taxi", "I'd like to order some lunch",
-        "what does this company do", "tell me something interesting", "what's the meaning of life",
+        "what does this company do", "tell me something interesting", "what's the meaning of life", "say something funny",
+        "do you know any good films", "what's for lunch in the canteen today", "are we closed over christmas", "when does the building shut tonight",
+        "is it a bank holiday on monday", "can you recommend a restaurant nearby", "what time is it in new york", "can you tell me a story",
+        "do you know any jokes", "tell me about yourself",
         // Answers with no question before them: not a request of their own.
         "yes", "yes please", "ok", "sure", "go on", "tell me more", "what else",
     ];
