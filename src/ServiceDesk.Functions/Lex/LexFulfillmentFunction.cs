@@ -37,20 +37,18 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
         var identification = new Identification(services.Callers);
         var tickets = new CallerTickets(services.Tickets);
         var chooser = new TicketChooser(tickets);
-        var checkStatus = new CheckTicketStatusHandler(identification, chooser);
-        var reportIssue = new ReportIssueHandler(identification, tickets, checkStatus);
+        var reportIssue = new ReportIssueHandler(identification, tickets);
         _commands = new GlobalCommands(reportIssue);
         _routes = new Dictionary<string, IIntentHandler>(StringComparer.Ordinal)
         {
             [BotContract.ReportIssue] = reportIssue,
-            [BotContract.CheckTicketStatus] = checkStatus,
-            [BotContract.AddTicketComment] = new AddTicketCommentHandler(identification, chooser, tickets, checkStatus),
+            [BotContract.CheckTicketStatus] = new CheckTicketStatusHandler(identification, chooser),
+            [BotContract.AddTicketComment] = new AddTicketCommentHandler(identification, chooser, tickets),
             [BotContract.ListRecentTickets] = new ListRecentTicketsHandler(identification, tickets),
             [BotContract.SpeakToAgent] = new SpeakToAgentHandler(_commands),
             [BotContract.Goodbye] = new GoodbyeHandler(_commands),
-            [BotContract.FallbackIntent] = new FallbackIntentHandler(services.Agent, reportIssue, checkStatus, services.Settings, _logger),
+            [BotContract.FallbackIntent] = new FallbackIntentHandler(services.Agent, reportIssue, services.Settings, _logger),
         };
-        reportIssue.Agent = _routes[BotContract.FallbackIntent];
     }
 
     /// <summary>The intents this function routes to a handler (the lint checks every code-hooked bot intent is one).</summary>
@@ -186,18 +184,16 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
         if (!_routes.TryGetValue(turn.IntentName, out var handler))
         {
             _logger.LogWarning("No handler for intent {Intent}", turn.IntentName);
-            return turn.ElicitIntent(Speech.Say("Sorry, I can't help with that here. " + FallbackIntentHandler.Capabilities + " What would you like to do?"));
+            return turn.ElicitIntent(Speech.Say("Sorry, I can't help with that here. " + Misses.Capabilities + " What would you like to do?"));
         }
 
         // A person, goodbye, "say that again", start over or cancel, at any prompt, before any handler reads the words.
         var command = GlobalCommands.Heard(turn);
-        if (command is null && turn.Awaiting is null && turn.Memory.Choices.Count > 0 && !BotContract.TicketIntents.Contains(turn.IntentName)
-            && turn.FreshWords is { } pick && TicketReference.PicksOne(pick))
+        if (command is null && Rerouting.For(turn) is { } better)
         {
-            // "Right, the headset one, is someone on that?" after we read a list: a status check, whatever Lex made of it.
-            turn.SwitchIntent(BotContract.CheckTicketStatus);
+            turn.SwitchIntent(better);
             turn.WordsTaken = false;
-            handler = _routes[BotContract.CheckTicketStatus];
+            handler = _routes[better];
         }
 
         if (command is null && turn.Memory.TipOffered && !turn.IsFulfillment && turn.Awaiting != DialogueMemory.Questions.Confirm && turn.Hypotheses.Any(CallerLexicon.AsksForMore))

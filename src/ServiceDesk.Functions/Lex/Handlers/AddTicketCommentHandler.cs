@@ -9,21 +9,12 @@ namespace ServiceDesk.Functions.Lex.Handlers;
 /// Adds the caller's words to one of their tickets, chosen as for a status check. A comment given with the request
 /// ("tell them it happens on battery too") is taken from it; filler and yes/no never become a comment.
 /// </summary>
-internal sealed class AddTicketCommentHandler(Identification identification, TicketChooser chooser, CallerTickets tickets, IIntentHandler checkStatus) : IIntentHandler
+internal sealed class AddTicketCommentHandler(Identification identification, TicketChooser chooser, CallerTickets tickets) : IIntentHandler
 {
     public bool NeedsBackend => true;
 
     public async Task<LexResponse> HandleAsync(LexTurn turn)
     {
-        if (turn.Awaiting is null && !turn.IsFulfillment && turn.SlotText(BotContract.Slots.Comment) is null
-            && CommentText.InRequest(turn.FreshWords) is null && ProblemText.IsTicketEnquiry(turn.FreshWords))
-        {
-            // "Can you tell me how ticket two is getting on": asking after it, with nothing to add to it.
-            turn.SwitchIntent(BotContract.CheckTicketStatus);
-            turn.WordsTaken = false;
-            return await checkStatus.HandleAsync(turn);
-        }
-
         TicketNumbers.Keep(turn);
         if (await identification.EnsureAsync(turn) is { } ask)
         {

@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text;
+using ServiceDesk.Aws.Lex;
+using ServiceDesk.Core;
+using ServiceDesk.Core.Callers;
+using ServiceDesk.Core.Tickets;
+using ServiceDesk.Core.Voice;
+
+namespace ServiceDesk.Functions.Lex.Handlers;
+
+/// <summary>The end of a report: one ticket created (or the words added to the same problem's ticket), read back.</summary>
+internal static class CreateStep
+{
+    public static async Task<LexResponse> AddToExistingAsync(LexTurn turn, CallerTickets tickets, TicketNumber number, ProblemMemory problem)
+    {
+        var text = Fit(problem.Description(), TicketRules.MaxCommentLength);
+        var added = await tickets.AddCommentAsync(turn.Identity.CallerId, number, text, turn.Cancellation);
+        if (!added.IsOk)
+        {
+            return added.Failure.Kind == FailureKind.NotFound
+                ? turn.ElicitIntent(Speech.Say("Sorry, I couldn't find that ticket any more. Please report the problem again."))
+                : turn.HandoffFor(added.Failure);
+        }
+
+        turn.Memory.ForgetReport();
+        turn.Touch(number);
+        return turn.ElicitIntent(new Speech().Text("Done. I've added that to ticket ").Ticket(number).Text(". Anything else?"));
+    }
+
+    public static async Task<LexResponse> CreateAsync(LexTurn turn, CallerTickets tickets, ProblemMemory problem, TicketImpact impact)
+    {
+        var description = Fit(problem.Description(), TicketRules.MaxDescriptionLength);
+        var triage = Triage.Assess(description, impact);
+        var request = new NewTicket(
+            turn.Identity.CallerId,
+            description,
+            Summary: ProblemText.Summary(problem.Current),
+            Priority: triage.Priority,
+            Category: triage.Category,
+            Impact: impact,
+            IdempotencyKey: IdempotencyKey(turn, description, impact));
+        var created = await tickets.CreateAsync(turn.Identity.CallerId, request, turn.Cancellation);
+        if (!created.IsOk)
+        {
+            return turn.HandoffFor(created.Failure);
+        }
+
+        var ticket = created.Value;
+        turn.Memory.ForgetReport();
+        turn.Memory.TicketsCreated++;
+        turn.Touch(ticket.Number);
+        return turn.ElicitIntent(new Speech()
+            .Text("Done. Your ticket number is ").Ticket(ticket.Number).Pause()
+            .Text("Again, that's ").Ticket(ticket.Number)
+            .Text($", for: {ticket.Summary}. Priority {(int)ticket.Priority}. {(turn.IsAfterHours ? "The team will see it first thing. " : string.Empty)}Anything else?"));
+    }
+
+    /// <summary>
+    /// Stable for one contact, one caller, one intent and one problem: however Lex retries a slow fulfilment (the same
+    /// event, or a new request id), the same key makes the backend answer with the ticket it already created, never a
+    /// second one. Another caller on the same contact (a shared line) or another problem is another ticket.
+    /// </summary>
+    internal static string IdempotencyKey(LexTurn turn, string problem, TicketImpact impact)
+    {
+        var contact = turn.Get(SessionKeys.InitialContactId) is { Length: > 0 } id ? id : turn.SessionId;
+        var material = string.Join('\n', contact, turn.Identity.CallerId, turn.IntentName, problem, impact);
+        return "lex:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)))[..40];
+    }
+
+    private static string Fit(string text, int max) => text.Length <= max ? text : text[..max];
+}

@@ -1,0 +1,41 @@
+using ServiceDesk.Core.Tickets;
+using ServiceDesk.Core.Voice;
+
+namespace ServiceDesk.Functions.Lex;
+
+/// <summary>
+/// Where a turn Lex sent to the wrong intent belongs, read from the caller's words: an NLU trained on sample utterances
+/// sends "any news on the Outlook ticket? I can't find a thing" to ReportIssue and "how do I get the badge reader to stop
+/// beeping" to a report too. Only the first words of a task are reconsidered, never an answer to our own question.
+/// </summary>
+internal static class Rerouting
+{
+    /// <summary>The intent that should take this turn instead of the one Lex chose, or null.</summary>
+    public static string? For(LexTurn turn)
+    {
+        if (turn.IsFulfillment || turn.Awaiting is not null || turn.FreshWords is not { } words || turn.Memory.Problem is not null)
+        {
+            return null;
+        }
+
+        var intent = turn.IntentName;
+        // "The headset one, is someone on that?" right after we read a list.
+        if (turn.Memory.Choices.Count > 0 && !BotContract.TicketIntents.Contains(intent) && TicketReference.PicksOne(words))
+        {
+            return BotContract.CheckTicketStatus;
+        }
+
+        // "I've heard nothing about number two", "how is ticket two getting on": asking after a ticket, with nothing to add.
+        if (intent is BotContract.ReportIssue or BotContract.FallbackIntent
+            || (intent == BotContract.AddTicketComment && turn.SlotText(BotContract.Slots.Comment) is null && CommentText.InRequest(words) is null))
+        {
+            if (ProblemText.IsTicketEnquiry(words))
+            {
+                return BotContract.CheckTicketStatus;
+            }
+        }
+
+        // A request for instructions is answered from the knowledge base, not logged.
+        return intent == BotContract.ReportIssue && CallerLexicon.IsHowTo(words) ? BotContract.FallbackIntent : null;
+    }
+}
