@@ -154,7 +154,10 @@ bot_id=$(output ServiceDeskBotId)
 bot_alias_id=$(output ServiceDeskBotAliasId)
 # The secret is {"apiKey": "..."} (template.yaml's GenerateSecretString); API Gateway reads the same field.
 aws secretsmanager get-secret-value --secret-id "$secret_arn" --region "$REGION" --query SecretString --output text > "$work/secret.json"
-api_key=$(jq -er .apiKey "$work/secret.json")
+# The key goes to curl in a header file, never on a command line (where ps shows it to every user of the machine).
+(umask 077 && jq -er '"x-api-key: " + .apiKey' "$work/secret.json" > "$work/key-header")
+rm -f "$work/secret.json"
+key="@$work/key-header"
 stamp=$(date +%s)
 
 # call STATUS METHOD PATH [curl options]: the body lands in $work/body. Errors name the request, never the key.
@@ -179,15 +182,15 @@ expect() {
   fi
 }
 
-call 201 POST tickets -H "x-api-key: $api_key" -H "Idempotency-Key: smoke-$stamp" \
+call 201 POST tickets -H "$key" -H "Idempotency-Key: smoke-$stamp" \
   -d '{"caller_id":"smoke-test","issue_description":"Deployment smoke test"}'
 expect '(.id | test("^INC[0-9]{7}$")) and .caller_id == "smoke-test" and .status == "new"'
 ticket=$(jq -r .id "$work/body")
-call 200 GET "tickets/$ticket" -H "x-api-key: $api_key"
+call 200 GET "tickets/$ticket" -H "$key"
 expect '.id == $id and (.comments | type == "array")' --arg id "$ticket"
-call 201 POST "tickets/$ticket/comments" -H "x-api-key: $api_key" -d '{"text":"smoke test comment"}'
+call 201 POST "tickets/$ticket/comments" -H "$key" -d '{"text":"smoke test comment"}'
 expect 'any(.comments[]; .text == "smoke test comment")'
-call 200 GET "tickets?caller=smoke-test&limit=5" -H "x-api-key: $api_key"
+call 200 GET "tickets?caller=smoke-test&limit=5" -H "$key"
 expect 'type == "array" and any(.[]; .id == $id)' --arg id "$ticket"
 call 403 GET "tickets?caller=smoke-test"
 expect 'has("message")'

@@ -29,9 +29,15 @@ public sealed class CallerTickets(ITicketBackend backend)
         return recent.Map<IReadOnlyList<Ticket>>(tickets => [.. tickets.Where(t => t.IsOpen)]);
     }
 
-    /// <summary>Opens a ticket for this caller; the caller id comes from here, never from the request.</summary>
-    public Task<Result<Ticket>> CreateAsync(string callerId, NewTicket ticket, CancellationToken cancellationToken) =>
-        backend.CreateAsync(ticket with { CallerId = callerId }, cancellationToken);
+    /// <summary>
+    /// Opens a ticket for this caller; the caller id comes from here, never from the request. A ticket the backend
+    /// answers with for someone else (an idempotency key another caller already used) is never passed off as theirs.
+    /// </summary>
+    public async Task<Result<Ticket>> CreateAsync(string callerId, NewTicket ticket, CancellationToken cancellationToken)
+    {
+        var created = await backend.CreateAsync(ticket with { CallerId = callerId }, cancellationToken);
+        return created.IsOk && !Owns(callerId, created.Value) ? Failure.Conflict("idempotency key belongs to another caller's ticket") : created;
+    }
 
     private static bool Owns(string callerId, Ticket ticket) =>
         !string.IsNullOrEmpty(callerId) && string.Equals(ticket.CallerId, callerId, StringComparison.Ordinal);

@@ -41,10 +41,11 @@ public sealed class SqliteDatabase : IDisposable
 
     public static SqliteDatabase InFolder(string folder)
     {
-        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "servicedesk.db");
+        OwnerOnly(folder, file);
         var builder = new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(folder, "servicedesk.db"),
+            DataSource = file,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             ForeignKeys = true,
@@ -52,6 +53,33 @@ public sealed class SqliteDatabase : IDisposable
             DefaultTimeout = 10,
         };
         return new SqliteDatabase(builder.ToString(), inMemory: false);
+    }
+
+    /// <summary>
+    /// Tickets hold callers' names and problems: the folder and the database are the user's alone (0700 and 0600), and
+    /// SQLite gives its journal files the database file's mode.
+    /// </summary>
+    private static void OwnerOnly(string folder, string file)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        if (!File.Exists(file))
+        {
+            using var created = new FileStream(file, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite });
+        }
+        else
+        {
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 
     public static SqliteDatabase InMemory(string? name = null)

@@ -36,6 +36,18 @@ public class TicketToolsTests
     }
 
     [Fact]
+    public async Task Create_WhenTheBackendAnswersWithAnotherCallersTicket_IsNeverPassedOffAsTheirs()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _backend.CreateAsync(new NewTicket("emp-1002", "Printer jammed", IdempotencyKey: "same-key"), ct);
+
+        var result = await new CallerTickets(_backend).CreateAsync("emp-1001", new NewTicket("emp-1001", "Printer jammed", IdempotencyKey: "same-key"), ct);
+
+        Assert.False(result.IsOk);
+        Assert.Equal(FailureKind.Conflict, result.Failure.Kind);
+    }
+
+    [Fact]
     public async Task CreateTicket_UsesTheSessionCallerWhateverTheParametersSay()
     {
         var result = await Run(TicketTools.CreateTicket, Ada, ("description", "VPN drops every ten minutes"), ("caller_id", "emp-1003"));

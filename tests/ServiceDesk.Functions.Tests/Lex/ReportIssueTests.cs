@@ -73,6 +73,26 @@ public class ReportIssueTests
     }
 
     [Fact]
+    public async Task Fulfillment_TwoCallersOnOneSharedLineContact_SameWords_GetATicketEach()
+    {
+        var harness = new LexHarness();
+        var grace = LexHarness.Load("report-issue-fulfillment.json");
+        var linus = LexHarness.Load("report-issue-fulfillment.json");
+        foreach (var (lexEvent, id) in new[] { (grace, "emp-1002"), (linus, "emp-1003") })
+        {
+            lexEvent.SessionState!.SessionAttributes![SessionKeys.CallerId] = id;
+            lexEvent.SessionState.SessionAttributes[SessionKeys.CallerVerifiedBy] = "employeeId";
+            lexEvent.SessionState.SessionAttributes[SessionKeys.InitialContactId] = "shared-line-contact";
+        }
+
+        await harness.InvokeAsync(grace);
+        var second = await harness.InvokeAsync(linus);
+
+        Assert.Equal(["emp-1002", "emp-1003"], harness.Tickets.All.Select(t => t.CallerId).Order());
+        Assert.Contains(harness.Tickets.All.Single(t => t.CallerId == "emp-1003").Number.Digits, second.Messages![0].Content);
+    }
+
+    [Fact]
     public async Task Fulfillment_RetriedWithANewRequestId_CreatesOneTicket()
     {
         var harness = new LexHarness();

@@ -26,6 +26,18 @@ public sealed class SqliteFileTicketStoreTests : TicketBackendContract, IDisposa
         Assert.Equal(first.Number.Sequence + 1, second.Number.Sequence);
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task TheDatabase_IsReadableByItsOwnerOnly()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
+        await CreateSut().CreateAsync(new NewTicket("emp-1001", "Written"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_folder, "servicedesk.db")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_folder));
+        Assert.All(Directory.GetFiles(_folder), f => Assert.Equal(UnixFileMode.None, File.GetUnixFileMode(f) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead)));
+    }
+
     public void Dispose()
     {
         _database.Dispose();

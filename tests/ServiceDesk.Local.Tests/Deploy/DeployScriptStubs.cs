@@ -57,7 +57,7 @@ internal static class DeployScriptStubs
               case "$1" in
                 -o) out=$2; shift ;;
                 -X) method=$2; shift ;;
-                -H) case "$2" in x-api-key:*) key=yes ;; esac; shift ;;
+                -H) case "$2" in x-api-key:*) key=yes ;; @*) grep -q '^x-api-key: ' "${2#@}" && key=yes ;; esac; shift ;;
                 -w|-d) shift ;;
                 http*) url=$1 ;;
               esac

@@ -161,6 +161,17 @@ public sealed partial class DeployScriptsTests : IDisposable
     }
 
     [Fact]
+    public void Deploy_NeverPutsTheApiKeyOnACommandLine()
+    {
+        var run = Deploy();
+
+        Assert.Equal(0, run.ExitCode);
+        var log = File.ReadAllText(Path.Combine(_root, "calls.log"));
+        Assert.Contains("--- curl", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("stub-api-key", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Deploy_WhenTheApiAnswersAnotherShape_FailsTheSmokeTest()
     {
         _environment["STUB_API_BODY"] = """{"ticket":"INC0000001"}""";
