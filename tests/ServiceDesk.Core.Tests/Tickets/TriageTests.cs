@@ -45,8 +45,19 @@ public class TriageTests
     [InlineData("1", TicketImpact.Individual)]
     [InlineData("purple", null)]
     [InlineData("the printer in the office is down", null)] // where it is, not who it affects
+    [InlineData("the entire third floor", TicketImpact.Organization)]
+    [InlineData("everyone in my team", TicketImpact.Team)] // a scope before a count
+    [InlineData("me and a colleague", TicketImpact.Team)]
+    [InlineData("just mine, everyone else's is fine", TicketImpact.Individual)] // the caller's own scope wins
+    [InlineData("", null)]
     public void ImpactOf_ReadsWordsAndKeypad(string said, TicketImpact? expected) =>
         Assert.Equal(expected, Triage.ImpactOf(said));
+
+    [Theory]
+    [InlineData("nobody can hear me on calls", TicketImpact.Organization)] // the fault, not who has it
+    [InlineData("I'm on a colleague's phone", TicketImpact.Team)] // whose phone, not who is affected
+    public void ImpactOf_WordsThatOnlySoundLikeAScope_AreNotThatScope(string said, TicketImpact notThis) =>
+        Assert.NotEqual(notThis, Triage.ImpactOf(said));
 }
 
 public class DuplicateCheckTests
