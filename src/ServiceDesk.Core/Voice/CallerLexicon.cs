@@ -133,12 +133,14 @@ public static class CallerLexicon
             return CallerCommand.Person;
         }
 
-        if (shortRequest && StartOverPhrases.Any(p => HasPhrase(padded, p)))
+        // "My laptop won't restart" and "Outlook won't let me cancel a meeting" are faults, not commands.
+        var aboutIt = Tickets.Triage.CategoryOf(string.Join(' ', words)) != Tickets.TicketCategory.Other;
+        if (shortRequest && !aboutIt && StartOverPhrases.Any(p => HasPhrase(padded, p)))
         {
             return CallerCommand.StartOver;
         }
 
-        if (shortRequest && CancelPhrases.Any(p => HasPhrase(padded, p)))
+        if (content.Length <= 4 && !aboutIt && CancelPhrases.Any(p => HasPhrase(padded, p)))
         {
             return CallerCommand.Cancel;
         }
@@ -162,9 +164,9 @@ public static class CallerLexicon
     {
         var padded = " " + string.Join(' ', words) + " ";
         // "Don't bother logging it, I'll grab a new mouse" and "ah, forget it, it's not worth the hassle" end the task
-        // whatever else is said; "forget it" later in a sentence ("I always forget it") does not.
-        var opening = " " + string.Join(' ', words.SkipWhile(Hesitation.Contains).Take(4)) + " ";
-        if (NoTicketPhrases.Any(p => HasPhrase(padded, p)) || LeavingPhrases.Any(p => HasPhrase(opening, p)))
+        // whatever else is said; "forget it" anywhere but first ("I always forget it") does not.
+        var opening = " " + string.Join(' ', words.SkipWhile(Hesitation.Contains)) + " ";
+        if (NoTicketPhrases.Any(p => HasPhrase(padded, p)) || LeavingPhrases.Any(p => opening.StartsWith(" " + p + " ", StringComparison.Ordinal)))
         {
             return true;
         }
@@ -214,7 +216,7 @@ public static class CallerLexicon
         "agent", "human", "person", "operator", "representative", "technician", "engineer", "receptionist", "humans", "agents",
     };
 
-    private static readonly string[] StartOverPhrases = ["start over", "start again", "begin again", "from the top", "start from scratch", "restart", "go back to the start"];
+    private static readonly string[] StartOverPhrases = ["start over", "start again", "begin again", "from the top", "start from scratch", "go back to the start"];
 
     private static readonly string[] CancelPhrases = ["cancel", "cancel that", "cancel it", "stop that", "abort", "don't log it", "do not log it", "don't log that"];
 
@@ -281,8 +283,8 @@ public static class CallerLexicon
     /// <summary>"How do I ...", "where can I find ...", "is there a way to ...": a question, not a fault report.</summary>
     public static bool IsQuestion(string? text)
     {
-        var words = Words(text).Where(w => !Filler.Contains(w) || w is "i" or "it").ToArray();
-        var padded = " " + string.Join(' ', words) + " ";
+        var words = Words(text).Where(w => !Filler.Contains(w) || w is "i" or "it" or "is").ToArray();
+        var padded = Padded(text);
         return (words.Length > 0 && words[0] is "how" or "where" or "what" or "when" or "why" or "who" or "which" or "can" or "could" or "do" or "does" or "is" or "should" or "am" or "are")
             || QuestionPhrases.Any(p => HasPhrase(padded, p));
     }

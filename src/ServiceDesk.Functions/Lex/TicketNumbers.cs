@@ -224,6 +224,6 @@ internal static partial class TicketNumbers
         return start < 0 ? string.Empty : string.Join(' ', words[start..]);
     }
 
-    [GeneratedRegex(@"[\s,.]+(?:no|nope|sorry|i mean|i meant|actually|wait|or rather|rather|correction|scratch that)[\s,.!]+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:[\s,.]+(?:no|nope|sorry|i mean|i meant|actually|wait|or rather|rather|correction|scratch that))+[\s,.!]+", RegexOptions.IgnoreCase)]
     private static partial Regex CorrectionMarker();
 }
