@@ -33,6 +33,26 @@ public partial class BotDefinitionTests
         Assert.Equal("AMAZON.FallbackIntent", Read(IntentFile(BotContract.FallbackIntent)).GetProperty("parentIntentSignature").GetString());
     }
 
+    /// <summary>
+    /// What the real Lex learns from: callers' own ways of saying it (at least 40 per intent, no two alike), in the form
+    /// Lex accepts (letters and apostrophes, numbers spelled out, no free-form slot in a sample).
+    /// </summary>
+    [Theory]
+    [InlineData(BotContract.ReportIssue)]
+    [InlineData(BotContract.CheckTicketStatus)]
+    [InlineData(BotContract.AddTicketComment)]
+    [InlineData(BotContract.ListRecentTickets)]
+    [InlineData(BotContract.SpeakToAgent)]
+    [InlineData(BotContract.Goodbye)]
+    public void SampleUtterances_AreManyVariedAndValid(string intent)
+    {
+        var utterances = Read(IntentFile(intent)).GetProperty("sampleUtterances").EnumerateArray().Select(u => u.GetProperty("utterance").GetString()!).ToList();
+
+        Assert.True(utterances.Count >= 40, $"{intent} has {utterances.Count} sample utterances");
+        Assert.Equal(utterances.Count, utterances.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(utterances, u => Assert.Matches(@"^(?:[A-Za-z']+|\{(?:TicketNumber|EmployeeId|Impact)\})(?: (?:[A-Za-z']+|\{(?:TicketNumber|EmployeeId|Impact)\}))*$", u));
+    }
+
     [Fact]
     public void EveryIntent_IsWellFormed()
     {
