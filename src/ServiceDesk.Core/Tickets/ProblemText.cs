@@ -24,6 +24,7 @@ public static partial class ProblemText
         {
             previous = text;
             text = LeadIn().Replace(text, string.Empty).Trim();
+            text = Introduction().Replace(text, string.Empty).Trim();
             text = Request().Replace(text, string.Empty).Trim();
         }
 
@@ -227,7 +228,11 @@ public static partial class ProblemText
     [GeneratedRegex(@"\bnot\s+(?:(?:the|my)\s+)?(?<old2>[a-z]+(?: [a-z]+)?)\b.*?\b(?:it'?s|it is)\s+(?:(?:the|my)\s+)?(?<new2>[a-z]+(?: [a-z]+)?)\s*[.!]?\s*$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex LooseSwap();
 
-    [GeneratedRegex(@"\b(?:any (?:news|update|progress|word)|an update on|update on (?:my|the|that|ticket|inc)|what'?s (?:happening|going on|the status|the latest) (?:with|on)|status (?:of|on)|heard (?:nothing|back)|chas(?:e|ing) (?:up|a ticket|my ticket|the ticket)|the one (?:ending|about|with|for|i raised|i logged)|ending in|has anyone (?:looked|had a look|picked)|is (?:it|that|my \w+) fixed|where are we (?:with|on)|the \w+ ticket|getting on|coming along|any joy)\b", RegexOptions.IgnoreCase)]
+    /// <summary>"It's Ada, ...", "this is Alan in finance, ...", "Grace here, ...": who is calling, said before the problem (a name is capitalised).</summary>
+    [GeneratedRegex(@"^(?:(?i:it'?s|this is|my name is|i'?m)\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s+(?i:here|from|in|on)\b[^,.;]*)?[,.;]\s*")]
+    private static partial Regex Introduction();
+
+    [GeneratedRegex(@"\b(?:any (?:news|update|progress|word)|an update on|update on (?:my|the|that|ticket|inc)|what'?s (?:happening|going on|the status|the latest) (?:with|on)|status (?:of|on)|heard (?:nothing|back)|chas(?:e|ing) (?:up|a ticket|my ticket|the ticket)|the one (?:ending|about|with|for|i raised|i logged)|ending in|has anyone (?:looked|had a look|picked)|is (?:it|that|my \w+) fixed|where are we (?:with|on)|the \w+ ticket|getting on|coming along|any joy|been (?:fixed|sorted|looked at|done)|any progress)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Enquiry();
 
     [GeneratedRegex(@"\b(?:raise|log|open|create|make|put in|submit|report) (?:a|an|another|one|new)\b", RegexOptions.IgnoreCase)]
