@@ -1,7 +1,8 @@
 using System.CommandLine;
-using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using ServiceDesk.Functions;
+using ServiceDesk.Functions.TicketsApi;
 using ServiceDesk.Local;
 using ServiceDesk.Local.Http;
 
@@ -33,9 +34,9 @@ internal static class ServeTicketsCommand
             FunctionCatalog.TryCreate(FunctionCatalog.TicketsApi, local.Services, out var function);
             try
             {
-                server = ApiGatewayHttpServer.Start(function!, parse.GetValue(port));
+                server = ApiGatewayHttpServer.Start(function!, parse.GetValue(port), maxBodyBytes: TicketsApiFunction.MaxBodyBytes);
             }
-            catch (HttpListenerException)
+            catch (SocketException)
             {
                 await io.Error.WriteLineAsync($"servicedesk serve-tickets: cannot listen on 127.0.0.1:{parse.GetValue(port)} (in use? choose another with --port)");
                 return 1;

@@ -47,7 +47,7 @@ public sealed record ErrorBody(
 [JsonSerializable(typeof(AddCommentBody))]
 [JsonSerializable(typeof(UpdateTicketBody))]
 [JsonSerializable(typeof(ErrorBody))]
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, AllowDuplicateProperties = false)]
 public sealed partial class TicketsApiJsonContext : JsonSerializerContext;
 
 /// <summary>The one mapping between domain enums and their wire names, used by the API and its client.</summary>
@@ -74,6 +74,10 @@ public static class TicketWire
     public static string ToWire(TicketImpact value) => Impacts.First(s => s.Value == value).Wire;
 
     public static string ToWire(TicketCategory value) => value.ToString().ToLowerInvariant();
+
+    /// <summary>The contract's ticket id, <c>^INC[0-9]{7}$</c>, and nothing the voice parser would also forgive.</summary>
+    public static bool IsTicketId(string? id) =>
+        id is { Length: 10 } && id.StartsWith("INC", StringComparison.Ordinal) && !id.AsSpan(3).ContainsAnyExceptInRange('0', '9');
 
     public static bool TryParseStatus(string? wire, out TicketStatus value) => TryFind(Statuses, wire, out value);
 

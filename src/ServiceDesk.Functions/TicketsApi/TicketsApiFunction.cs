@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 using Microsoft.Extensions.Logging;
 using ServiceDesk.Aws.ApiGateway;
 using ServiceDesk.Aws.Hosting;
@@ -18,7 +19,11 @@ namespace ServiceDesk.Functions.TicketsApi;
 public sealed class TicketsApiFunction(ITicketBackend tickets, string apiKey, ILogger logger) : ILambdaFunction
 {
     public const int DefaultListLimit = 10;
-    private const int MaxBodyBytes = 16 * 1024;
+
+    /// <summary>The largest body the API takes (413 above it); serve-tickets refuses larger ones before reading them.</summary>
+    public const int MaxBodyBytes = 16 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly byte[] ExpectedKeyPlaceholder = [];
     private readonly byte[] _apiKey = string.IsNullOrEmpty(apiKey) ? ExpectedKeyPlaceholder : Encoding.UTF8.GetBytes(apiKey);
 
@@ -73,7 +78,14 @@ public sealed class TicketsApiFunction(ITicketBackend tickets, string apiKey, IL
             };
         }
 
-        if (!TicketNumber.TryParse(Uri.UnescapeDataString(segments[1]), out var number))
+        // The contract's form only: the voice parser's forgiveness ("one", "-1", "INC-0000001") has no place in a URL.
+        var id = Uri.UnescapeDataString(segments[1]);
+        if (!TicketWire.IsTicketId(id))
+        {
+            return Error(HttpStatusCode.BadRequest, "id must be INC and seven digits, as in INC0012345", "id");
+        }
+
+        if (!TicketNumber.TryParse(id, out var number))
         {
             return Error(HttpStatusCode.NotFound, "ticket not found");
         }
@@ -188,6 +200,11 @@ public sealed class TicketsApiFunction(ITicketBackend tickets, string apiKey, IL
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _apiKey);
     }
 
+    /// <summary>
+    /// The body as strict UTF-8 JSON: bytes that are not UTF-8 (or text that holds U+FFFD, the mark a lenient decoder leaves
+    /// where such bytes were), a lone surrogate, or a key given twice are refused rather than stored mangled or resolved
+    /// by guessing which key counts.
+    /// </summary>
     private static bool TryReadBody<T>(ApiGatewayProxyRequest request, JsonTypeInfo<T> type, out T body, out ApiGatewayProxyResponse error)
         where T : class
     {
@@ -199,25 +216,41 @@ public sealed class TicketsApiFunction(ITicketBackend tickets, string apiKey, IL
             return false;
         }
 
+        byte[] bytes;
         try
         {
-            var text = request.IsBase64Encoded ? Encoding.UTF8.GetString(Convert.FromBase64String(request.Body)) : request.Body;
-            if (Encoding.UTF8.GetByteCount(text) > MaxBodyBytes)
-            {
-                error = Error(HttpStatusCode.BadRequest, $"the body must be at most {MaxBodyBytes} bytes", "body");
-                return false;
-            }
-
-            body = JsonSerializer.Deserialize(text, type)!;
+            bytes = request.IsBase64Encoded ? Convert.FromBase64String(request.Body) : StrictUtf8.GetBytes(request.Body);
         }
-        catch (Exception ex) when (ex is JsonException or FormatException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            error = Error(HttpStatusCode.BadRequest, "the body is not UTF-8 text", "body");
+            return false;
+        }
+
+        if (bytes.Length > MaxBodyBytes)
+        {
+            error = Error(HttpStatusCode.RequestEntityTooLarge, $"the body must be at most {MaxBodyBytes} bytes", "body");
+            return false;
+        }
+
+        if (!Utf8.IsValid(bytes) || bytes.AsSpan().IndexOf("\uFFFD"u8) >= 0)
+        {
+            error = Error(HttpStatusCode.BadRequest, "the body is not UTF-8 text", "body");
+            return false;
+        }
+
+        try
+        {
+            body = JsonSerializer.Deserialize(bytes, type)!;
+        }
+        catch (JsonException)
         {
             body = null!;
         }
 
         if (body is null)
         {
-            error = Error(HttpStatusCode.BadRequest, "the body is not valid JSON for this request", "body");
+            error = Error(HttpStatusCode.BadRequest, "the body is not valid JSON for this request (or gives a key twice)", "body");
             return false;
         }
 

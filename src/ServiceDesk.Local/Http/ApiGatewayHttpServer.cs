@@ -2,32 +2,43 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using ServiceDesk.Aws.ApiGateway;
 using ServiceDesk.Aws.Hosting;
 
 namespace ServiceDesk.Local.Http;
 
 /// <summary>
-/// Serves a Lambda function that expects API Gateway REST proxy events over plain HTTP on loopback: each request
-/// becomes the event JSON API Gateway would send, and the function's response JSON becomes the HTTP response.
+/// Serves a Lambda function that expects API Gateway REST proxy events over plain HTTP/1.1 on loopback: each request
+/// becomes the event JSON API Gateway would send, and the function's response JSON becomes the HTTP response. One
+/// request per connection. The front's own refusals are JSON in the API's error shape, never an HTML page: 400 for a
+/// malformed request or a body shorter than its Content-Length, 411 for a POST, PUT or PATCH with neither a
+/// Content-Length nor chunked coding, 413 for a body over the limit (refused from its length, never buffered). A body
+/// that is not UTF-8 reaches the function base64-encoded, so the function sees the bytes that were sent.
 /// </summary>
 public sealed class ApiGatewayHttpServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    /// <summary>API Gateway's own payload quota.</summary>
+    public const int DefaultMaxBodyBytes = 10 * 1024 * 1024;
+
+    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(1);
+    private readonly TcpListener _listener;
     private readonly ILambdaFunction _function;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
+    private readonly int _maxBodyBytes;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    private ApiGatewayHttpServer(ILambdaFunction function, int port, TimeProvider time, TimeSpan timeout)
+    private ApiGatewayHttpServer(ILambdaFunction function, int port, TimeProvider time, TimeSpan timeout, int maxBodyBytes)
     {
         _function = function;
         _time = time;
         _timeout = timeout;
-        Port = port;
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        _maxBodyBytes = maxBodyBytes;
+        _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start();
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _loop = Task.Run(AcceptLoopAsync);
     }
 
@@ -35,9 +46,9 @@ public sealed class ApiGatewayHttpServer : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
-    /// <summary>Starts on <paramref name="port"/>, or on a free loopback port when it is 0.</summary>
-    public static ApiGatewayHttpServer Start(ILambdaFunction function, int port = 0, TimeProvider? time = null, TimeSpan? timeout = null) =>
-        new(function, port == 0 ? FreePort() : port, time ?? TimeProvider.System, timeout ?? TimeSpan.FromSeconds(29));
+    /// <summary>Starts on <paramref name="port"/>, or on a free loopback port when it is 0; throws <see cref="SocketException"/> when the port is taken.</summary>
+    public static ApiGatewayHttpServer Start(ILambdaFunction function, int port = 0, TimeProvider? time = null, TimeSpan? timeout = null, int maxBodyBytes = DefaultMaxBodyBytes) =>
+        new(function, port, time ?? TimeProvider.System, timeout ?? TimeSpan.FromSeconds(29), maxBodyBytes);
 
     public static int FreePort()
     {
@@ -50,111 +61,153 @@ public sealed class ApiGatewayHttpServer : IAsyncDisposable
     {
         while (!_stop.IsCancellationRequested)
         {
-            HttpListenerContext context;
+            TcpClient client;
             try
             {
-                context = await _listener.GetContextAsync();
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
             }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
             {
                 return;
             }
 
-            _ = Task.Run(() => ServeAsync(context));
+            _ = Task.Run(() => ServeAsync(client));
         }
     }
 
-    private async Task ServeAsync(HttpListenerContext context)
+    private async Task ServeAsync(TcpClient client)
     {
+        using var _ = client;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        timeout.CancelAfter(_timeout);
+        var stream = client.GetStream();
+        var reader = new HttpRequestReader(stream, _maxBodyBytes);
         try
         {
-            var proxy = await ToProxyRequestAsync(context.Request);
-            var payload = JsonSerializer.SerializeToUtf8Bytes(proxy, ApiGatewayJsonContext.Default.ApiGatewayProxyRequest);
-            var deadline = _time.GetUtcNow() + _timeout;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            timeout.CancelAfter(_timeout);
-            var output = await _function.InvokeAsync(payload, new LambdaInvocation(proxy.RequestContext!.RequestId!, deadline), timeout.Token);
-            var response = JsonSerializer.Deserialize(output, ApiGatewayJsonContext.Default.ApiGatewayProxyResponse)!;
-            context.Response.StatusCode = response.StatusCode;
-            foreach (var (name, value) in response.Headers ?? [])
+            var request = await reader.ReadAsync(() => stream.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), timeout.Token).AsTask(), timeout.Token);
+            if (request is null)
             {
-                context.Response.Headers[name] = value;
+                return;
             }
 
-            var body = response.Body is null ? [] : response.IsBase64Encoded ? Convert.FromBase64String(response.Body) : Encoding.UTF8.GetBytes(response.Body);
-            context.Response.ContentLength64 = body.Length;
-            await context.Response.OutputStream.WriteAsync(body, _stop.Token);
+            var response = await InvokeAsync(request, (IPEndPoint?)client.Client.RemoteEndPoint, timeout.Token);
+            await HttpResponseWriter.WriteAsync(stream, response, timeout.Token);
+        }
+        catch (HttpRequestRejectedException rejected)
+        {
+            await TryAnswerAsync(stream, HttpResponseWriter.Error(rejected.Status, rejected.Message, rejected.Field), timeout.Token);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or SocketException)
+        {
+            // The client went away or never finished; there is no one left to answer.
+            return;
         }
         catch (Exception)
         {
             // Mirrors API Gateway: a function that fails or answers garbage is a 502 with no detail.
-            TryWriteBadGateway(context.Response);
+            await TryAnswerAsync(stream, HttpResponseWriter.BadGateway(), timeout.Token);
         }
-        finally
+
+        if (!reader.Complete)
         {
-            context.Response.Close();
+            await DrainAsync(client, stream);
         }
     }
 
-    private static void TryWriteBadGateway(HttpListenerResponse response)
+    private async Task<ApiGatewayProxyResponse> InvokeAsync(HttpRequestMessageData request, IPEndPoint? remote, CancellationToken ct)
+    {
+        var proxy = ToProxyRequest(request, remote);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(proxy, ApiGatewayJsonContext.Default.ApiGatewayProxyRequest);
+        var output = await _function.InvokeAsync(payload, new LambdaInvocation(proxy.RequestContext!.RequestId!, _time.GetUtcNow() + _timeout), ct);
+        return JsonSerializer.Deserialize(output, ApiGatewayJsonContext.Default.ApiGatewayProxyResponse)!;
+    }
+
+    private static async Task TryAnswerAsync(Stream stream, ApiGatewayProxyResponse response, CancellationToken ct)
     {
         try
         {
-            response.StatusCode = (int)HttpStatusCode.BadGateway;
-            response.ContentType = "application/json";
-            var body = """{"message":"Internal server error"}"""u8.ToArray();
-            response.OutputStream.Write(body);
+            await HttpResponseWriter.WriteAsync(stream, response, ct);
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or SocketException)
         {
-            // Headers were already sent; closing the response is all that is left.
+            // The client went away before its answer.
         }
     }
 
-    private static async Task<ApiGatewayProxyRequest> ToProxyRequestAsync(HttpListenerRequest request)
+    /// <summary>
+    /// After refusing a body, reads and discards what the client still sends for a moment: closing with unread bytes
+    /// resets the connection, and a reset can reach the client before it has read the answer.
+    /// </summary>
+    private static async Task DrainAsync(TcpClient client, Stream stream)
     {
-        string? body = null;
-        if (request.HasEntityBody)
+        try
         {
-            using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
-            body = await reader.ReadToEndAsync();
+            client.Client.Shutdown(SocketShutdown.Send);
+            using var drain = new CancellationTokenSource(DrainTime);
+            var scratch = new byte[8192];
+            while (await stream.ReadAsync(scratch, drain.Token) > 0)
+            {
+            }
         }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // Drained as far as the client allowed.
+        }
+    }
 
+    private static ApiGatewayProxyRequest ToProxyRequest(HttpRequestMessageData request, IPEndPoint? remote)
+    {
         var headers = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in request.Headers.AllKeys.OfType<string>())
+        foreach (var (name, value) in request.Headers)
         {
-            headers[name] = request.Headers[name];
+            headers[name] = value;
         }
 
-        var query = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var name in request.QueryString.AllKeys.OfType<string>())
-        {
-            query[name] = request.QueryString[name];
-        }
-
-        var path = request.Url?.AbsolutePath ?? "/";
+        var (path, query) = SplitTarget(request.Target);
+        var text = request.Body is { } bytes && Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : null;
         return new ApiGatewayProxyRequest
         {
-            HttpMethod = request.HttpMethod,
+            HttpMethod = request.Method,
             Path = path,
             Resource = path,
             Headers = headers,
             QueryStringParameters = query.Count == 0 ? null : query,
-            Body = body,
+            Body = request.Body is null ? null : text ?? Convert.ToBase64String(request.Body),
+            IsBase64Encoded = request.Body is not null && text is null,
             RequestContext = new ApiGatewayRequestContext
             {
                 RequestId = Guid.NewGuid().ToString(),
                 Stage = "local",
-                HttpMethod = request.HttpMethod,
-                Identity = new ApiGatewayIdentity { SourceIp = request.RemoteEndPoint?.Address.ToString(), ApiKey = headers.GetValueOrDefault("x-api-key") },
+                HttpMethod = request.Method,
+                Identity = new ApiGatewayIdentity { SourceIp = remote?.Address.ToString(), ApiKey = headers.GetValueOrDefault("x-api-key") },
             },
         };
+    }
+
+    /// <summary>The path as sent, and the query decoded; a repeated name keeps its last value, as API Gateway's queryStringParameters do.</summary>
+    private static (string Path, Dictionary<string, string?> Query) SplitTarget(string target)
+    {
+        var question = target.IndexOf('?', StringComparison.Ordinal);
+        var query = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (question < 0)
+        {
+            return (target, query);
+        }
+
+        foreach (var pair in target[(question + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = WebUtility.UrlDecode(equals < 0 ? pair : pair[..equals]);
+            query[name] = equals < 0 ? string.Empty : WebUtility.UrlDecode(pair[(equals + 1)..]);
+        }
+
+        return (target[..question], query);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _listener.Close();
+        _listener.Stop();
         await _loop;
         _stop.Dispose();
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ServiceDesk.Aws.ApiGateway;
 using ServiceDesk.Aws.Hosting;
@@ -10,7 +11,7 @@ using ServiceDesk.Testing;
 
 namespace ServiceDesk.Functions.Tests.TicketsApi;
 
-/// <summary>The answers the loopback HTTP tests cannot provoke: a store that is down, and a real fault.</summary>
+/// <summary>The answers the loopback HTTP tests cannot provoke: a store that is down, a real fault, and events only API Gateway sends.</summary>
 public class TicketsApiFunctionTests
 {
     private const string Key = "dev-key";
@@ -55,6 +56,97 @@ public class TicketsApiFunctionTests
         var line = Assert.Single(logger.Lines);
         Assert.Contains(nameof(InvalidOperationException), line, StringComparison.Ordinal);
         Assert.DoesNotContain(ThrowingBackend.Secret, line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-12345")]
+    [InlineData("one two three four five")]
+    [InlineData("12345")]
+    [InlineData("0012345")]
+    [InlineData("inc0012345")]
+    [InlineData("INC-0012345")]
+    [InlineData("INC 0012345")]
+    [InlineData("INC00012345")]
+    [InlineData("INC001234\uFF15")]
+    [InlineData("..%2FINC0012345")]
+    [InlineData("%2E%2E%2FINC0012345")]
+    [InlineData("INC0012345%2F..")]
+    public async Task TicketId_NotInTheContractsForm_Answers400NamingId(string id)
+    {
+        var backend = new InMemoryTicketBackend();
+        var seeded = backend.Seed("emp-1001", "Outlook keeps asking for my password");
+
+        var response = await InvokeAsync(new TicketsApiFunction(backend, Key, new ListLogger()), WithPath("get-ticket.json", "/tickets/" + id));
+
+        Assert.Equal("INC0012345", seeded.Number.ToString());
+        Assert.Equal(400, response.StatusCode);
+        Assert.Equal("id", JsonDocument.Parse(response.Body!).RootElement.GetProperty("field").GetString());
+    }
+
+    [Theory]
+    [InlineData("INC0012345", 200)]
+    [InlineData("INC0012346", 404)]
+    [InlineData("INC0000000", 404)]
+    public async Task TicketId_InTheContractsForm_IsLookedUp(string id, int status)
+    {
+        var backend = new InMemoryTicketBackend();
+        backend.Seed("emp-1001", "Outlook keeps asking for my password");
+
+        var response = await InvokeAsync(new TicketsApiFunction(backend, Key, new ListLogger()), WithPath("get-ticket.json", "/tickets/" + id));
+
+        Assert.Equal(status, response.StatusCode);
+    }
+
+    public static TheoryData<string, string, bool> UnreadableBodies() => new()
+    {
+        { "not UTF-8, base64-encoded", Convert.ToBase64String((byte[])[.. "{\"caller_id\":\"emp-1001\",\"issue_description\":\"caf"u8, 0xE9, .. "\"}"u8]), true },
+        { "replacement character", "\"{\\\"caller_id\\\":\\\"emp-1001\\\",\\\"issue_description\\\":\\\"caf\uFFFD\\\"}\"", false },
+        { "duplicate key", "\"{\\\"caller_id\\\":\\\"emp-1001\\\",\\\"issue_description\\\":\\\"one\\\",\\\"issue_description\\\":\\\"two\\\"}\"", false },
+        { "duplicate key, base64-encoded", Convert.ToBase64String("{\"caller_id\":\"emp-1001\",\"caller_id\":\"emp-1002\",\"issue_description\":\"x\"}"u8), true },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnreadableBodies))]
+    public async Task Create_WithABodyThatIsNotStrictUtf8Json_Answers400AndStoresNothing(string why, string body, bool base64)
+    {
+        var backend = new InMemoryTicketBackend();
+        var bodyJson = base64 ? JsonSerializer.Serialize(body) : body;
+
+        var response = await InvokeAsync(new TicketsApiFunction(backend, Key, new ListLogger()), WithBody("create-ticket.json", bodyJson, base64));
+
+        Assert.True(response.StatusCode == 400, $"{why}: {response.StatusCode} {response.Body}");
+        Assert.Equal("body", JsonDocument.Parse(response.Body!).RootElement.GetProperty("field").GetString());
+        Assert.Empty(backend.All);
+    }
+
+    [Fact]
+    public async Task Create_WithABodyOverTheLimit_Answers413()
+    {
+        var text = JsonSerializer.Serialize(new string('x', TicketsApiFunction.MaxBodyBytes));
+        var body = JsonSerializer.Serialize("{\"caller_id\":\"emp-1001\",\"issue_description\":" + text + "}");
+
+        var response = await InvokeAsync(new TicketsApiFunction(new InMemoryTicketBackend(), Key, new ListLogger()), WithBody("create-ticket.json", body, base64: false));
+
+        Assert.Equal(413, response.StatusCode);
+        Assert.Equal("body", JsonDocument.Parse(response.Body!).RootElement.GetProperty("field").GetString());
+    }
+
+    /// <summary>A recorded event with another path, as API Gateway would pass it (path parameters decoded).</summary>
+    private static byte[] WithPath(string file, string path)
+    {
+        var node = JsonNode.Parse(RepoPaths.ReadEvent("api", file))!;
+        node["path"] = path;
+        node["pathParameters"]!["id"] = Uri.UnescapeDataString(path["/tickets/".Length..]);
+        return Encoding.UTF8.GetBytes(node.ToJsonString());
+    }
+
+    /// <summary>A recorded event whose body is <paramref name="bodyJson"/>, spliced in as raw JSON text so any escape in it survives.</summary>
+    private static byte[] WithBody(string file, string bodyJson, bool base64)
+    {
+        var node = JsonNode.Parse(RepoPaths.ReadEvent("api", file))!;
+        node["body"] = "@BODY@";
+        node["isBase64Encoded"] = base64;
+        return Encoding.UTF8.GetBytes(node.ToJsonString().Replace("\"@BODY@\"", bodyJson, StringComparison.Ordinal));
     }
 
     private static async Task<ApiGatewayProxyResponse> InvokeAsync(TicketsApiFunction sut, byte[] payload)

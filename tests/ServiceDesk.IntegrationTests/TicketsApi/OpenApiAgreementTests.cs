@@ -29,15 +29,19 @@ public sealed class OpenApiAgreementTests : IAsyncLifetime
     public ValueTask DisposeAsync() => _api.DisposeAsync();
 
     /// <summary>How to provoke each documented (path, method, status); 503 needs a failing store: TicketsApiFunctionTests provokes it on every route.</summary>
+    private static readonly string Oversized = new('x', 17 * 1024);
+
     private static readonly (string Path, string Method, int Status, string Url, string? Body, bool Key)[] Scenarios =
     [
         ("/tickets", "post", 201, "tickets", """{"caller_id":"emp-1001","issue_description":"Laptop dead"}""", true),
         ("/tickets", "post", 400, "tickets", """{"caller_id":"emp-1001"}""", true),
         ("/tickets", "post", 403, "tickets", """{"caller_id":"emp-1001","issue_description":"x"}""", false),
+        ("/tickets", "post", 413, "tickets", $$"""{"caller_id":"emp-1001","issue_description":"{{Oversized}}"}""", true),
         ("/tickets", "get", 200, "tickets?caller=emp-1001", null, true),
         ("/tickets", "get", 400, "tickets?caller=emp-1001&limit=0", null, true),
         ("/tickets", "get", 403, "tickets?caller=emp-1001", null, false),
         ("/tickets/{id}", "get", 200, "tickets/{seeded}", null, true),
+        ("/tickets/{id}", "get", 400, "tickets/INC-0000001", null, true),
         ("/tickets/{id}", "get", 403, "tickets/{seeded}", null, false),
         ("/tickets/{id}", "get", 404, "tickets/INC0999999", null, true),
         ("/tickets/{id}", "patch", 200, "tickets/{seeded}", """{"status":"in_progress"}""", true),
@@ -45,10 +49,12 @@ public sealed class OpenApiAgreementTests : IAsyncLifetime
         ("/tickets/{id}", "patch", 403, "tickets/{seeded}", """{"status":"on_hold"}""", false),
         ("/tickets/{id}", "patch", 404, "tickets/INC0999999", """{"status":"on_hold"}""", true),
         ("/tickets/{id}", "patch", 409, "tickets/{seeded}", """{"status":"new"}""", true),
+        ("/tickets/{id}", "patch", 413, "tickets/{seeded}", $$"""{"status":"{{Oversized}}"}""", true),
         ("/tickets/{id}/comments", "post", 201, "tickets/{seeded}/comments", """{"text":"more detail"}""", true),
         ("/tickets/{id}/comments", "post", 400, "tickets/{seeded}/comments", """{"text":""}""", true),
         ("/tickets/{id}/comments", "post", 403, "tickets/{seeded}/comments", """{"text":"x"}""", false),
         ("/tickets/{id}/comments", "post", 404, "tickets/INC0999999/comments", """{"text":"x"}""", true),
+        ("/tickets/{id}/comments", "post", 413, "tickets/{seeded}/comments", $$"""{"text":"{{Oversized}}"}""", true),
     ];
 
     [Fact]

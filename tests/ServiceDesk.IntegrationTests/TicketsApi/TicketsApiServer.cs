@@ -1,12 +1,13 @@
 using System.Net.Http.Json;
 using ServiceDesk.Functions;
+using ServiceDesk.Functions.TicketsApi;
 using ServiceDesk.Local;
 using ServiceDesk.Local.Http;
 using ServiceDesk.Testing;
 
 namespace ServiceDesk.IntegrationTests.TicketsApi;
 
-/// <summary>The real TicketsApi function on the real loopback server, on an in-memory SQLite store.</summary>
+/// <summary>The real TicketsApi function on the real loopback server as serve-tickets runs it, on an in-memory SQLite store.</summary>
 public sealed class TicketsApiServer : IAsyncDisposable
 {
     public const string ApiKey = "test-key-0123456789";
@@ -27,7 +28,7 @@ public sealed class TicketsApiServer : IAsyncDisposable
     {
         var local = LocalComposition.InMemory(new LocalOptions { ApiKey = ApiKey, Time = time ?? new FakeTimeProvider() });
         FunctionCatalog.TryCreate(FunctionCatalog.TicketsApi, local.Services, out var function);
-        return new TicketsApiServer(local, ApiGatewayHttpServer.Start(function!));
+        return new TicketsApiServer(local, ApiGatewayHttpServer.Start(function!, maxBodyBytes: TicketsApiFunction.MaxBodyBytes));
     }
 
     public Task<HttpResponseMessage> CreateAsync(string caller = "emp-1001", string description = "My laptop won't start", string? key = null)
