@@ -23,6 +23,9 @@ public class AgentActionsFunctionTests
 
     private Task<AgentActionResponse> InvokeEventAsync(string file) => InvokeAsync(RepoPaths.ReadEvent("agent", file));
 
+    /// <summary>Function-details events: not what the deployed OpenAPI group receives, but the function handles both styles.</summary>
+    private Task<AgentActionResponse> InvokeFunctionStyleEventAsync(string file) => InvokeAsync(RepoPaths.ReadEvent("agent-function-style", file));
+
     private static JsonElement Body(AgentActionResponse response) => JsonDocument.Parse(
         (response.Response.ResponseBody ?? response.Response.FunctionResponse!.ResponseBody!).Values.Single().Body!).RootElement;
 
@@ -31,7 +34,7 @@ public class AgentActionsFunctionTests
     {
         var response = await InvokeEventAsync("api-create-ticket.json");
 
-        Assert.Equal("TicketTools", response.Response.ActionGroup);
+        Assert.Equal("ticket-tools", response.Response.ActionGroup);
         Assert.Equal("/tickets/create_ticket", response.Response.ApiPath);
         Assert.Equal("POST", response.Response.HttpMethod);
         Assert.Equal(201, response.Response.HttpStatusCode);
@@ -42,7 +45,6 @@ public class AgentActionsFunctionTests
     [Theory]
     [InlineData("api-get-ticket-status.json")]
     [InlineData("api-add-ticket-comment.json")]
-    [InlineData("function-get-ticket-status.json")]
     public async Task TicketTools_OnTheCallersOwnTicket_Answer(string file)
     {
         _backend.Seed("emp-1001", "Docking station stopped charging");
@@ -50,6 +52,28 @@ public class AgentActionsFunctionTests
         var response = await InvokeEventAsync(file);
 
         Assert.True(Body(response).GetProperty("found").GetBoolean());
+    }
+
+    [Fact]
+    public async Task FunctionStyle_GetTicketStatus_AnswersInTheFunctionsShape()
+    {
+        _backend.Seed("emp-1001", "Docking station stopped charging");
+
+        var response = await InvokeFunctionStyleEventAsync("get-ticket-status.json");
+
+        Assert.Equal("get_ticket_status", response.Response.Function);
+        Assert.Null(response.Response.ApiPath);
+        Assert.True(Body(response).GetProperty("found").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ApiStyle_MissingDescription_AnswersBadRequestWithAReason()
+    {
+        var response = await InvokeEventAsync("api-create-ticket-missing-description.json");
+
+        Assert.Equal(("/tickets/create_ticket", "POST", 400), (response.Response.ApiPath, response.Response.HttpMethod, response.Response.HttpStatusCode));
+        Assert.Contains("description", Body(response).GetProperty("error").GetString());
+        Assert.Empty(_backend.All);
     }
 
     [Fact]
@@ -66,7 +90,7 @@ public class AgentActionsFunctionTests
     [Fact]
     public async Task FunctionStyle_MissingDescription_RepromptsWithAReason()
     {
-        var response = await InvokeEventAsync("function-create-ticket-missing-description.json");
+        var response = await InvokeFunctionStyleEventAsync("create-ticket-missing-description.json");
 
         Assert.Equal("create_ticket", response.Response.Function);
         Assert.Equal("REPROMPT", response.Response.FunctionResponse!.ResponseState);
@@ -83,7 +107,7 @@ public class AgentActionsFunctionTests
         var response = await InvokeEventAsync("injection-other-callers-ticket.json");
 
         Assert.False(Body(response).GetProperty("found").GetBoolean());
-        Assert.DoesNotContain("salary", response.Response.FunctionResponse!.ResponseBody!["TEXT"].Body);
+        Assert.DoesNotContain("salary", response.Response.ResponseBody!["application/json"].Body);
     }
 
     [Fact]
@@ -93,8 +117,9 @@ public class AgentActionsFunctionTests
 
         var response = await InvokeEventAsync("unverified-session.json");
 
-        Assert.Equal("REPROMPT", response.Response.FunctionResponse!.ResponseState);
-        Assert.DoesNotContain("laptop", response.Response.FunctionResponse.ResponseBody!["TEXT"].Body);
+        Assert.Equal(400, response.Response.HttpStatusCode);
+        Assert.Contains("employee id", Body(response).GetProperty("error").GetString());
+        Assert.DoesNotContain("laptop", response.Response.ResponseBody!["application/json"].Body);
     }
 
     [Fact]
@@ -102,9 +127,9 @@ public class AgentActionsFunctionTests
     {
         var response = await InvokeEventAsync("unknown-tool.json");
 
-        // FAILURE would make Bedrock fail the caller's whole turn; REPROMPT hands the reason to the model.
-        Assert.Equal("REPROMPT", response.Response.FunctionResponse!.ResponseState);
-        Assert.Equal("delete_all_tickets", response.Response.Function);
+        // An error status with a reason hands it to the model; throwing would make Bedrock fail the caller's whole turn.
+        Assert.Equal(404, response.Response.HttpStatusCode);
+        Assert.Equal("/tickets/delete_all_tickets", response.Response.ApiPath);
         Assert.Contains("create_ticket", Body(response).GetProperty("error").GetString());
     }
 
@@ -126,6 +151,90 @@ public class AgentActionsFunctionTests
         }
 
         Assert.Equal(TicketTools.Names.Order(StringComparer.Ordinal), tools.Order(StringComparer.Ordinal));
+    }
+
+    public static TheoryData<string> RecordedEvents() =>
+        [.. Directory.GetFiles(RepoPaths.Of("tests", "events", "agent"), "*.json").Order(StringComparer.Ordinal).Select(f => Path.GetFileName(f))];
+
+    /// <summary>
+    /// The recorded events are what Bedrock sends the deployed group: template.yaml's ActionGroupName, an OpenAPI group
+    /// (ApiSchema), so apiPath and httpMethod, never function; a path of the schema with its method.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RecordedEvents))]
+    public void RecordedEvent_IsWhatBedrockSendsTheDeployedOpenApiGroup(string file)
+    {
+        var template = File.ReadAllText(RepoPaths.Of("template.yaml"));
+        var group = System.Text.RegularExpressions.Regex.Match(template, @"- ActionGroupName: (\S+)").Groups[1].Value;
+        Assert.Contains("ApiSchema:", template);
+        var schema = new YamlStream();
+        schema.Load(new StringReader(File.ReadAllText(RepoPaths.Of("deploy", "agent", "ticket-tools.openapi.yaml"))));
+        var paths = (YamlMappingNode)((YamlMappingNode)schema.Documents[0].RootNode)["paths"];
+
+        var request = AgentActionJson.Read(RepoPaths.ReadEvent("agent", file));
+
+        Assert.Equal(group, request.ActionGroup);
+        Assert.Null(request.Function);
+        Assert.NotNull(request.ApiPath);
+        Assert.NotNull(request.HttpMethod);
+        if (paths.Children.TryGetValue(new YamlScalarNode(request.ApiPath), out var path))
+        {
+            Assert.Equal(((YamlScalarNode)Assert.Single(((YamlMappingNode)path).Children).Key).Value, request.HttpMethod.ToLowerInvariant());
+        }
+        else
+        {
+            Assert.Equal("unknown-tool.json", file);
+        }
+    }
+
+    [Fact]
+    public void OpenApiSchema_DescribesEveryParameterWithoutEnums()
+    {
+        // Bedrock's action group schemas do not support enum: allowed values go in the description, the model's only guide.
+        // https://docs.aws.amazon.com/bedrock/latest/userguide/agents-api-schema.html
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(RepoPaths.Of("deploy", "agent", "ticket-tools.openapi.yaml"))));
+        var paths = (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["paths"];
+        var undescribed = new List<string>();
+        var enums = new List<string>();
+        foreach (var (path, node) in paths.Children)
+        {
+            var operation = (YamlMappingNode)Assert.Single(((YamlMappingNode)node).Children).Value;
+            var parameters = operation.Children.TryGetValue(new YamlScalarNode("parameters"), out var p) ? ((YamlSequenceNode)p).Cast<YamlMappingNode>() : [];
+            foreach (var parameter in parameters)
+            {
+                Check($"{path} {parameter["name"]}", parameter, (YamlMappingNode)parameter["schema"]);
+            }
+
+            if (operation.Children.TryGetValue(new YamlScalarNode("requestBody"), out var body))
+            {
+                var schema = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)body)["content"])["application/json"])["schema"];
+                foreach (var (name, property) in ((YamlMappingNode)schema["properties"]).Children)
+                {
+                    Check($"{path} {name}", (YamlMappingNode)property, (YamlMappingNode)property);
+                }
+            }
+        }
+
+        Assert.Empty(undescribed);
+        Assert.Empty(enums);
+        var impact = (YamlMappingNode)At(paths, "/tickets/create_ticket", "post", "requestBody", "content", "application/json", "schema", "properties", "impact");
+        Assert.All(["individual", "team", "organization"], v => Assert.Contains(v, ((YamlScalarNode)impact["description"]).Value));
+
+        static YamlNode At(YamlNode node, params string[] keys) => keys.Aggregate(node, (n, k) => ((YamlMappingNode)n)[k]);
+
+        void Check(string what, YamlMappingNode described, YamlMappingNode schema)
+        {
+            if (!described.Children.TryGetValue(new YamlScalarNode("description"), out var d) || string.IsNullOrWhiteSpace(((YamlScalarNode)d).Value))
+            {
+                undescribed.Add(what);
+            }
+
+            if (schema.Children.ContainsKey(new YamlScalarNode("enum")))
+            {
+                enums.Add(what);
+            }
+        }
     }
 
     [Fact]

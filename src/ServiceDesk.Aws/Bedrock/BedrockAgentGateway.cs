@@ -62,12 +62,12 @@ public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockA
             var throttled = false;
             foreach (var e in events)
             {
-                if (e.MessageType == "exception")
+                if (e.IsFailure)
                 {
-                    logger.LogWarning("agent stream exception {ExceptionType}", e.ExceptionType);
+                    logger.LogWarning("agent stream {MessageType} {ExceptionType}", e.MessageType, e.ExceptionType);
                     // Asking again from the start is only safe while the turn has done nothing: after a return of
                     // control the tools have run (a comment is not idempotent), and after a chunk the caller's answer has begun.
-                    if (e.ExceptionType != "throttlingException" || toolsRan || text.Length > 0)
+                    if (e.MessageType != "exception" || e.ExceptionType != "throttlingException" || toolsRan || text.Length > 0)
                     {
                         return Unavailable(touched);
                     }

@@ -15,6 +15,8 @@ namespace ServiceDesk.Aws.Connect;
 /// </summary>
 public sealed class ConnectClient(AwsSignedClient client, AwsEndpoint endpoint, string instanceId, TimeProvider time, TimeSpan? callBudget = null) : IContactCenter
 {
+    private const string VoiceChannel = "VOICE";
+
     private readonly TimeSpan _budget = callBudget ?? TimeSpan.FromSeconds(2);
 
     public async Task<Result<bool>> UpdateContactAttributesAsync(string initialContactId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)
@@ -27,8 +29,8 @@ public sealed class ConnectClient(AwsSignedClient client, AwsEndpoint endpoint, 
     public async Task<Result<QueueStatus>> GetQueueStatusAsync(string queueId, CancellationToken cancellationToken)
     {
         var request = new GetCurrentMetricDataRequest(
-            new MetricFilters([queueId], ["VOICE"]),
-            ["QUEUE"],
+            new MetricFilters([queueId], [VoiceChannel]),
+            ["QUEUE", "CHANNEL"],
             [
                 new CurrentMetric("AGENTS_AVAILABLE", "COUNT"), new CurrentMetric("ESTIMATED_WAIT_TIME", "SECONDS"), new CurrentMetric("OLDEST_CONTACT_AGE", "SECONDS"),
             ]);
@@ -49,8 +51,10 @@ public sealed class ConnectClient(AwsSignedClient client, AwsEndpoint endpoint, 
             return Failure.Unavailable();
         }
 
-        // No result row means no contact and no agent activity on that queue right now: all counts are zero.
-        var values = (data?.MetricResults?.FirstOrDefault()?.Collections ?? [])
+        // ESTIMATED_WAIT_TIME is only served grouped by QUEUE and CHANNEL, so each row is one queue on one channel: the
+        // voice row is the caller's. No such row means no contact and no agent activity there right now: all counts are zero.
+        var voice = data?.MetricResults?.FirstOrDefault(r => r.Dimensions?.Channel == VoiceChannel);
+        var values = (voice?.Collections ?? [])
             .Where(c => c.Metric?.Name is not null)
             .GroupBy(c => c.Metric!.Name!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
@@ -62,7 +66,7 @@ public sealed class ConnectClient(AwsSignedClient client, AwsEndpoint endpoint, 
     /// <summary>
     /// Connect's own ESTIMATED_WAIT_TIME when it has one. The API returns a null value when "the calculation cannot be
     /// performed due to divide by zero or insufficient data" (a quiet queue), so the age of the oldest waiting contact
-    /// stands in then; grouped by queue, both are in seconds.
+    /// stands in then; grouped (by queue and channel), both are in seconds.
     /// </summary>
     private static TimeSpan? EstimatedWait(Dictionary<string, double?> values) =>
         values.GetValueOrDefault("ESTIMATED_WAIT_TIME") is double estimate and >= 0 ? TimeSpan.FromSeconds(estimate)
@@ -104,7 +108,13 @@ internal sealed class GetCurrentMetricDataResponse
 
 internal sealed class MetricResult
 {
+    [JsonPropertyName("Dimensions")] public MetricDimensions? Dimensions { get; set; }
     [JsonPropertyName("Collections")] public List<MetricCollection>? Collections { get; set; }
+}
+
+internal sealed class MetricDimensions
+{
+    [JsonPropertyName("Channel")] public string? Channel { get; set; }
 }
 
 internal sealed class MetricCollection

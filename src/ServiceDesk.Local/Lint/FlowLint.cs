@@ -42,7 +42,7 @@ public static partial class FlowLint
         ["UpdateContactCallbackNumber"] = new(["InvalidCallbackNumber", "CallbackNumberNotDialable"]),
         ["InvokeLambdaFunction"] = new(["NoMatchingError"]),
         ["MessageParticipant"] = new(["NoMatchingError"]),
-        ["MessageParticipantIteratively"] = new(["NoMatchingError"], Conditions: ["MessagesInterrupted"]),
+        ["MessageParticipantIteratively"] = new(["NoMatchingError"], Conditions: ["MessagesInterrupted"], Loops: true),
         ["GetParticipantInput"] = new(["InputTimeLimitExceeded", "NoMatchingCondition", "NoMatchingError", "InvalidPhoneNumber"], AnyCondition: true),
         ["ConnectParticipantWithLexBot"] = new(["InputTimeLimitExceeded", "NoMatchingCondition", "NoMatchingError"], AnyCondition: true),
         ["Compare"] = new(["NoMatchingCondition"], AnyCondition: true),
@@ -58,7 +58,9 @@ public static partial class FlowLint
     /// <param name="AnyCondition">The block branches on values of its own (digits, intents, attribute values).</param>
     /// <param name="AllConditions">Every operand in <paramref name="Conditions"/> must have a condition.</param>
     /// <param name="Ends">A terminal block: it has no transitions; every other block writes a default NextAction.</param>
-    private sealed record BlockRule(string[] Errors, string[]? Conditions = null, bool AnyCondition = false, bool AllConditions = false, bool Ends = false);
+    /// <param name="Loops">The block repeats until a condition or an error leaves it: no default NextAction (the console's
+    /// exported loop-prompt blocks have only the MessagesInterrupted condition).</param>
+    private sealed record BlockRule(string[] Errors, string[]? Conditions = null, bool AnyCondition = false, bool AllConditions = false, bool Ends = false, bool Loops = false);
 
     public static IEnumerable<LintFinding> Structure(FlowDocument flow)
     {
@@ -155,7 +157,11 @@ public static partial class FlowLint
         {
             yield return new LintFinding(flow.File, action.Identifier, $"{action.Type} ends the flow: its Transitions must be empty");
         }
-        else if (!rule.Ends && action.NextAction is null)
+        else if (rule.Loops && action.NextAction is not null)
+        {
+            yield return new LintFinding(flow.File, action.Identifier, $"{action.Type} repeats until interrupted: it takes no default NextAction (Connect's exports write none)");
+        }
+        else if (!rule.Ends && !rule.Loops && action.NextAction is null)
         {
             yield return new LintFinding(flow.File, action.Identifier, $"{action.Type} has no default NextAction (Connect's exports always write one)");
         }

@@ -69,7 +69,7 @@ public sealed class BedrockAgentGatewayTests : IAsyncDisposable
     {
         var grace = _backend.Seed("emp-1002", "Grace's salary spreadsheet is corrupted");
         _server.AnswerBytes(200, EventStreamFrames.Event("returnControl", $$$"""
-            {"invocationId":"inv-1","invocationInputs":[{"functionInvocationInput":{"actionGroup":"TicketTools","function":"get_ticket_status",
+            {"invocationId":"inv-1","invocationInputs":[{"functionInvocationInput":{"actionGroup":"ticket-tools","function":"get_ticket_status",
               "parameters":[{"name":"ticket_number","type":"string","value":"{{{grace.Number}}}"},{"name":"caller_id","type":"string","value":"emp-1002"}]}}]}
             """), EventStreamFrames.ContentType);
         _server.AnswerBytes(200, EventStreamFrames.Chunk("I couldn't find that ticket under your name."), EventStreamFrames.ContentType);
@@ -93,7 +93,7 @@ public sealed class BedrockAgentGatewayTests : IAsyncDisposable
     public async Task ReturnOfControl_ApiStyle_CreatesTheTicketForTheSessionCaller()
     {
         _server.AnswerBytes(200, EventStreamFrames.Event("returnControl", """
-            {"invocationId":"inv-2","invocationInputs":[{"apiInvocationInput":{"actionGroup":"TicketTools","apiPath":"/tickets/create_ticket","httpMethod":"POST",
+            {"invocationId":"inv-2","invocationInputs":[{"apiInvocationInput":{"actionGroup":"ticket-tools","apiPath":"/tickets/create_ticket","httpMethod":"POST",
               "requestBody":{"content":{"application/json":{"properties":[{"name":"description","type":"string","value":"Teams crashes when sharing"}]}}}}}]}
             """), EventStreamFrames.ContentType);
         _server.AnswerBytes(200, EventStreamFrames.Chunk("I've logged that for you."), EventStreamFrames.ContentType);
@@ -141,6 +141,35 @@ public sealed class BedrockAgentGatewayTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ErrorFrame_IsTheServiceFailingNotAnEmptyAnswer()
+    {
+        _server.AnswerBytes(200, EventStreamFrames.Error("InternalFailure", "internal error"), EventStreamFrames.ContentType);
+
+        var reply = await Ask("password");
+
+        Assert.Equal(AgentOutcome.Unavailable, reply.Outcome);
+        Assert.DoesNotContain("internal", reply.Text);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task ErrorFrameAfterAChunk_IsUnavailable()
+    {
+        _server.AnswerBytes(200, EventStreamFrames.Concat(EventStreamFrames.Chunk("Restart the "), EventStreamFrames.Error("InternalFailure", "internal error")), EventStreamFrames.ContentType);
+
+        Assert.Equal(AgentOutcome.Unavailable, (await Ask("password")).Outcome);
+    }
+
+    [Fact]
+    public async Task FrameWithMalformedHeaders_IsAGracefulOutcome()
+    {
+        var repeated = EventStreamFrames.StringHeaders([(":message-type", "event"), (":message-type", "event"), (":event-type", "chunk")]);
+        _server.AnswerBytes(200, EventStreamFrames.Message(repeated, """{"bytes":"aGk="}"""), EventStreamFrames.ContentType);
+
+        Assert.Equal(AgentOutcome.Unavailable, (await Ask("password")).Outcome);
+    }
+
+    [Fact]
     public async Task CorruptedFrame_IsAGracefulOutcome()
     {
         var frame = EventStreamFrames.Chunk("hello");
@@ -174,13 +203,13 @@ public sealed class BedrockAgentGatewayTests : IAsyncDisposable
     {
         var ticket = _backend.Seed("emp-1001", "Docking station stopped charging");
         _server.AnswerBytes(200, EventStreamFrames.Event("returnControl", $$$"""
-            {"invocationId":"inv-3","invocationInputs":[{"functionInvocationInput":{"actionGroup":"TicketTools","function":"add_ticket_comment",
+            {"invocationId":"inv-3","invocationInputs":[{"functionInvocationInput":{"actionGroup":"ticket-tools","function":"add_ticket_comment",
               "parameters":[{"name":"ticket_number","type":"string","value":"{{{ticket.Number}}}"},{"name":"comment","type":"string","value":"It also beeps"}]}}]}
             """), EventStreamFrames.ContentType);
         _server.AnswerBytes(200, EventStreamFrames.Exception("throttlingException", "slow down"), EventStreamFrames.ContentType);
         // Were the turn asked again from the start, this would run the tool a second time.
         _server.AnswerBytes(200, EventStreamFrames.Event("returnControl", $$$"""
-            {"invocationId":"inv-4","invocationInputs":[{"functionInvocationInput":{"actionGroup":"TicketTools","function":"add_ticket_comment",
+            {"invocationId":"inv-4","invocationInputs":[{"functionInvocationInput":{"actionGroup":"ticket-tools","function":"add_ticket_comment",
               "parameters":[{"name":"ticket_number","type":"string","value":"{{{ticket.Number}}}"},{"name":"comment","type":"string","value":"It also beeps"}]}}]}
             """), EventStreamFrames.ContentType);
 
@@ -208,7 +237,7 @@ public sealed class BedrockAgentGatewayTests : IAsyncDisposable
     {
         _server.AnswerBytes(200, EventStreamFrames.Event("returnControl", """
             {"invocationId":"inv-5","invocationInputs":[
-              {"apiInvocationInput":{"actionGroup":"TicketTools","apiPath":"/tickets/create_ticket","httpMethod":"POST","requestBody":{"content":{"application/json":{"properties":[]}}}}}]}
+              {"apiInvocationInput":{"actionGroup":"ticket-tools","apiPath":"/tickets/create_ticket","httpMethod":"POST","requestBody":{"content":{"application/json":{"properties":[]}}}}}]}
             """), EventStreamFrames.ContentType);
         _server.AnswerBytes(200, EventStreamFrames.Chunk("What is the problem, in a sentence?"), EventStreamFrames.ContentType);
 
@@ -225,7 +254,7 @@ public sealed class BedrockAgentGatewayTests : IAsyncDisposable
     public async Task ReturnOfControl_ToolThatRan_SendsNoResponseState()
     {
         _server.AnswerBytes(200, EventStreamFrames.Event("returnControl", """
-            {"invocationId":"inv-6","invocationInputs":[{"apiInvocationInput":{"actionGroup":"TicketTools","apiPath":"/tickets/list_recent_tickets","httpMethod":"GET","parameters":[]}}]}
+            {"invocationId":"inv-6","invocationInputs":[{"apiInvocationInput":{"actionGroup":"ticket-tools","apiPath":"/tickets/list_recent_tickets","httpMethod":"GET","parameters":[]}}]}
             """), EventStreamFrames.ContentType);
         _server.AnswerBytes(200, EventStreamFrames.Chunk("You have no tickets."), EventStreamFrames.ContentType);
 
@@ -242,7 +271,7 @@ public sealed class BedrockAgentGatewayTests : IAsyncDisposable
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var backend = new ClockAdvancingBackend(new InMemoryTicketBackend(clock), clock, TimeSpan.FromSeconds(10));
         _server.AnswerBytes(200, EventStreamFrames.Event("returnControl", """
-            {"invocationId":"inv-7","invocationInputs":[{"functionInvocationInput":{"actionGroup":"TicketTools","function":"create_ticket",
+            {"invocationId":"inv-7","invocationInputs":[{"functionInvocationInput":{"actionGroup":"ticket-tools","function":"create_ticket",
               "parameters":[{"name":"description","type":"string","value":"Teams crashes when sharing"}]}}]}
             """), EventStreamFrames.ContentType);
 

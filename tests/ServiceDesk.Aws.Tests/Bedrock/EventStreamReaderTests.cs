@@ -32,4 +32,44 @@ public class EventStreamReaderTests
     [Fact]
     public void Read_RefusesATruncatedBody() =>
         Assert.Throws<InvalidDataException>(() => EventStreamReader.Read(EventStreamFrames.Chunk("hello")[..^3]));
+
+    [Fact]
+    public void Read_AnErrorMessage_CarriesTheServicesErrorCode()
+    {
+        var e = Assert.Single(EventStreamReader.Read(EventStreamFrames.Error("InternalFailure", "boom")));
+
+        Assert.Equal(("error", "InternalFailure", true), (e.MessageType, e.ExceptionType, e.IsFailure));
+    }
+
+    [Fact]
+    public void Read_AnExceptionMessage_IsAFailureAndAnEventIsNot()
+    {
+        var events = EventStreamReader.Read(EventStreamFrames.Concat(EventStreamFrames.Chunk("one"), EventStreamFrames.Exception("accessDeniedException", "no")));
+
+        Assert.Equal([false, true], events.Select(e => e.IsFailure));
+    }
+
+    public static TheoryData<string, byte[]> MalformedHeaders()
+    {
+        var typeHeaders = EventStreamFrames.StringHeaders([(":message-type", "event"), (":event-type", "chunk")]);
+        return new()
+        {
+            { "a repeated header name", EventStreamFrames.StringHeaders([(":message-type", "event"), (":message-type", "event"), (":event-type", "chunk")]) },
+            { "an unknown header type", [.. typeHeaders, 1, (byte)'x', 42, 0] },
+            { "a header value longer than the headers", [.. typeHeaders, 1, (byte)'x', 7, 0, 200, (byte)'v'] },
+            { "a header name longer than the headers", [.. typeHeaders, 90, (byte)'x'] },
+            { "a message type that is not a string", [11, .. ":message-type"u8, 4, 0, 0, 0, 1, .. EventStreamFrames.StringHeaders([(":event-type", "chunk")])] },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedHeaders))]
+    public void Read_AMessageWithValidChecksumsButMalformedHeaders_IsInvalidData(string what, byte[] headers)
+    {
+        var body = EventStreamFrames.Concat(EventStreamFrames.Chunk("fine"), EventStreamFrames.Message(headers, """{"bytes":""}"""));
+
+        var ex = Record.Exception(() => EventStreamReader.Read(body));
+
+        Assert.True(ex is InvalidDataException, $"{what}: {ex?.GetType().Name ?? "no exception"}");
+    }
 }

@@ -50,8 +50,9 @@ public sealed class ConnectClientTests : IAsyncDisposable
         var body = JsonDocument.Parse(request.Body).RootElement;
         Assert.Equal(new[] { "q-1" }, body.GetProperty("Filters").GetProperty("Queues").EnumerateArray().Select(q => q.GetString()));
         Assert.Equal(new[] { "VOICE" }, body.GetProperty("Filters").GetProperty("Channels").EnumerateArray().Select(c => c.GetString()));
-        // Grouped by queue, OLDEST_CONTACT_AGE comes back in seconds (ungrouped it would be milliseconds).
-        Assert.Equal(new[] { "QUEUE" }, body.GetProperty("Groupings").EnumerateArray().Select(g => g.GetString()));
+        // The Connect API model serves ESTIMATED_WAIT_TIME for a list of queues and channels only grouped by
+        // ["QUEUE", "CHANNEL"]; grouped, OLDEST_CONTACT_AGE comes back in seconds (ungrouped it would be milliseconds).
+        Assert.Equal(new[] { "QUEUE", "CHANNEL" }, body.GetProperty("Groupings").EnumerateArray().Select(g => g.GetString()));
         var metrics = body.GetProperty("CurrentMetrics").EnumerateArray().ToDictionary(m => m.GetProperty("Name").GetString()!, m => m.GetProperty("Unit").GetString());
         Assert.Equal("SECONDS", metrics["ESTIMATED_WAIT_TIME"]);
         Assert.Equal("SECONDS", metrics["OLDEST_CONTACT_AGE"]);
@@ -89,13 +90,39 @@ public sealed class ConnectClientTests : IAsyncDisposable
         Assert.Null(result.Value?.EstimatedWait);
     }
 
-    /// <summary>A GetCurrentMetricData answer for one queue grouped by QUEUE: every requested metric, in Connect's shape.</summary>
+    [Fact]
+    public async Task GetQueueStatus_ReadsTheVoiceChannelsRow()
+    {
+        _server.Answer(200, $$"""
+            {"MetricResults":[{{Row("CHAT", agentsAvailable: "9.0", estimatedWait: "30.0", oldestContactAge: "45.0")}},{{Row("VOICE", agentsAvailable: "2.0", estimatedWait: "420.0", oldestContactAge: "540.0")}}],
+             "DataSnapshotTime":1.7639E9,"ApproximateTotalCount":2}
+            """);
+
+        var result = await CreateSut().GetQueueStatusAsync("q-1", Ct);
+
+        Assert.Equal(new Core.ContactCenter.QueueStatus(2, TimeSpan.FromSeconds(420)), result.Value);
+    }
+
+    [Fact]
+    public async Task GetQueueStatus_WithOnlyAnotherChannelsRow_CountsNothing()
+    {
+        _server.Answer(200, $$"""{"MetricResults":[{{Row("CHAT", agentsAvailable: "9.0", estimatedWait: "30.0", oldestContactAge: "45.0")}}]}""");
+
+        var result = await CreateSut().GetQueueStatusAsync("q-1", Ct);
+
+        Assert.Equal(new Core.ContactCenter.QueueStatus(0, null), result.Value);
+    }
+
+    /// <summary>A GetCurrentMetricData answer for one queue grouped by QUEUE and CHANNEL: every requested metric, in Connect's shape.</summary>
     private static string Metrics(string estimatedWait, string oldestContactAge) => $$"""
-        {"MetricResults":[{"Dimensions":{"Queue":{"Id":"q-1","Arn":"arn:aws:connect:us-east-1:1:instance/i/queue/q-1"},"Channel":null,"RoutingProfile":null},
-          "Collections":[{"Metric":{"Name":"AGENTS_AVAILABLE","Unit":"COUNT"},"Value":0.0},{"Metric":{"Name":"AGENTS_ONLINE","Unit":"COUNT"},"Value":4.0},
-                         {"Metric":{"Name":"CONTACTS_IN_QUEUE","Unit":"COUNT"},"Value":7.0},{"Metric":{"Name":"ESTIMATED_WAIT_TIME","Unit":"SECONDS"},"Value":{{estimatedWait}}},
-                         {"Metric":{"Name":"OLDEST_CONTACT_AGE","Unit":"SECONDS"},"Value":{{oldestContactAge}}}]}],
-         "DataSnapshotTime":1.7639E9,"ApproximateTotalCount":1}
+        {"MetricResults":[{{Row("VOICE", "0.0", estimatedWait, oldestContactAge)}}],"DataSnapshotTime":1.7639E9,"ApproximateTotalCount":1}
+        """;
+
+    private static string Row(string channel, string agentsAvailable, string estimatedWait, string oldestContactAge) => $$"""
+        {"Dimensions":{"Queue":{"Id":"q-1","Arn":"arn:aws:connect:us-east-1:1:instance/i/queue/q-1"},"Channel":"{{channel}}","RoutingProfile":null},
+         "Collections":[{"Metric":{"Name":"AGENTS_AVAILABLE","Unit":"COUNT"},"Value":{{agentsAvailable}}},{"Metric":{"Name":"AGENTS_ONLINE","Unit":"COUNT"},"Value":4.0},
+                        {"Metric":{"Name":"CONTACTS_IN_QUEUE","Unit":"COUNT"},"Value":7.0},{"Metric":{"Name":"ESTIMATED_WAIT_TIME","Unit":"SECONDS"},"Value":{{estimatedWait}}},
+                        {"Metric":{"Name":"OLDEST_CONTACT_AGE","Unit":"SECONDS"},"Value":{{oldestContactAge}}}]}
         """;
 
     [Fact]

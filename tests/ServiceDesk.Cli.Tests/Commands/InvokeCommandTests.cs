@@ -41,7 +41,7 @@ public sealed class InvokeCommandTests : IDisposable
     }
 
     public static TheoryData<string, string> RecordedEvents() => new(
-        from family in new[] { ("lex", "LexFulfillment"), ("connect", "ContactFlow"), ("agent", "AgentActions"), ("api", "TicketsApi") }
+        from family in new[] { ("lex", "LexFulfillment"), ("connect", "ContactFlow"), ("agent", "AgentActions"), ("agent-function-style", "AgentActions"), ("api", "TicketsApi") }
         from file in Directory.GetFiles(RepoPaths.Of("tests", "events", family.Item1), "*.json").Order(StringComparer.Ordinal)
         select (family.Item2, Path.GetRelativePath(RepoPaths.Root, file)));
 
@@ -56,13 +56,14 @@ public sealed class InvokeCommandTests : IDisposable
     }
 
     public static TheoryData<string> AgentEvents() =>
-        [.. Directory.GetFiles(RepoPaths.Of("tests", "events", "agent"), "*.json").Order(StringComparer.Ordinal).Select(f => Path.GetFileName(f))];
+        [.. new[] { "agent", "agent-function-style" }.SelectMany(family => Directory.GetFiles(RepoPaths.Of("tests", "events", family), "*.json").Order(StringComparer.Ordinal))
+            .Select(f => Path.GetRelativePath(RepoPaths.Of("tests", "events"), f))];
 
     [Theory]
     [MemberData(nameof(AgentEvents))]
     public async Task Invoke_AgentActions_EchoesTheToolAndAnswersWithABody(string file)
     {
-        var path = RepoPaths.Event("agent", file);
+        var path = RepoPaths.Of("tests", "events", file);
         var request = JsonDocument.Parse(File.ReadAllText(path)).RootElement;
 
         var (exit, output, error) = await RunAsync("invoke", "AgentActions", "--event", path);

@@ -151,10 +151,33 @@ public sealed class FlowLintTests : IDisposable
     {
         var path = Path.Combine(_sandbox.Root, "contact-flows", "ServiceDesk-CustomerQueue.json");
         var flow = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-        Action(flow, "queue-hold-loop")["Transitions"] = JsonNode.Parse("""{"NextAction":"end-queue-flow","Errors":[{"NextAction":"end-queue-flow","ErrorType":"NoMatchingError"}]}""");
+        Action(flow, "queue-hold-loop")["Transitions"] = JsonNode.Parse("""{"Errors":[{"NextAction":"end-queue-flow","ErrorType":"NoMatchingError"}],"Conditions":[]}""");
         File.WriteAllText(path, flow.ToJsonString());
 
         Assert.Contains(Lint(), f => f.Location == "queue-hold-loop" && f.Message.Contains("silence", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Lint_ReportsALoopOfPromptsWithADefaultNextAction()
+    {
+        var path = Path.Combine(_sandbox.Root, "contact-flows", "ServiceDesk-CustomerQueue.json");
+        var flow = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        Action(flow, "queue-hold-loop")["Transitions"]!["NextAction"] = "queue-still-waiting";
+        File.WriteAllText(path, flow.ToJsonString());
+
+        Assert.Contains(Lint(), f => f.Location == "queue-hold-loop" && f.Message.Contains("no default NextAction", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CustomerQueue_HoldLoop_HasOnlyTheExportsTransitions()
+    {
+        // The console exports a loop-prompts block with the MessagesInterrupted condition and no default NextAction.
+        var flow = JsonNode.Parse(File.ReadAllText(RepoPaths.Of("contact-flows", "ServiceDesk-CustomerQueue.json")))!.AsObject();
+        var transitions = Action(flow, "queue-hold-loop")["Transitions"]!.AsObject();
+
+        Assert.Null(transitions["NextAction"]);
+        var condition = Assert.Single(transitions["Conditions"]!.AsArray())!;
+        Assert.Equal("MessagesInterrupted", (string?)condition["Condition"]!["Operands"]![0]);
     }
 
     [Fact]

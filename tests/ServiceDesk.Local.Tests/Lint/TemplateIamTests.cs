@@ -33,6 +33,37 @@ public sealed partial class TemplateIamTests
         }
     }
 
+    /// <summary>
+    /// Roles that Lex and Bedrock assume for a bot or an agent are only for this account's: the trust policy says so
+    /// with <c>aws:SourceAccount</c>, against the confused-deputy problem.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+    /// </summary>
+    [Theory]
+    [InlineData("lexv2.amazonaws.com")]
+    [InlineData("bedrock.amazonaws.com")]
+    public void RolesAServiceAssumesForOurResources_AreLimitedToThisAccount(string service)
+    {
+        var trusting = new List<string>();
+        foreach (var (id, resource) in TemplateYaml.Load().Resources().Children.Select(p => (p.Key.ToString(), p.Value as YamlMappingNode)))
+        {
+            if (resource?.Children.TryGetValue("Properties", out var properties) != true || properties is not YamlMappingNode props || !props.Children.TryGetValue("AssumeRolePolicyDocument", out var trust))
+            {
+                continue;
+            }
+
+            foreach (var statement in trust.AllNodes.OfType<YamlMappingNode>().Where(m => m.Children.ContainsKey("Principal") && Scalars(m["Principal"]).Contains(service)))
+            {
+                trusting.Add(id);
+                var condition = statement.Children.TryGetValue("Condition", out var c) ? (YamlMappingNode)c : null;
+                var equals = condition?.Children.TryGetValue("StringEquals", out var e) == true ? (YamlMappingNode)e : null;
+                Assert.True(equals?.Children.ContainsKey("aws:SourceAccount") == true, $"Resources.{id}: {service} may assume it with no aws:SourceAccount condition");
+                Assert.Equal("AWS::AccountId", Scalars(equals!["aws:SourceAccount"]).Single());
+            }
+        }
+
+        Assert.NotEmpty(trusting);
+    }
+
     /// <summary>Each <c>dynamo.XAsync(new XRequest { TableName = _options.Table ...</c> in src/ServiceDesk.Aws/Storage.</summary>
     private static Dictionary<string, HashSet<string>> OperationsByTable()
     {
