@@ -212,7 +212,7 @@ public static partial class ProblemText
         "packed in", "given up", "playing up", "acting up", "on the blink", "kaput", "knackered", "glitching", "glitchy",
     ];
 
-    [GeneratedRegex(@"^(?:(?:yes|yeah|yep|no|nope|nah|ok|okay|so|well|right|hi|hello|hiya|hey|erm+|um+|uh+|er+|ah|hmm+|sorry|oh|good (?:morning|afternoon|evening)|morning|basically|look|listen|cheers|thanks|thank you|alright|hi there|hello there|one sec(?:ond)?|hang on|hold on|just a (?:sec|second|moment|minute)|sorry,? my phone'?s ringing|the thing is|it'?s just that|bear with me|sorry about that|let me start again|let me rephrase|someone'?s (?:just )?(?:come|walked|at)[a-z' ]*?(?:desk|door|here)(?:\.\.\.)?|ugh|oh dear|right then|okay so|so yeah|while i'?ve got you(?: though)?|while i have you|one more thing|another thing|and another thing|oh and|also|on another note)\b[\s,.!:;-]*)+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:yes|yeah|yep|no|nope|nah|ok|okay|so|well|right|hi|hello|hiya|hey|erm+|um+|uh+|er+|ah|hmm+|sorry|oh|good (?:morning|afternoon|evening)|morning|basically|look|listen|cheers|thanks|thank you|alright|hi there|hello there|one sec(?:ond)?|hang on|hold on|just a (?:sec|second|moment|minute)|sorry,? my phone'?s ringing|the thing is|it'?s just that|bear with me|sorry about that|let me start again|let me rephrase|someone'?s (?:just )?(?:come|walked|at)[a-z' ]*?(?:desk|door|here)(?:\.\.\.)?|ugh|oh dear|right then|okay so|so yeah|while i'?ve got you(?: though)?|while i have you|let me (?:just )?(?:find|check|look|get|grab) (?:it|that|the \w+)(?:\.\.\.)?|one more thing|another thing|and another thing|oh and|also|on another note)\b[\s,.!:;-]*)+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadIn();
 
     [GeneratedRegex(@"^(?:(?:i(?:'d| would) like (?:to|two|too)|i want (?:to|two|too)|i wanna|i need (?:to|two|too)|i'?m (?:calling|ringing|phoning) (?:to|two|too)|can i|could i|can you|could you|i'd like you (?:to|two|too)|please|i just want (?:to|two|too)|i just need (?:to|two|too)|i have (?:to|two|too)|i'm trying (?:to|two|too)|let me)\s+)?(?:report|log|raise|open|file|make|put in|submit)\s+(?:a|an|another|one)?\s*(?:new\s+)?(?:problem|issue|ticket|fault|incident|call|complaint)(?:\s+(?:please|for me|with you))*(?:\s*[:,.-]+\s*|\s+(?:about|because|with|for|regarding|as)\s+|\s*$)", RegexOptions.IgnoreCase)]
@@ -221,11 +221,11 @@ public static partial class ProblemText
     [GeneratedRegex(@"\b(?:scratch that|strike that|no wait|wait no|hang on,? no|sorry,? i mean|i mean|i meant|correction|let me rephrase|let me start again|start again|actually|not that|rather)\b[\s,.:;-]*", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex CorrectionMarker();
 
-    [GeneratedRegex(@"\b(?:it'?s|it is)\s+(?:the|my)\s+(?<new>[a-z]+(?: [a-z]+)?)[\s,]+not\s+(?:the|my)\s+(?<old>[a-z]+(?: [a-z]+)?)\b|\bnot\s+(?:the|my)\s+(?<old2>[a-z]+(?: [a-z]+)?)[\s,]+(?:it'?s\s+|it is\s+)?(?:the|my)\s+(?<new2>[a-z]+(?: [a-z]+)?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:it'?s|it is)\s+(?:the|my)\s+(?<new>[a-z-]+(?: [a-z-]+)?)[\s,]+not\s+(?:the|my)\s+(?<old>[a-z-]+(?: [a-z-]+)?)\b|\bnot\s+(?:the|my)\s+(?<old2>[a-z-]+(?: [a-z-]+)?)[\s,]+(?:it'?s\s+|it is\s+)?(?:the|my)\s+(?<new2>[a-z-]+(?: [a-z-]+)?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Swap();
 
     /// <summary>"It's not the monitor, I tried it on another laptop. It's the docking station": the two halves apart.</summary>
-    [GeneratedRegex(@"\bnot\s+(?:(?:the|my)\s+)?(?<old2>[a-z]+(?: [a-z]+)?)\b.*?\b(?:it'?s|it is)\s+(?:(?:the|my)\s+)?(?<new2>[a-z]+(?: [a-z]+)?)\s*[.!]?\s*$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    [GeneratedRegex(@"\bnot\s+(?:(?:the|my)\s+)?(?<old2>[a-z-]+(?: [a-z-]+)?)\b.*?\b(?:it'?s|it is)\s+(?:(?:the|my)\s+)?(?<new2>[a-z-]+(?: [a-z-]+)?)\s*[.!]?\s*$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex LooseSwap();
 
     /// <summary>"It's Ada, ...", "this is Alan in finance, ...", "Grace here, ...": who is calling, said before the problem (a name is capitalised).</summary>

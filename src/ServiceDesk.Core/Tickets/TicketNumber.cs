@@ -85,7 +85,12 @@ public readonly record struct TicketNumber
         {
             var token = tokens[i];
             // A homophone never opens a run ("ticket for me"), except "oh" where a number was announced ("I N C oh oh two").
-            if (token.All(char.IsAsciiDigit) || (DigitWords.TryGetValue(token, out _) && (run.Length > 0 || !Homophones.Contains(token) || (token is "oh" or "o" && Announced(tokens, i)))))
+            // Inside a run a homophone counts only when more digits follow or the number is long already: "ticket one
+            // for me" is ticket one, "I N C oh oh oh oh oh one for" is 14.
+            var digit = token.All(char.IsAsciiDigit) || DigitWords.ContainsKey(token);
+            var homophone = Homophones.Contains(token);
+            var next = i + 1 < tokens.Count && (tokens[i + 1].All(char.IsAsciiDigit) || (DigitWords.ContainsKey(tokens[i + 1]) && !Homophones.Contains(tokens[i + 1])));
+            if (token.All(char.IsAsciiDigit) || (digit && (!homophone || (run.Length > 0 && (next || run.Length >= 3)) || (token is "oh" or "o" && (run.Length > 0 || Announced(tokens, i))))))
             {
                 runStart = run.Length == 0 ? i : runStart;
                 run.Append(token.All(char.IsAsciiDigit) ? token : DigitWords[token].ToString());

@@ -180,13 +180,13 @@ public static partial class Triage
         "my team", "our team", "the team", "team", "department", "my department", "a few people", "several people", "my group",
         "colleagues", "and a colleague", "and colleague", "colleague and me", "colleague and i", "and my colleague", "my colleague too", "colleague as well", "some of us", "a few of us", "couple of us", "two of us", "three of us", "four of us", "both of us",
         "none of us", "the two of us", "me and two", "me and three", "me and the", "my unit", "my section", "people near me", "my desk neighbour",
-        "my manager", "my boss", "a handful", "whole team", "entire team", "the lads", "accounts", "finance", "payroll", "the office next door",
+        "a handful", "whole team", "entire team", "the lads", "accounts", "finance", "payroll", "the office next door",
     ];
 
     // Not "nobody": "nobody can hear me on calls" is the fault, not who has it.
     private static readonly string[] EveryoneWords = ["everyone", "everybody", "all of us", "none of the"];
 
-    private static readonly string[] OnlyMe = ["just me", "only me", "just mine", "only mine", "just myself", "only affects me", "on my own", "i'm the only one", "only my laptop", "only my machine", "only my pc"];
+    private static readonly string[] OnlyMe = ["just me", "only me", "just mine", "only mine", "just on mine", "only on mine", "nobody else's", "no one else's", "just myself", "only affects me", "on my own", "i'm the only one", "only my laptop", "only my machine", "only my pc"];
 
     private static readonly string[] OurTeam = ["our whole team", "my whole team", "the whole team", "entire team", "only our team", "just our team", "just my team", "only my team", "our team", "my team"];
 

@@ -162,6 +162,12 @@ public static class CallerLexicon
     /// <summary>"bye", "cheers, that's it", "forget it", "that'll do thanks": the whole utterance says goodbye.</summary>
     private static bool IsGoodbye(string[] words)
     {
+        // To "Anything else?" a bare no is a goodbye; to a yes/no question the caller is answering it (GlobalCommands).
+        if (words is ["no"] or ["nope"] or ["nah"] or ["no", "thanks"] or ["no", "thank", "you"] or ["no", "ta"])
+        {
+            return true;
+        }
+
         var padded = " " + string.Join(' ', words) + " ";
         // "Don't bother logging it, I'll grab a new mouse" and "ah, forget it, it's not worth the hassle" end the task
         // whatever else is said; "forget it" anywhere but first ("I always forget it") does not.

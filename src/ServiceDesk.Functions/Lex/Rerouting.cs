@@ -10,6 +10,9 @@ namespace ServiceDesk.Functions.Lex;
 /// </summary>
 internal static class Rerouting
 {
+    /// <summary>Above this confidence Lex's reading of a person or a goodbye stands, whatever our lexicon says.</summary>
+    private const double SureOfACommand = 0.9;
+
     /// <summary>The intent that should take this turn instead of the one Lex chose, or null.</summary>
     public static string? For(LexTurn turn)
     {
@@ -19,6 +22,15 @@ internal static class Rerouting
         }
 
         var intent = turn.IntentName;
+        // Lex heard a person or a goodbye in words that say neither ("no, sorry, that was me talking to someone else",
+        // "can you hear me? the line went quiet"), and was not sure: the agent hears them instead.
+        if (intent is BotContract.SpeakToAgent or BotContract.Goodbye && !turn.IsDtmf && CallerLexicon.Command(words) is null
+            && (turn.Event.Interpretations?.FirstOrDefault()?.NluConfidence ?? 1.0) < SureOfACommand
+            && (CallerLexicon.IsQuestion(words) || ProblemText.Extract(words) is not null))
+        {
+            return BotContract.FallbackIntent;
+        }
+
         // "The headset one, is someone on that?" right after we read a list.
         if (turn.Memory.Choices.Count > 0 && !BotContract.TicketIntents.Contains(intent) && TicketReference.PicksOne(words))
         {

@@ -208,20 +208,32 @@ internal static partial class TicketNumbers
             : null;
 
     /// <summary>
-    /// The words from the first digit on: "number three please" gives "three please". "The older one" has none: a "one"
-    /// after a word such as "the" or "older" is a pronoun, not a digit.
+    /// The last run of digits said: "must be two then" gives "two", "number three please" gives "three". "The older one"
+    /// and "oh, sorry" have none: a lone "one" after a word such as "the", and a lone "oh", are not digits.
     /// </summary>
     private static string LastRun(string? text)
     {
         var words = CallerLexicon.Words(text);
-        var start = Array.FindIndex(words, w => w.All(char.IsAsciiDigit) || (CallerLexicon.DigitWords.ContainsKey(w) && w != "one"));
-        var one = Array.FindIndex(words, w => w == "one");
-        if (one >= 0 && (start < 0 || one < start) && (one == 0 || words[one - 1] is "number" or "ticket" or "is" or "it's"))
+        bool IsDigit(int i) => i >= 0 && i < words.Length && (words[i].All(char.IsAsciiDigit) || CallerLexicon.DigitWords.ContainsKey(words[i]));
+        bool Counts(int i) => IsDigit(i) && (words[i] switch
         {
-            start = one;
+            "one" => i == 0 || words[i - 1] is "number" or "ticket" or "is" or "it's" or "be" || IsDigit(i - 1) || IsDigit(i + 1),
+            "oh" or "o" => IsDigit(i - 1) || IsDigit(i + 1),
+            _ => true,
+        });
+        var end = Enumerable.Range(0, words.Length).Reverse().FirstOrDefault(Counts, -1);
+        if (end < 0)
+        {
+            return string.Empty;
         }
 
-        return start < 0 ? string.Empty : string.Join(' ', words[start..]);
+        var start = end;
+        while (IsDigit(start - 1))
+        {
+            start--;
+        }
+
+        return string.Join(' ', words[start..(end + 1)]);
     }
 
     [GeneratedRegex(@"(?:[\s,.]+(?:no|nope|sorry|i mean|i meant|actually|wait|or rather|rather|correction|scratch that))+[\s,.!]+", RegexOptions.IgnoreCase)]

@@ -66,7 +66,8 @@ public sealed class KnowledgeBase
 
     /// <summary>
     /// A keyword of the article (every word of it) is in the question, and for a longer question more than one of the
-    /// article's topic words: "laptop" alone does not make a clicking hard drive the laptop-won't-start article.
+    /// article's topic words or a specific one ("install", "vpn"): "laptop" alone does not make a clicking hard drive the
+    /// laptop-won't-start article.
     /// </summary>
     private bool IsAbout(Article article, string[] query)
     {
@@ -78,8 +79,16 @@ public sealed class KnowledgeBase
 
         // Words such as "won't" say something is wrong, not what: they do not count towards the topic.
         var topic = keywords.SelectMany(k => k).Where(t => t is not ("won't" or "wont" or "can't" or "cant" or "not" or "start" or "turn")).ToHashSet(StringComparer.Ordinal);
-        return keywords.Any(keyword => keyword.All(query.Contains)) && (query.Length <= 3 || query.Count(topic.Contains) >= 2);
+        var hits = query.Where(topic.Contains).ToList();
+        return keywords.Any(keyword => keyword.All(query.Contains)) && (query.Length <= 3 || hits.Count >= 2 || hits.Any(h => !Generic.Contains(h)));
     }
+
+    /// <summary>Keywords too general to say on their own what a long question is about.</summary>
+    private static readonly HashSet<string> Generic = new(StringComparer.Ordinal)
+    {
+        "laptop", "computer", "pc", "wi-fi", "network", "connect", "code", "slow", "app", "application", "program", "request", "download",
+        "send", "receive", "full", "power", "battery", "paper", "queue", "offline", "prompt", "sign", "email", "printer",
+    };
 
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {

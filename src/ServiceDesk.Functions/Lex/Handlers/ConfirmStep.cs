@@ -20,6 +20,14 @@ internal static class ConfirmStep
                 LexValues.Denied => false,
                 _ => null,
             };
+            // "No, wait, it's a few of us on the team" or "just me" to "affecting your team": who is affected, corrected.
+            if (!turn.IsDtmf && Triage.ImpactOf(words) is { } impact && impact != memory.Impact && !ProblemText.LooksLikeFault(words, strict: true))
+            {
+                turn.WordsTaken = true;
+                memory.Impact = impact;
+                return turn.ConfirmIntent(Question(memory));
+            }
+
             // Keypad callers answer 1 or 2, and "yeah go on then" is a yes Lex may not map.
             answer ??= turn.Heard(CallerLexicon.YesNo);
             if (answer == true)
@@ -34,13 +42,6 @@ internal static class ConfirmStep
                 return Denied(turn, words);
             }
 
-            // "Just me" to "affecting your team. Shall I log that?" corrects who is affected.
-            if (Triage.ImpactOf(words) is { } impact && !ProblemText.LooksLikeFault(words, strict: true))
-            {
-                turn.WordsTaken = true;
-                memory.Impact = impact;
-                return turn.ConfirmIntent(Question(memory));
-            }
 
             if (++memory.SlotMisses > ProblemStep.MaxRetries)
             {

@@ -12,7 +12,7 @@ namespace ServiceDesk.Functions.Lex.Handlers;
 /// After two misses the caller is offered a person; a yes to that offer hands off. When no answer fits, the caller's words
 /// go to <see cref="BotContract.ReportIssue"/> as the problem, so they need not say it again.
 /// </summary>
-internal sealed class FallbackIntentHandler(IAgentGateway agent, IIntentHandler reportIssue, ServiceDeskSettings settings, ILogger logger) : IIntentHandler
+internal sealed partial class FallbackIntentHandler(IAgentGateway agent, IIntentHandler reportIssue, ServiceDeskSettings settings, ILogger logger) : IIntentHandler
 {
     private readonly AgentAnswers _answers = new(reportIssue);
 
@@ -30,6 +30,12 @@ internal sealed class FallbackIntentHandler(IAgentGateway agent, IIntentHandler 
         if (words is null)
         {
             return Misses.Miss(turn, "Sorry, I didn't hear anything.");
+        }
+
+        if (LineCheck().IsMatch(words))
+        {
+            // "Hello? Can you hear me?", "is this IT?": the caller is checking the line, not asking the agent.
+            return turn.ElicitIntent(Speech.Say("Yes, I can hear you, this is the IT service desk. How can I help?"));
         }
 
         // The agent may hand over to ReportIssue in this same turn, which needs the ticket system: leave it the time.
@@ -106,4 +112,7 @@ internal sealed class FallbackIntentHandler(IAgentGateway agent, IIntentHandler 
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:can you hear me|are you there|is anyone there|is this (?:it|the it|the service desk|the help ?desk|i\.t\.?)|am i through to|have i got the)\b|^\W*(?:hello\W*)+$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex LineCheck();
 }

@@ -40,6 +40,12 @@ internal static class ProblemStep
             return;
         }
 
+        // "Actually, no, Tom's is doing it too, so it's a few of us" corrects who is affected, not the problem.
+        if (Triage.ImpactOf(words) is not null && !ProblemText.LooksLikeFault(words, strict: true))
+        {
+            return;
+        }
+
         if (ProblemText.Correct(memory.Problem.Current, words) is { } corrected)
         {
             Replace(turn, corrected);
