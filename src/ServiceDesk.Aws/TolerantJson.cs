@@ -26,23 +26,31 @@ public static class TolerantJson
         {
             return JsonSerializer.Deserialize(utf8, typeInfo) ?? throw new JsonException("the event is null");
         }
-        catch (JsonException first) when (first.Path is { Length: > 1 })
+        catch (JsonException first)
         {
-            return Repair(utf8, typeInfo, first);
+            try
+            {
+                return Repair(utf8, typeInfo, first);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+            {
+                // A key with a lone surrogate, or a key twice: the tree cannot hold it, so there is nothing to repair.
+                throw new JsonException(first.Message, ex);
+            }
         }
     }
 
     private static T Repair<T>(ReadOnlySpan<byte> utf8, JsonTypeInfo<T> typeInfo, JsonException first)
         where T : class
     {
+        var sound = WellFormedEscapes(utf8);
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            root = JsonNode.Parse(sound, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
-        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        catch (JsonException)
         {
-            // Not JSON, or an object with a key twice: there is nothing sound to repair.
             throw first;
         }
 
@@ -54,6 +62,18 @@ public static class TolerantJson
         var error = first;
         for (var i = 0; i < MaxRepairs; i++)
         {
+            if (i == 0)
+            {
+                try
+                {
+                    return root.Deserialize(typeInfo) ?? throw new JsonException("the event is null");
+                }
+                catch (JsonException afterEscapes)
+                {
+                    error = afterEscapes;
+                }
+            }
+
             if (!Remove(root, error.Path))
             {
                 throw error;
@@ -70,6 +90,52 @@ public static class TolerantJson
         }
 
         throw error;
+    }
+
+    /// <summary>
+    /// The JSON with every unpaired surrogate escape (<c>\ud800</c> alone, in a key or a value) rewritten as
+    /// <c>\ufffd</c>: the same length, and readable by every part of System.Text.Json.
+    /// </summary>
+    private static byte[] WellFormedEscapes(ReadOnlySpan<byte> utf8)
+    {
+        var bytes = utf8.ToArray();
+        for (var i = 0; i < bytes.Length - 1; i++)
+        {
+            if (bytes[i] != (byte)'\\')
+            {
+                continue;
+            }
+
+            if (bytes[i + 1] != (byte)'u' || !Surrogate(bytes, i, out var code))
+            {
+                i++;
+                continue;
+            }
+
+            if (char.IsHighSurrogate(code) && Surrogate(bytes, i + 6, out var next) && char.IsLowSurrogate(next))
+            {
+                i += 11;
+                continue;
+            }
+
+            "\\ufffd"u8.CopyTo(bytes.AsSpan(i));
+            i += 5;
+        }
+
+        return bytes;
+    }
+
+    private static bool Surrogate(byte[] bytes, int at, out char code)
+    {
+        code = default;
+        if (at + 6 > bytes.Length || bytes[at] != (byte)'\\' || bytes[at + 1] != (byte)'u'
+            || !ushort.TryParse(bytes.AsSpan(at + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
+        {
+            return false;
+        }
+
+        code = (char)value;
+        return char.IsSurrogate(code);
     }
 
     /// <summary>Removes the member at a System.Text.Json error path (<c>$.a.b[2]['c.d']</c>); false if there is none.</summary>

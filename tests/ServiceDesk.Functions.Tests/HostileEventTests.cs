@@ -40,6 +40,7 @@ public sealed class HostileEventTests
     [MemberData(nameof(LexEvents))]
     public async Task Lex_EveryMutation_GetsAValidLexResponse(string file)
     {
+        var callerId = JsonNode.Parse(RepoPaths.ReadEvent("lex", file))!["sessionState"]?["sessionAttributes"]?[SessionKeys.CallerId]?.GetValue<string>();
         var failures = new List<string>();
         foreach (var (name, payload) in Mutations(RepoPaths.ReadEvent("lex", file)))
         {
@@ -54,6 +55,13 @@ public sealed class HostileEventTests
                 {
                     Assert.Equal(JsonValueKind.Object, attributes.ValueKind);
                     Assert.All(attributes.EnumerateObject(), a => Assert.Equal(JsonValueKind.String, a.Value.ValueKind));
+                }
+
+                // One bad member elsewhere in the event never costs the caller's identity.
+                if (callerId is not null && !name.StartsWith("$ ", StringComparison.Ordinal) && !Touches(name, "sessionState", "sessionState.sessionAttributes")
+                    && !name.StartsWith("sessionState.sessionAttributes.caller", StringComparison.Ordinal))
+                {
+                    Assert.Equal(callerId, attributes.GetProperty(SessionKeys.CallerId).GetString());
                 }
             }
             catch (Exception ex)
@@ -196,6 +204,21 @@ public sealed class HostileEventTests
             foreach (var value in wrong)
             {
                 yield return ($"{name} as {value!.GetValueKind()}", Mutate(root, path, (parent, key) => Replace(parent, key, value.DeepClone())));
+            }
+
+            if (kind == JsonValueKind.Object)
+            {
+                yield return ($"{name} lone surrogate key", Mutate(root, path, static (parent, key) => Locate(parent, [key])!.AsObject()[LoneSurrogateMarker] = "x"));
+            }
+
+            if (path.Count == 1)
+            {
+                // Two faults at once: a member of the wrong type and a key no .NET string can hold.
+                yield return ($"{name} as Object, lone surrogate key", Mutate(root, path, static (parent, key) =>
+                {
+                    Replace(parent, key, new JsonObject());
+                    parent.AsObject()[LoneSurrogateMarker] = "x";
+                }));
             }
 
             if (kind == JsonValueKind.String)
