@@ -16,7 +16,7 @@ namespace ServiceDesk.Aws;
 public static class TolerantJson
 {
     /// <summary>More bad members than this and the event is taken as hostile noise, not a slightly wrong event.</summary>
-    private const int MaxRepairs = 64;
+    private const int MaxRepairs = 16;
 
     public static T Read<T>(ReadOnlySpan<byte> utf8, JsonTypeInfo<T> typeInfo)
         where T : class
@@ -34,7 +34,7 @@ public static class TolerantJson
             }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
             {
-                // A key with a lone surrogate, or a key twice: the tree cannot hold it, so there is nothing to repair.
+                // A key twice, or text the tree cannot hold: there is nothing sound to repair.
                 throw new JsonException(first.Message, ex);
             }
         }
@@ -59,26 +59,10 @@ public static class TolerantJson
             throw first;
         }
 
-        var error = first;
-        for (var i = 0; i < MaxRepairs; i++)
+        // The escapes made sound first, then one bad member removed at a time, each where the serializer stopped.
+        for (var repairs = 0; ; repairs++)
         {
-            if (i == 0)
-            {
-                try
-                {
-                    return root.Deserialize(typeInfo) ?? throw new JsonException("the event is null");
-                }
-                catch (JsonException afterEscapes)
-                {
-                    error = afterEscapes;
-                }
-            }
-
-            if (!Remove(root, error.Path))
-            {
-                throw error;
-            }
-
+            JsonException error;
             try
             {
                 return root.Deserialize(typeInfo) ?? throw new JsonException("the event is null");
@@ -87,9 +71,12 @@ public static class TolerantJson
             {
                 error = next;
             }
-        }
 
-        throw error;
+            if (repairs == MaxRepairs || !Remove(root, error.Path))
+            {
+                throw error;
+            }
+        }
     }
 
     /// <summary>
