@@ -259,4 +259,71 @@ public class AgentActionsFunctionTests
             var response = AgentActionJson.ReadResponse(File.ReadAllBytes(file));
             Assert.NotNull(response.Response.ActionGroup);
         });
+
+    /// <summary>A recorded event with one member changed; <c>LONE</c> becomes a lone surrogate escape on the wire.</summary>
+    private static byte[] Mutated(string file, Action<System.Text.Json.Nodes.JsonObject> change)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(RepoPaths.ReadEvent("agent", file))!.AsObject();
+        change(root);
+        return System.Text.Encoding.UTF8.GetBytes(root.ToJsonString().Replace("\"LONE\"", "\"\\ud800\"", StringComparison.Ordinal));
+    }
+
+    public static TheoryData<string> OneWrongMember() => new("agent.version boolean", "session attribute number", "inputText lone surrogate");
+
+    private static void Spoil(System.Text.Json.Nodes.JsonObject root, string how)
+    {
+        switch (how)
+        {
+            case "agent.version boolean":
+                root["agent"]!["version"] = true;
+                break;
+            case "session attribute number":
+                root["sessionAttributes"]!["callerVip"] = 1;
+                break;
+            default:
+                root["inputText"] = "LONE";
+                break;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(OneWrongMember))]
+    public async Task FunctionStyle_OneWrongMember_StillAnswersTheFunctionForTheCaller(string how)
+    {
+        _backend.Seed("emp-1001", "Docking station stopped charging");
+
+        var response = await InvokeAsync(Mutated("function-get-ticket-status.json", root => Spoil(root, how)));
+
+        Assert.Equal("TicketTools", response.Response.ActionGroup);
+        Assert.Equal("get_ticket_status", response.Response.Function);
+        Assert.Null(response.Response.ApiPath);
+        Assert.Null(response.Response.ResponseBody);
+        Assert.True(Body(response).GetProperty("found").GetBoolean());
+        Assert.Equal("emp-1001", response.SessionAttributes!["callerId"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(OneWrongMember))]
+    public async Task ApiStyle_OneWrongMember_StillEchoesThePathAndMethod(string how)
+    {
+        _backend.Seed("emp-1001", "Docking station stopped charging");
+
+        var response = await InvokeAsync(Mutated("api-get-ticket-status.json", root => Spoil(root, how)));
+
+        Assert.Equal("TicketTools", response.Response.ActionGroup);
+        Assert.Equal("/tickets/get_ticket_status", response.Response.ApiPath);
+        Assert.Equal("GET", response.Response.HttpMethod);
+        Assert.Equal(200, response.Response.HttpStatusCode);
+        Assert.True(Body(response).GetProperty("found").GetBoolean());
+    }
+
+    [Fact]
+    public async Task FunctionStyle_ParametersOfTheWrongShape_AreRepromptedInFunctionStyle()
+    {
+        var response = await InvokeAsync(Mutated("function-get-ticket-status.json", root => root["parameters"] = "ticket 12345"));
+
+        Assert.Equal("TicketTools", response.Response.ActionGroup);
+        Assert.Equal("get_ticket_status", response.Response.Function);
+        Assert.Equal("REPROMPT", response.Response.FunctionResponse!.ResponseState);
+    }
 }

@@ -29,7 +29,8 @@ public sealed class AgentActionEvent
         var all = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in (Parameters ?? []).Concat((RequestBody?.Content ?? []).Values.SelectMany(c => c?.Properties ?? [])))
         {
-            if (p.Name is { } name && p.Value is { } value)
+            // A null item in either list is no parameter (the event is read tolerantly, nulls and all).
+            if (p?.Name is { } name && p.Value is { } value)
             {
                 all.TryAdd(name, value);
             }
@@ -99,16 +100,20 @@ public sealed class AgentBody
 
 [JsonSerializable(typeof(AgentActionEvent))]
 [JsonSerializable(typeof(AgentActionResponse))]
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, ReadCommentHandling = JsonCommentHandling.Skip)]
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    Converters = [typeof(LenientStringConverter), typeof(LenientStringMapConverter)])]
 public sealed partial class AgentActionJsonContext : JsonSerializerContext;
 
 public static class AgentActionJson
 {
-    public static AgentActionEvent Read(ReadOnlySpan<byte> utf8)
-    {
-        return JsonSerializer.Deserialize(Utf8Bom.Skip(utf8), AgentActionJsonContext.Default.AgentActionEvent)
-            ?? throw new JsonException("the action group event is null");
-    }
+    /// <summary>
+    /// Tolerant (see <see cref="TolerantJson"/>): a boolean <c>agent.version</c>, a number in the session attributes or a
+    /// lone surrogate escape costs at most that one member, so the answer can still echo the action group, the api
+    /// path and method or the function, which Bedrock needs to match it to the call.
+    /// </summary>
+    public static AgentActionEvent Read(ReadOnlySpan<byte> utf8) => TolerantJson.Read(utf8, AgentActionJsonContext.Default.AgentActionEvent);
 
     public static AgentActionResponse ReadResponse(ReadOnlySpan<byte> utf8) =>
         JsonSerializer.Deserialize(utf8, AgentActionJsonContext.Default.AgentActionResponse) ?? throw new JsonException("the response is null");

@@ -9,7 +9,8 @@ namespace ServiceDesk.Aws.Lex;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.Strict,
     ReadCommentHandling = JsonCommentHandling.Skip,
-    AllowTrailingCommas = true)]
+    AllowTrailingCommas = true,
+    Converters = [typeof(LenientStringConverter), typeof(LenientStringMapConverter)])]
 [JsonSerializable(typeof(LexEvent))]
 [JsonSerializable(typeof(LexResponse))]
 public sealed partial class LexJsonContext : JsonSerializerContext;
@@ -27,8 +28,29 @@ public static class LexJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
-    public static LexEvent ReadEvent(ReadOnlySpan<byte> utf8) =>
-        JsonSerializer.Deserialize(Utf8Bom.Skip(utf8), Context.LexEvent) ?? throw new JsonException("the Lex event is null");
+    /// <summary>
+    /// Tolerant (see <see cref="TolerantJson"/>): session attributes stay a string map (nulls dropped, numbers and
+    /// booleans as text), and a member of the wrong type is read as absent rather than losing the whole turn, the
+    /// caller's identity with it.
+    /// </summary>
+    public static LexEvent ReadEvent(ReadOnlySpan<byte> utf8) => WithoutNullItems(TolerantJson.Read(utf8, Context.LexEvent));
+
+    /// <summary>A <c>null</c> in a list of hypotheses, interpretations or contexts is no item at all: handlers walk them unguarded.</summary>
+    private static LexEvent WithoutNullItems(LexEvent lexEvent)
+    {
+        lexEvent.Interpretations?.RemoveAll(i => i is null);
+        lexEvent.Transcriptions?.RemoveAll(t => t is null);
+        lexEvent.SessionState?.ActiveContexts?.RemoveAll(c => c is null);
+        foreach (var intent in (lexEvent.Interpretations ?? []).Select(i => i.Intent).Append(lexEvent.SessionState?.Intent))
+        {
+            foreach (var slot in intent?.Slots?.Values ?? (IEnumerable<LexSlot?>)[])
+            {
+                slot?.Values?.RemoveAll(v => v is null);
+            }
+        }
+
+        return lexEvent;
+    }
 
     public static LexResponse ReadResponse(ReadOnlySpan<byte> utf8) =>
         JsonSerializer.Deserialize(Utf8Bom.Skip(utf8), Context.LexResponse) ?? throw new JsonException("the Lex response is null");
