@@ -22,6 +22,12 @@ internal static class Rerouting
         }
 
         var intent = turn.IntentName;
+        // "The headset one, is someone on that?" right after we read a list.
+        if (turn.Memory.Choices.Count > 0 && !BotContract.TicketIntents.Contains(intent) && TicketReference.PicksOne(words))
+        {
+            return BotContract.CheckTicketStatus;
+        }
+
         // Lex heard a person or a goodbye in words that say neither ("no, sorry, that was me talking to someone else",
         // "can you hear me? the line went quiet"), and was not sure: the agent hears them instead.
         if (intent is BotContract.SpeakToAgent or BotContract.Goodbye && !turn.IsDtmf && CallerLexicon.Command(words) is null
@@ -29,12 +35,6 @@ internal static class Rerouting
             && (CallerLexicon.IsQuestion(words) || ProblemText.Extract(words) is not null))
         {
             return BotContract.FallbackIntent;
-        }
-
-        // "The headset one, is someone on that?" right after we read a list.
-        if (turn.Memory.Choices.Count > 0 && !BotContract.TicketIntents.Contains(intent) && TicketReference.PicksOne(words))
-        {
-            return BotContract.CheckTicketStatus;
         }
 
         // "I've heard nothing about number two", "how is ticket two getting on": asking after a ticket, with nothing to add.
