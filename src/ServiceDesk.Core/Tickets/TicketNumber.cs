@@ -102,7 +102,9 @@ public readonly record struct TicketNumber
                 continue;
             }
 
-            var significant = run.ToString().TrimStart('0');
+            // "Three, zero zero zero zero zero zero three": the number said twice over runs long; its last seven digits are the number.
+            var digits = run.Length > DigitCount && run.ToString().TrimStart('0').Length > DigitCount ? run.ToString()[^DigitCount..] : run.ToString();
+            var significant = digits.TrimStart('0');
             if (significant.Length is > 0 and <= DigitCount && significant.Length > best.Length && (run.Length >= PlainRunDigits || Announced(tokens, runStart)))
             {
                 best = significant;
@@ -144,7 +146,28 @@ public readonly record struct TicketNumber
 
     private static readonly HashSet<string> PrefixLetters = new(StringComparer.Ordinal) { "inc", "i", "n", "c", "see", "sea", "ink" };
 
+    /// <summary>"Double oh" is "oh oh", "triple two" is "two two two", as callers in Britain read numbers.</summary>
     private static IEnumerable<string> Tokenize(string text)
+    {
+        var repeat = 1;
+        foreach (var token in Split(text))
+        {
+            if (token is "double" or "triple" or "treble")
+            {
+                repeat = token == "double" ? 2 : 3;
+                continue;
+            }
+
+            for (var i = 0; i < (DigitWords.ContainsKey(token) || token.All(char.IsAsciiDigit) ? repeat : 1); i++)
+            {
+                yield return token;
+            }
+
+            repeat = 1;
+        }
+    }
+
+    private static IEnumerable<string> Split(string text)
     {
         var separators = new[] { ' ', '-', '.', ',', '#', '*', '\t', '\n', '\r', '_', '/', '?', '!', ';', ':', '(', ')', '"' };
         foreach (var raw in text.ToLowerInvariant().Split(separators, StringSplitOptions.RemoveEmptyEntries))

@@ -135,12 +135,15 @@ public static class CallerLexicon
 
         // "My laptop won't restart" and "Outlook won't let me cancel a meeting" are faults, not commands.
         var aboutIt = Tickets.Triage.CategoryOf(string.Join(' ', words)) != Tickets.TicketCategory.Other;
-        if (shortRequest && !aboutIt && StartOverPhrases.Any(p => HasPhrase(padded, p)))
+        // "Hang on, can we start over? I've got myself muddled" and "actually, cancel that, I'll have a fiddle myself":
+        // said first, or on their own, these are commands whatever follows.
+        var opening = " " + string.Join(' ', words.SkipWhile(Hesitation.Contains)) + " ";
+        if (StartOverPhrases.Any(p => HasPhrase(padded, p)) && (shortRequest || StartOverPhrases.Any(p => opening.IndexOf(" " + p + " ", StringComparison.Ordinal) is >= 0 and < 24)))
         {
             return CallerCommand.StartOver;
         }
 
-        if (content.Length <= 4 && !aboutIt && CancelPhrases.Any(p => HasPhrase(padded, p)))
+        if ((content.Length <= 4 && !aboutIt && CancelPhrases.Any(p => HasPhrase(padded, p))) || CancelPhrases.Any(p => opening.StartsWith(" " + p + " ", StringComparison.Ordinal)))
         {
             return CallerCommand.Cancel;
         }
@@ -198,7 +201,11 @@ public static class CallerLexicon
         return Tickets.Triage.CategoryOf(string.Join(' ', words)) == Tickets.TicketCategory.Other && (unknown.Count <= 1 || endsWithGoodbye);
     }
 
-    private static readonly HashSet<string> Hesitation = new(StringComparer.Ordinal) { "ah", "oh", "erm", "um", "uh", "er", "well", "ok", "okay", "so", "look", "actually", "ugh", "no", "nah", "yeah", "you", "know", "right" };
+    private static readonly HashSet<string> Hesitation = new(StringComparer.Ordinal)
+    {
+        "ah", "oh", "erm", "um", "uh", "er", "well", "ok", "okay", "so", "look", "listen", "actually", "ugh", "no", "nah", "yeah", "you",
+        "know", "what", "right", "hang", "on", "sorry", "hmm", "can", "we", "just", "please",
+    };
 
     private static readonly string[] NoTicketPhrases = ["don't bother logging", "don't log it", "do not log it", "no need to log", "don't raise it", "don't need a ticket", "no need for a ticket", "not worth the hassle", "not worth hassle", "not worth logging"];
 

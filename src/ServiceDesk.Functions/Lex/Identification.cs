@@ -92,8 +92,16 @@ internal sealed partial class Identification(ICallerDirectory directory)
         }
 
         var digits = new StringBuilder(8);
+        var repeat = 1;
         foreach (var raw in text.ToLowerInvariant().Split([' ', '-', '.', ',', '#', '*'], StringSplitOptions.RemoveEmptyEntries))
         {
+            // "E one double oh five": a repeated digit, as British callers read numbers.
+            if (raw is "double" or "triple" or "treble")
+            {
+                repeat = raw == "double" ? 2 : 3;
+                continue;
+            }
+
             var token = raw.Length > 1 && raw[0] == 'e' && raw[1..].All(char.IsAsciiDigit) ? raw[1..] : raw;
             if (token.All(char.IsAsciiDigit))
             {
@@ -102,7 +110,8 @@ internal sealed partial class Identification(ICallerDirectory directory)
             else if (CallerLexicon.DigitWords.TryGetValue(token, out var digit) || CallerLexicon.DigitHomophones.TryGetValue(token, out digit))
             {
                 // Only digits are expected here, so "one oh oh for" is 1004: a homophone is read as the digit it sounds like.
-                digits.Append(digit);
+                digits.Append(digit, repeat);
+                repeat = 1;
             }
             else if (!Filler.Contains(token))
             {

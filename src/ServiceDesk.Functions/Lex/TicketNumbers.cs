@@ -168,7 +168,7 @@ internal static partial class TicketNumbers
     /// <summary>The digits a phrase opens with, after "it's", "ticket", "number": "five for me" gives "five".</summary>
     private static string Opening(string text)
     {
-        var words = CallerLexicon.Words(text).SkipWhile(w => w is "it's" or "its" or "it" or "is" or "ticket" or "number" or "the" or "inc" or "i" or "mean");
+        var words = CallerLexicon.Words(text).SkipWhile(w => w is "it's" or "its" or "it" or "is" or "ticket" or "number" or "the" or "inc" or "i" or "mean" or "that's" or "wrong" or "sorry" or "oh");
         return string.Join(' ', words.TakeWhile(w => w.All(char.IsAsciiDigit) || CallerLexicon.DigitWords.ContainsKey(w)));
     }
 
