@@ -126,9 +126,24 @@ public static partial class ProblemText
     public static string Summary(string problem)
     {
         var sentences = SentenceEnd().Split(problem).Select(s => Extract(s) ?? string.Empty).Where(s => s.Length > 0).ToList();
-        // The first sentence is usually the problem itself; a later one must say clearly more to win.
-        var best = sentences.Count == 0 ? problem : sentences.Select((text, i) => (text, weight: Weight(text) + (i == 0 ? 2 : 0))).MaxBy(s => s.weight).text;
+        // The first sentence is usually the problem itself (when it says something is wrong); a later one must say more.
+        var best = sentences.Count == 0 ? problem : sentences.Select((text, i) => (text, weight: Weight(text) + (i == 0 && FaultWeight(text) > 0 ? 2 : 0))).MaxBy(s => s.weight).text;
+        if (best.Length > 120)
+        {
+            // One long breath ("I got in, plugged the laptop into the dock, and the two screens just stay black"): the
+            // clause that names both a thing and what is wrong with it, when one does.
+            var clauses = Clause().Split(best).Select(c => Extract(c) ?? string.Empty)
+                .Where(c => c.Length > 12 && FaultWeight(c) > 0 && Triage.CategoryOf(c) != TicketCategory.Other).ToList();
+            best = clauses.Count > 0 ? clauses.MaxBy(FaultWeight)! : best;
+        }
+
         return TicketRules.Summarize(best);
+    }
+
+    private static int FaultWeight(string clause)
+    {
+        var padded = CallerLexicon.Padded(clause);
+        return FaultWords.Count(w => CallerLexicon.HasPhrase(padded, w));
     }
 
     private static string Last(string phrase) => phrase[(phrase.LastIndexOf(' ') + 1)..];
@@ -206,7 +221,7 @@ public static partial class ProblemText
         "black", "blank", "frozen", "freezes", "slow", "dropping", "drops", "locked", "failed", "fails", "stopped", "dead",
         "jammed", "flickering", "disconnects", "blue screen", "no sound", "missing", "lost", "expired", "beeps", "stuck", "not",
         "wouldn't", "couldn't", "aren't", "keep", "kept", "died", "dies", "dying", "fault", "faulty", "flashing", "flashes",
-        "beeping", "goes", "going", "went", "cracked", "smashed", "spilled", "spill", "noise", "noisy", "hot", "overheating",
+        "beeping", "cracked", "smashed", "spilled", "spill", "noise", "noisy", "hot", "overheating",
         "access denied", "denied", "wrong", "weird", "strange", "unable", "gone", "disappeared", "crackling", "crackles",
         "crackle", "buzzing", "static", "echo", "lagging", "lags", "laggy", "flickers", "blurry", "fuzzy", "muffled",
         "packed in", "given up", "playing up", "acting up", "on the blink", "kaput", "knackered", "glitching", "glitchy",
@@ -232,11 +247,14 @@ public static partial class ProblemText
     [GeneratedRegex(@"^(?:(?i:it'?s|this is|my name is|i'?m)\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s+(?i:here|from|in|on)\b[^,.;]*)?[,.;]\s*")]
     private static partial Regex Introduction();
 
-    [GeneratedRegex(@"\b(?:any (?:news|update|progress|word)|an update on|update on (?:my|the|that|ticket|inc)|what'?s (?:happening|going on|the status|the latest) (?:with|on)|status (?:of|on)|heard (?:nothing|back)|chas(?:e|ing) (?:up|a ticket|my ticket|the ticket)|the one (?:ending|about|with|for|i raised|i logged)|ending in|has anyone (?:looked|had a look|picked)|is (?:it|that|my \w+) fixed|where are we (?:with|on)|the \w+ ticket|getting on|coming along|any joy|been (?:fixed|sorted|looked at|done)|any progress)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:any (?:news|update|progress|word)|an update on|update on (?:my|the|that|ticket|inc)|what'?s (?:happening|going on|the status|the latest) (?:with|on)|status (?:of|on)|heard (?:nothing|back)|chas(?:e|ing) (?:up|a ticket|my ticket|the ticket)|the one (?:ending|about the \w+ ticket|i raised|i logged|i reported)|ending in|has anyone (?:looked|had a look|picked)|is (?:it|that|my \w+) fixed|where are we (?:with|on)|the \w+ ticket|getting on|coming along|any joy|been (?:fixed|sorted|looked at|done)|any progress)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Enquiry();
 
     [GeneratedRegex(@"\b(?:raise|log|open|create|make|put in|submit|report) (?:a|an|another|one|new)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NewTicket();
+
+    [GeneratedRegex(@",\s*(?:and|but|so|then|which)\s+|\s+but\s+|,\s*(?=it\b|and\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Clause();
 
     [GeneratedRegex(@"(?<=[.!?;])\s+|\s+-\s+")]
     private static partial Regex SentenceEnd();

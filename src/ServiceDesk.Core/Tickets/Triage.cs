@@ -103,7 +103,8 @@ public static partial class Triage
     public static bool SaysOnlyMe(string text)
     {
         var padded = " " + string.Join(' ', Words(text)) + " ";
-        return OnlyMe.Any(w => padded.Contains(" " + w + " ", StringComparison.Ordinal)) && !padded.Contains(" me and ", StringComparison.Ordinal);
+        return OnlyMe.Any(w => padded.Contains(" " + w + " ", StringComparison.Ordinal) && !padded.Contains(" not " + w + " ", StringComparison.Ordinal))
+            && !padded.Contains(" me and ", StringComparison.Ordinal);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@" (?:whole|entire|all the|all of the|every(?:one|body) (?:on|in|at) the) (?:(?:first|second|third|fourth|fifth|sixth|ground|top|\d+(?:st|nd|rd|th)) )?(?:floor|office|building|company|site|organisation|organization|business|firm|place|campus|branch) ")]
@@ -117,7 +118,8 @@ public static partial class Triage
 
     private static TicketCategory CategoryOf(string[] words)
     {
-        var padded = " " + string.Join(' ', words) + " ";
+        // "Screens" and "printers" are about what "screen" and "printer" are.
+        var padded = " " + string.Join(' ', words.Select(w => w.Length > 4 && w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) ? w[..^1] : w)) + " ";
         var best = TicketCategory.Other;
         var bestScore = 0;
         foreach (var (category, keywords) in CategoryKeywords)
@@ -151,7 +153,8 @@ public static partial class Triage
         (TicketCategory.Email, ["email", "emails", "e-mail", "outlook", "inbox", "mailbox", "calendar", "mail"]),
         (TicketCategory.Access, ["password", "locked out", "lock out", "login", "log in", "sign in", "signin", "account", "access", "permission", "permissions", "mfa", "authenticator", "two factor", "reset"]),
         (TicketCategory.Network, ["wifi", "wi fi", "internet", "network", "vpn", "connection", "connect", "ethernet", "offline", "no internet", "slow connection"]),
-        (TicketCategory.Hardware, ["laptop", "computer", "pc", "desktop", "monitor", "screen", "keyboard", "mouse", "battery", "charger", "dock", "docking", "headset", "webcam", "camera", "turn on", "power", "hardware", "broken", "cracked"]),
+        (TicketCategory.Hardware, ["laptop", "computer", "pc", "desktop", "monitor", "screen", "keyboard", "mouse", "battery", "charger", "dock", "docking", "headset", "webcam", "camera", "turn on", "power", "hardware", "broken", "cracked", "microphone", "mic",
+            "speaker", "headphone", "projector", "trackpad", "touchpad", "usb", "charger", "desk phone", "hinge"]),
         (TicketCategory.Software, ["install", "software", "app", "application", "excel", "word", "teams", "zoom", "update", "crash", "crashes", "crashing", "error", "license", "licence", "program", "freezing", "freezes", "browser", "chrome"]),
     ];
 
@@ -186,7 +189,7 @@ public static partial class Triage
     // Not "nobody": "nobody can hear me on calls" is the fault, not who has it.
     private static readonly string[] EveryoneWords = ["everyone", "everybody", "all of us", "none of the"];
 
-    private static readonly string[] OnlyMe = ["just me", "only me", "just mine", "only mine", "just on mine", "only on mine", "nobody else's", "no one else's", "just myself", "only affects me", "on my own", "i'm the only one", "only my laptop", "only my machine", "only my pc"];
+    private static readonly string[] OnlyMe = ["just me", "only me", "just mine", "only mine", "just on mine", "only on mine", "nobody else's", "no one else's", "nobody else", "no one else", "yours truly", "just for me", "only for me", "just myself", "only affects me", "on my own", "i'm the only one", "only my laptop", "only my machine", "only my pc"];
 
     private static readonly string[] OurTeam = ["our whole team", "my whole team", "the whole team", "entire team", "only our team", "just our team", "just my team", "only my team", "our team", "my team"];
 

@@ -41,7 +41,7 @@ internal static class ProblemStep
         }
 
         // "Actually, no, Tom's is doing it too, so it's a few of us" corrects who is affected, not the problem.
-        if (Triage.ImpactOf(words) is not null && !ProblemText.LooksLikeFault(words, strict: true))
+        if (Triage.ImpactOf(words) is not null && Triage.CategoryOf(words) == TicketCategory.Other)
         {
             return;
         }
