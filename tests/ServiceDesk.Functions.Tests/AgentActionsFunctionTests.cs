@@ -261,9 +261,9 @@ public class AgentActionsFunctionTests
         });
 
     /// <summary>A recorded event with one member changed; <c>LONE</c> becomes a lone surrogate escape on the wire.</summary>
-    private static byte[] Mutated(string file, Action<System.Text.Json.Nodes.JsonObject> change)
+    private static byte[] Mutated(string folder, string file, Action<System.Text.Json.Nodes.JsonObject> change)
     {
-        var root = System.Text.Json.Nodes.JsonNode.Parse(RepoPaths.ReadEvent("agent", file))!.AsObject();
+        var root = System.Text.Json.Nodes.JsonNode.Parse(RepoPaths.ReadEvent(folder, file))!.AsObject();
         change(root);
         return System.Text.Encoding.UTF8.GetBytes(root.ToJsonString().Replace("\"LONE\"", "\"\\ud800\"", StringComparison.Ordinal));
     }
@@ -292,9 +292,9 @@ public class AgentActionsFunctionTests
     {
         _backend.Seed("emp-1001", "Docking station stopped charging");
 
-        var response = await InvokeAsync(Mutated("function-get-ticket-status.json", root => Spoil(root, how)));
+        var response = await InvokeAsync(Mutated("agent-function-style", "get-ticket-status.json", root => Spoil(root, how)));
 
-        Assert.Equal("TicketTools", response.Response.ActionGroup);
+        Assert.Equal("ticket-tools", response.Response.ActionGroup);
         Assert.Equal("get_ticket_status", response.Response.Function);
         Assert.Null(response.Response.ApiPath);
         Assert.Null(response.Response.ResponseBody);
@@ -308,9 +308,9 @@ public class AgentActionsFunctionTests
     {
         _backend.Seed("emp-1001", "Docking station stopped charging");
 
-        var response = await InvokeAsync(Mutated("api-get-ticket-status.json", root => Spoil(root, how)));
+        var response = await InvokeAsync(Mutated("agent", "api-get-ticket-status.json", root => Spoil(root, how)));
 
-        Assert.Equal("TicketTools", response.Response.ActionGroup);
+        Assert.Equal("ticket-tools", response.Response.ActionGroup);
         Assert.Equal("/tickets/get_ticket_status", response.Response.ApiPath);
         Assert.Equal("GET", response.Response.HttpMethod);
         Assert.Equal(200, response.Response.HttpStatusCode);
@@ -320,9 +320,9 @@ public class AgentActionsFunctionTests
     [Fact]
     public async Task FunctionStyle_ParametersOfTheWrongShape_AreRepromptedInFunctionStyle()
     {
-        var response = await InvokeAsync(Mutated("function-get-ticket-status.json", root => root["parameters"] = "ticket 12345"));
+        var response = await InvokeAsync(Mutated("agent-function-style", "get-ticket-status.json", root => root["parameters"] = "ticket 12345"));
 
-        Assert.Equal("TicketTools", response.Response.ActionGroup);
+        Assert.Equal("ticket-tools", response.Response.ActionGroup);
         Assert.Equal("get_ticket_status", response.Response.Function);
         Assert.Equal("REPROMPT", response.Response.FunctionResponse!.ResponseState);
     }

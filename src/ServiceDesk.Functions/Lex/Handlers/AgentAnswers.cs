@@ -31,8 +31,8 @@ internal sealed class AgentAnswers(IIntentHandler reportIssue)
     /// "no article for that"; chat ("right, fair enough") is a miss, never a ticket.
     /// </summary>
     public async Task<LexResponse> NoArticleAsync(LexTurn turn, string words, string said) =>
-        turn.Memory.Problem is not null || ProblemText.LooksLikeFault(words, strict: true)
-        || (CallerLexicon.IsQuestion(words) && ProblemText.LooksLikeFault(words) && Triage.CategoryOf(words) != TicketCategory.Other)
+        turn.Memory.Problem is not null || ProblemText.LooksLikeFault(words, strict: true) || CallerLexicon.IsHowTo(words)
+        || (CallerLexicon.IsQuestion(words) && Triage.CategoryOf(words) != TicketCategory.Other)
             ? await ReportIssueAsync(turn, words, said)
             : Misses.Miss(turn, "Sorry, I didn't catch that.");
 
