@@ -16,7 +16,7 @@ internal static partial class CommentText
         return text is null ? null : LeadIn().Replace(text, string.Empty).Trim() is { Length: > 0 } clean ? clean : null;
     }
 
-    [GeneratedRegex(@"\b(?:(?:add|put|note|write|mention|update|pass|leave)\b.*?\b(?:that|saying|to say|with)|tell (?:them|the (?:engineer|technician|team)|him|her)(?: that)?|let (?:them|the (?:engineer|technician|team)) know(?: that)?)\s+(?<comment>.{3,})$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:add|put|note|write|mention|update|pass|leave)\b.*?\b(?:that|saying|to say|with)|(?:add|put)\s+(?:something|a note|a comment|this|more)\s+(?:to|on)\s+(?:my|the|that)\s+ticket[,.:;]|tell (?:them|the (?:engineer|technician|team)|him|her)(?: that)?|let (?:them|the (?:engineer|technician|team)) know(?: that)?)\s+(?<comment>.{3,})$", RegexOptions.IgnoreCase)]
     private static partial Regex Request();
 
     [GeneratedRegex(@"^(?:(?:can you |could you |please )?(?:tell them|let them know|say|just say|add|note)(?: that)?[\s,:]+)", RegexOptions.IgnoreCase)]

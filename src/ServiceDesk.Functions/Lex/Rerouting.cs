@@ -6,7 +6,7 @@ namespace ServiceDesk.Functions.Lex;
 /// <summary>
 /// Where a turn Lex sent to the wrong intent belongs, read from the caller's words: an NLU trained on sample utterances
 /// sends "any news on the Outlook ticket? I can't find a thing" to ReportIssue and "how do I get the badge reader to stop
-/// beeping" to a report too. Only the first words of a task are reconsidered, never an answer to our own question.
+/// beeping" to a report too. Only the first words of a task are reconsidered, and the answer to "what's the problem?".
 /// </summary>
 internal static class Rerouting
 {
@@ -16,7 +16,18 @@ internal static class Rerouting
     /// <summary>The intent that should take this turn instead of the one Lex chose, or null.</summary>
     public static string? For(LexTurn turn)
     {
-        if (turn.IsFulfillment || turn.Awaiting is not null || turn.FreshWords is not { } words || turn.Memory.Problem is not null)
+        if (turn.IsFulfillment || turn.FreshWords is not { } words || turn.Memory.Problem is not null)
+        {
+            return null;
+        }
+
+        // "What's the problem?" answered with "I rang last week about my battery, has anyone looked at it yet?".
+        if (turn.Awaiting == BotContract.Slots.Problem && turn.IntentName == BotContract.ReportIssue && ProblemText.IsTicketEnquiry(words))
+        {
+            return BotContract.CheckTicketStatus;
+        }
+
+        if (turn.Awaiting is not null)
         {
             return null;
         }
