@@ -59,8 +59,8 @@ internal static class HandoffSummary
         : turn.IntentName switch
         {
             BotContract.ReportIssue => "report a problem",
-            BotContract.CheckTicketStatus => "check a ticket",
-            BotContract.AddTicketComment => "add to a ticket",
+            BotContract.CheckTicketStatus => "check a ticket" + Quote(turn.Memory.Pending ?? turn.Transcript),
+            BotContract.AddTicketComment => "add to a ticket" + Quote(turn.Memory.Pending ?? turn.Transcript),
             BotContract.ListRecentTickets => "hear their recent tickets",
             BotContract.SpeakToAgent => "speak to a person" + While(turn.Memory.Interrupted),
             _ when CallerLexicon.Command(turn.Transcript, turn.IsDtmf) == CallerCommand.Person => "speak to a person" + While(turn.IntentName),
