@@ -39,7 +39,9 @@ internal sealed class GlobalCommands(IIntentHandler reportIssue)
             command = turn.Heard(h => CallerLexicon.Command(h));
         }
 
-        if (command == CallerCommand.Goodbye && turn.Awaiting is { } question && YesNoQuestions.Contains(question) && turn.Hypotheses.Any(AnswersNo))
+        // To a yes/no question, "no thanks" and "yes, that's it" are first of all its answer.
+        if (command == CallerCommand.Goodbye && turn.Awaiting is { } question && YesNoQuestions.Contains(question)
+            && (turn.Hypotheses.Any(AnswersNo) || CallerLexicon.Words(turn.Transcript) is [("yes" or "yeah" or "yep" or "yup" or "aye" or "1"), ..]))
         {
             return null;
         }

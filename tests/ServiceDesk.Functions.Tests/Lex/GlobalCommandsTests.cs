@@ -56,6 +56,19 @@ public class GlobalCommandsTests
         Assert.Empty(harness.Tickets.All);
     }
 
+    [Theory]
+    [InlineData("yes, that's it")]
+    [InlineData("yeah that's everything, log it")]
+    public async Task AYesWithAGoodbyePhrase_AtTheConfirmation_IsAYes(string said)
+    {
+        var harness = new LexHarness();
+
+        var response = await harness.InvokeAsync(AtConfirmation(said));
+
+        Assert.Equal(LexValues.Delegate, response.SessionState.DialogAction!.Type);
+        Assert.Equal(LexValues.Confirmed, response.SessionState.Intent!.ConfirmationState);
+    }
+
     [Fact]
     public async Task SayThatAgain_RepeatsTheLastPrompt_WithTheSameDialogAction()
     {
