@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using ServiceDesk.Core.Voice;
 
 namespace ServiceDesk.Core.Tickets;
 
@@ -142,7 +143,8 @@ public readonly record struct TicketNumber
             || (i >= 2 && tokens[i - 2] == "i" && tokens[i - 1] == "n" && tokens[i] == "c")));
     }
 
-    private static readonly HashSet<string> Homophones = new(StringComparer.Ordinal) { "won", "to", "too", "for", "fore", "ate", "tree", "o", "oh" };
+    /// <summary>Digit words that are also ordinary words: they never open a run on their own.</summary>
+    private static readonly HashSet<string> Homophones = [.. CallerLexicon.DigitHomophones.Keys, "o", "oh"];
 
     private static readonly HashSet<string> PrefixLetters = new(StringComparer.Ordinal) { "inc", "i", "n", "c", "see", "sea", "ink" };
 
@@ -203,17 +205,9 @@ public readonly record struct TicketNumber
         return FillerWords.Contains(token);
     }
 
-    private static readonly Dictionary<string, char> DigitWords = new(StringComparer.Ordinal)
-    {
-        ["zero"] = '0', ["oh"] = '0', ["o"] = '0', ["nought"] = '0',
-        ["one"] = '1', ["won"] = '1',
-        ["two"] = '2', ["to"] = '2', ["too"] = '2',
-        ["three"] = '3', ["tree"] = '3',
-        ["four"] = '4', ["for"] = '4', ["fore"] = '4',
-        ["five"] = '5', ["six"] = '6', ["seven"] = '7',
-        ["eight"] = '8', ["ate"] = '8',
-        ["nine"] = '9', ["niner"] = '9',
-    };
+    /// <summary>Digit words and the homophones a recogniser writes for them, from the caller lexicon.</summary>
+    private static readonly Dictionary<string, char> DigitWords =
+        CallerLexicon.DigitWords.Concat(CallerLexicon.DigitHomophones).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     private static readonly HashSet<string> FillerWords = new(StringComparer.Ordinal)
     {

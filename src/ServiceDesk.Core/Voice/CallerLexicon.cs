@@ -44,7 +44,7 @@ public static class CallerLexicon
     public static readonly IReadOnlyDictionary<string, char> DigitWords = new Dictionary<string, char>(StringComparer.Ordinal)
     {
         ["zero"] = '0', ["oh"] = '0', ["o"] = '0', ["nought"] = '0', ["one"] = '1', ["two"] = '2', ["three"] = '3', ["four"] = '4',
-        ["five"] = '5', ["six"] = '6', ["seven"] = '7', ["eight"] = '8', ["nine"] = '9',
+        ["five"] = '5', ["six"] = '6', ["seven"] = '7', ["eight"] = '8', ["nine"] = '9', ["niner"] = '9',
     };
 
     /// <summary>
@@ -57,6 +57,9 @@ public static class CallerLexicon
     };
 
     public static readonly IReadOnlyList<string> Ordinals = ["first", "second", "third", "fourth", "fifth"];
+
+    /// <summary>"Yes, that's it", "yeah, go on": an answer that opens with a yes, whatever follows it.</summary>
+    public static bool StartsWithYes(string? text) => Words(text) is [("yes" or "yeah" or "yep" or "yup" or "aye" or "1"), ..];
 
     /// <summary>"yes", "yeah that's the one", keypad 1; "no", "nah, a different one", keypad 2; null when it is neither.</summary>
     public static bool? YesNo(string? text)

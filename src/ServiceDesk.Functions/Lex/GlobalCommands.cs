@@ -41,7 +41,7 @@ internal sealed class GlobalCommands(IIntentHandler reportIssue)
 
         // To a yes/no question, "no thanks" and "yes, that's it" are first of all its answer.
         if (command == CallerCommand.Goodbye && turn.Awaiting is { } question && YesNoQuestions.Contains(question)
-            && (turn.Hypotheses.Any(AnswersNo) || CallerLexicon.Words(turn.Transcript) is [("yes" or "yeah" or "yep" or "yup" or "aye" or "1"), ..]))
+            && (turn.Hypotheses.Any(AnswersNo) || CallerLexicon.StartsWithYes(turn.Transcript)))
         {
             return null;
         }

@@ -41,9 +41,7 @@ internal static class Spoken
     public static Speech Ticket(Speech speech, Ticket ticket, DateTimeOffset now) =>
         speech.Text("Ticket ").Ticket(ticket.Number).Text($", {ticket.Summary}, is {Status(ticket.Status)}. It was opened {Age(now - ticket.CreatedAt)}. ");
 
-    private static readonly string[] Ordinals = ["first", "second", "third"];
-
-    public static string Ordinal(int index) => Ordinals[index];
+    public static string Ordinal(int index) => CallerLexicon.Ordinals[index];
 
     /// <summary>"first", "the second one", "number three", or the keypad's 1..3; null when the answer is none of them.</summary>
     public static int? Choice(string? text, int count)
@@ -54,9 +52,9 @@ internal static class Spoken
         }
 
         var words = text.ToLowerInvariant().Split([' ', '#', '*', '.', ','], StringSplitOptions.RemoveEmptyEntries);
-        for (var i = 0; i < Math.Min(count, Ordinals.Length); i++)
+        for (var i = 0; i < Math.Min(count, CallerLexicon.Ordinals.Count); i++)
         {
-            if (words.Contains(Ordinals[i]))
+            if (words.Contains(CallerLexicon.Ordinals[i]))
             {
                 return i;
             }

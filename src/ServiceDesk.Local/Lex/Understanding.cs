@@ -640,11 +640,7 @@ public static class SlotResolver
         return best.Phrase is null ? null : (text, type.TopResolution ? best.Value : best.Phrase);
     }
 
-    private static readonly Dictionary<string, string> DigitWords = new(StringComparer.Ordinal)
-    {
-        ["zero"] = "0", ["oh"] = "0", ["one"] = "1", ["two"] = "2", ["three"] = "3", ["four"] = "4", ["five"] = "5",
-        ["six"] = "6", ["seven"] = "7", ["eight"] = "8", ["nine"] = "9",
-    };
+    private static readonly IReadOnlyDictionary<string, char> DigitWords = Core.Voice.CallerLexicon.DigitWords;
 
     /// <summary>A word that spells part of an alphanumeric value: a digit, a digit word, a letter, or our ticket prefix.</summary>
     public static bool IsSpelledCharacter(string word) =>
@@ -652,5 +648,5 @@ public static class SlotResolver
 
     /// <summary>"e one oh oh two" → "e1002": how Lex hands spoken alphanumerics to a slot.</summary>
     public static string SpokenDigits(string text) =>
-        string.Concat(IntentRecognizer.Words(text).Select(w => DigitWords.GetValueOrDefault(w, w)));
+        string.Concat(IntentRecognizer.Words(text).Select(w => DigitWords.TryGetValue(w, out var digit) ? digit.ToString() : w));
 }

@@ -12,7 +12,7 @@ internal sealed class GoodbyeHandler(GlobalCommands commands) : IIntentHandler
     // "Yep, that's the one, thanks" to "Anything else?" can score Goodbye; a yes that says no goodbye keeps the caller.
     public Task<LexResponse> HandleAsync(LexTurn turn) =>
         turn.Awaiting is null && CallerLexicon.Command(turn.Transcript, turn.IsDtmf) is null
-        && CallerLexicon.Words(turn.Transcript) is [("yes" or "yeah" or "yep" or "yup" or "aye"), ..]
+        && !turn.IsDtmf && CallerLexicon.StartsWithYes(turn.Transcript)
             ? Task.FromResult(turn.ElicitIntent(Speech.Say("Sure. What else can I help with?")))
             : commands.HandleAsync(turn, CallerCommand.Goodbye);
 }
