@@ -16,7 +16,8 @@ public sealed class LambdaRuntime(HttpClient http, string runtimeApi, TimeProvid
     private readonly Uri _base = new($"http://{runtimeApi}/{Version}/runtime/");
 
     /// <summary>
-    /// Builds the function (reporting an init error if that fails) and serves invocations until cancelled.
+    /// Builds the function (reporting an init error if that fails) and serves invocations until cancelled, which always
+    /// ends in <see cref="OperationCanceledException"/> (whether it came mid-request or between two).
     /// Returns false when initialisation failed: the process should exit and let Lambda start a fresh one.
     /// </summary>
     public async Task<bool> RunAsync(Func<CancellationToken, Task<ILambdaFunction>> initialize, CancellationToken cancellationToken)
@@ -33,12 +34,11 @@ public sealed class LambdaRuntime(HttpClient http, string runtimeApi, TimeProvid
             return false;
         }
 
-        while (!cancellationToken.IsCancellationRequested)
+        while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             await ServeNextAsync(function, cancellationToken);
         }
-
-        return true;
     }
 
     /// <summary>One turn of the loop: next → invoke → response or error.</summary>

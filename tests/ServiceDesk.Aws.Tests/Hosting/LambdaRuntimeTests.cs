@@ -99,4 +99,23 @@ public class LambdaRuntimeTests
         Assert.Equal(1, builds);
         Assert.Equal(["\"req-0\"", "\"req-1\"", "\"req-2\""], api.Posts.Select(p => p.Body));
     }
+
+    [Fact]
+    public async Task Run_CancelledBetweenInvocations_EndsInCancellationWithoutFetchingAgain()
+    {
+        // The race CI once lost: cancellation landing after one response was posted and before the next fetch
+        // ended the loop quietly; a host must see the same end however the timing falls.
+        await using var api = new FakeRuntimeApi();
+        var time = new FakeTimeProvider();
+        api.Enqueue("req-0", "{}", time.GetUtcNow().AddSeconds(5).ToUnixTimeMilliseconds());
+        using var http = new HttpClient();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var function = new Echo((_, _) => "{}"u8.ToArray());
+
+        var run = new LambdaRuntime(http, api.Address, time).RunAsync(_ => { stop.Cancel(); return Task.FromResult<ILambdaFunction>(function); }, stop.Token);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.Empty(api.Posts);
+        Assert.Null(function.Last);
+    }
 }
