@@ -14,6 +14,7 @@ public static class CliApp
             ServeTicketsCommand.Create(io),
             InvokeCommand.Create(io),
             LintCommand.Create(io),
+            PinHashCommand.Create(io, input ?? Console.In),
         };
         return root.Parse(args).InvokeAsync();
     }

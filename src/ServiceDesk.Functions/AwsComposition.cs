@@ -38,7 +38,10 @@ public static class AwsComposition
             ? await new SecretsManagerReader(signed, AwsEndpoint.For("secretsmanager", "secretsmanager", settings.Region), time).ReadAsync(secret, TicketsApiKeyField, cancellationToken)
             : null;
 
-        var dynamoOptions = new DynamoOptions(settings.TicketsTable ?? string.Empty, settings.CallersTable ?? string.Empty, settings.IdempotencyTable ?? string.Empty);
+        var dynamoOptions = new DynamoOptions(settings.TicketsTable ?? string.Empty, settings.CallersTable ?? string.Empty, settings.IdempotencyTable ?? string.Empty)
+        {
+            PinAttemptsTable = settings.PinAttemptsTable ?? string.Empty,
+        };
         // The stores retry throttling inside their own deadline; SDK retries would outlive a caller's patience.
         var dynamo = new Lazy<AmazonDynamoDBClient>(() => new AmazonDynamoDBClient(new AmazonDynamoDBConfig { RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(settings.Region), MaxErrorRetry = 0 }));
 
@@ -48,6 +51,7 @@ public static class AwsComposition
                 ? new DynamoTicketStore(dynamo.Value, dynamoOptions, time)
                 : new UnavailableTickets();
         ICallerDirectory callers = settings.CallersTable is not null ? new DynamoCallerDirectory(dynamo.Value, dynamoOptions, time) : new NoCallers();
+        IPinAttemptStore pins = settings.PinAttemptsTable is not null ? new DynamoPinAttempts(dynamo.Value, dynamoOptions, time) : new NoPinAttempts();
         IContactCenter contactCenter = settings.ConnectInstanceId is { } instance
             ? new ConnectClient(signed, AwsEndpoint.For("connect", "connect", settings.Region), instance, time)
             : new NoContactCenter();
@@ -56,7 +60,7 @@ public static class AwsComposition
                 new TicketTools(new CallerTickets(tickets), time), time, logging.CreateLogger("BedrockAgent"))
             : new NoAgent();
 
-        return new ServiceDeskServices(tickets, callers, agent, contactCenter, time, logging, new ServiceDeskSettings
+        return new ServiceDeskServices(tickets, callers, pins, agent, contactCenter, time, logging, new ServiceDeskSettings
         {
             AgentTurnBudget = settings.AgentTurnBudget,
             ServiceDeskQueueId = settings.ServiceDeskQueueId,
@@ -72,6 +76,17 @@ public static class AwsComposition
         public Task<Caller?> FindByEmployeeIdAsync(string employeeId, CancellationToken cancellationToken) => Task.FromResult<Caller?>(null);
 
         public Task<Caller?> FindByIdAsync(string callerId, CancellationToken cancellationToken) => Task.FromResult<Caller?>(null);
+    }
+
+    /// <summary>A function that does not verify PINs has no attempt table: were it asked, no PIN would verify.</summary>
+    private sealed class NoPinAttempts : IPinAttemptStore
+    {
+        public Task<Result<PinAttempts>> ReadAsync(string callerId, CancellationToken cancellationToken) => Task.FromResult<Result<PinAttempts>>(Failure.Unavailable());
+
+        public Task<Result<PinAttempts>> RecordFailureAsync(string callerId, PinPolicy policy, DateTimeOffset now, CancellationToken cancellationToken) =>
+            Task.FromResult<Result<PinAttempts>>(Failure.Unavailable());
+
+        public Task<Result<bool>> ClearAsync(string callerId, CancellationToken cancellationToken) => Task.FromResult<Result<bool>>(Failure.Unavailable());
     }
 
     /// <summary>A function deployed without Connect: nothing to attach to, no queue to check (the flow still transfers).</summary>

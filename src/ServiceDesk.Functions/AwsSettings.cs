@@ -13,6 +13,7 @@ public sealed record AwsSettings
     public string? TicketsTable { get; init; }
     public string? CallersTable { get; init; }
     public string? IdempotencyTable { get; init; }
+    public string? PinAttemptsTable { get; init; }
     public Uri? TicketsApiUrl { get; init; }
     public string? TicketsApiKeySecretArn { get; init; }
     public string? AgentId { get; init; }
@@ -62,6 +63,7 @@ public sealed record AwsSettings
             TicketsTable = Get(EnvironmentContract.TicketsTable),
             CallersTable = Get(EnvironmentContract.CallersTable),
             IdempotencyTable = Get(EnvironmentContract.IdempotencyTable),
+            PinAttemptsTable = Get(EnvironmentContract.PinAttemptsTable),
             TicketsApiUrl = apiUrl,
             TicketsApiKeySecretArn = Get(EnvironmentContract.TicketsApiKeySecretArn),
             AgentId = Get(EnvironmentContract.AgentId),

@@ -9,6 +9,7 @@ public static class EnvironmentContract
     public const string TicketsTable = "TICKETS_TABLE";
     public const string CallersTable = "CALLERS_TABLE";
     public const string IdempotencyTable = "IDEMPOTENCY_TABLE";
+    public const string PinAttemptsTable = "PIN_ATTEMPTS_TABLE";
     public const string TicketsApiUrl = "TICKETS_API_URL";
     public const string TicketsApiKeySecretArn = "TICKETS_API_KEY_SECRET_ARN";
     public const string AgentId = "BEDROCK_AGENT_ID";
@@ -22,7 +23,7 @@ public static class EnvironmentContract
     public static readonly IReadOnlyDictionary<string, string[]> Required = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         [FunctionCatalog.TicketsApi] = [TicketsTable, IdempotencyTable, TicketsApiKeySecretArn],
-        [FunctionCatalog.LexFulfillment] = [TicketsApiUrl, TicketsApiKeySecretArn, CallersTable],
+        [FunctionCatalog.LexFulfillment] = [TicketsApiUrl, TicketsApiKeySecretArn, CallersTable, PinAttemptsTable],
         [FunctionCatalog.AgentActions] = [TicketsApiUrl, TicketsApiKeySecretArn],
         [FunctionCatalog.ContactFlow] = [CallersTable, ConnectInstanceId, ServiceDeskQueueId],
     };

@@ -13,6 +13,7 @@ namespace ServiceDesk.Functions;
 public sealed record ServiceDeskServices(
     ITicketBackend Tickets,
     ICallerDirectory Callers,
+    IPinAttemptStore PinAttempts,
     IAgentGateway Agent,
     IContactCenter ContactCenter,
     TimeProvider Time,

@@ -31,6 +31,7 @@ public sealed class LocalComposition : IDisposable
         Services = new ServiceDeskServices(
             Tickets,
             callers,
+            new SqlitePinAttempts(database, options.Time),
             agent,
             ContactCenter,
             options.Time,

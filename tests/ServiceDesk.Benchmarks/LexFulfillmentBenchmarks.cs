@@ -42,7 +42,7 @@ public class LexFulfillmentBenchmarks
         }
 
         _function = new LexFulfillmentFunction(new ServiceDeskServices(
-            store, directory, new SilentAgent(), new NoContactCenter(), TimeProvider.System, NullLoggerFactory.Instance, new ServiceDeskSettings()));
+            store, directory, new SqlitePinAttempts(_database, TimeProvider.System), new SilentAgent(), new NoContactCenter(), TimeProvider.System, NullLoggerFactory.Instance, new ServiceDeskSettings()));
         var folder = Path.Combine(AppContext.BaseDirectory, "events");
         // The recorded event asks for INC0012345; the store numbers from 1, so point the slot at the seeded ticket.
         var checkStatus = LexJson.ReadEvent(File.ReadAllBytes(Path.Combine(folder, "check-status-dialog-speech.json")));

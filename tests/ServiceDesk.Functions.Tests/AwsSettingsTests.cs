@@ -10,6 +10,7 @@ public class AwsSettingsTests
         [EnvironmentContract.TicketsApiUrl] = "https://abc.execute-api.eu-west-1.amazonaws.com/prod",
         [EnvironmentContract.TicketsApiKeySecretArn] = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:key",
         [EnvironmentContract.CallersTable] = "callers",
+        [EnvironmentContract.PinAttemptsTable] = "pins",
     };
 
     [Fact]
@@ -20,6 +21,7 @@ public class AwsSettingsTests
         Assert.Equal("eu-west-1", settings.Region);
         Assert.Equal("https://abc.execute-api.eu-west-1.amazonaws.com/prod/", settings.TicketsApiUrl?.ToString());
         Assert.False(settings.HasAgent);
+        Assert.Equal("pins", settings.PinAttemptsTable);
     }
 
     [Fact]

@@ -154,13 +154,19 @@ public sealed class InMemoryCallerDirectory(IEnumerable<Caller> callers) : ICall
 {
     private readonly List<Caller> _callers = [.. callers];
 
-    /// <summary>Ada (+14155550100, E1001); Grace and Linus share +14155550111 (E1002, E1003).</summary>
-    public static InMemoryCallerDirectory Demo() => new(
+    /// <summary>The demo PINs (as in <c>deploy/demo-callers.json</c>): Ada 2468, Grace 1357, Linus 8642.</summary>
+    public static readonly IReadOnlyDictionary<string, string> DemoPins = new Dictionary<string, string> { ["E1001"] = "2468", ["E1002"] = "1357", ["E1003"] = "8642" };
+
+    // Hashed once per test process: PBKDF2 is meant to be slow.
+    private static readonly Lazy<Caller[]> DemoCallers = new(() =>
     [
-        new Caller("emp-1001", "Ada Lovelace", [PhoneNumber.Parse("+14155550100")], "E1001", Vip: true),
-        new Caller("emp-1002", "Grace Hopper", [PhoneNumber.Parse("+14155550111")], "E1002"),
-        new Caller("emp-1003", "Linus Torvalds", [PhoneNumber.Parse("+14155550111")], "E1003"),
+        new Caller("emp-1001", "Ada Lovelace", [PhoneNumber.Parse("+14155550100")], "E1001", Vip: true, PinHash: VoicePin.Hash(DemoPins["E1001"])),
+        new Caller("emp-1002", "Grace Hopper", [PhoneNumber.Parse("+14155550111")], "E1002", PinHash: VoicePin.Hash(DemoPins["E1002"])),
+        new Caller("emp-1003", "Linus Torvalds", [PhoneNumber.Parse("+14155550111")], "E1003", PinHash: VoicePin.Hash(DemoPins["E1003"])),
     ]);
+
+    /// <summary>Ada (+14155550100, E1001); Grace and Linus share +14155550111 (E1002, E1003).</summary>
+    public static InMemoryCallerDirectory Demo() => new(DemoCallers.Value);
 
     public Task<IReadOnlyList<Caller>> FindByPhoneAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Caller>>([.. _callers.Where(c => c.Phones.Contains(phone))]);
@@ -170,4 +176,48 @@ public sealed class InMemoryCallerDirectory(IEnumerable<Caller> callers) : ICall
 
     public Task<Caller?> FindByIdAsync(string callerId, CancellationToken cancellationToken) =>
         Task.FromResult(_callers.FirstOrDefault(c => c.Id == callerId));
+}
+
+/// <summary>Wrong PINs across calls, kept in memory with the same rules as the real stores.</summary>
+public sealed class InMemoryPinAttempts(TimeProvider? time = null) : IPinAttemptStore
+{
+    private readonly Dictionary<string, (PinAttempts Attempts, DateTimeOffset Expires)> _items = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>When set, every call fails like an outage.</summary>
+    public bool Down { get; set; }
+
+    public Task<Result<PinAttempts>> ReadAsync(string callerId, CancellationToken cancellationToken)
+    {
+        lock (_items)
+        {
+            return Task.FromResult<Result<PinAttempts>>(Down ? Failure.Unavailable()
+                : _items.TryGetValue(callerId, out var item) && item.Expires > _time.GetUtcNow() ? item.Attempts : PinAttempts.None);
+        }
+    }
+
+    public Task<Result<PinAttempts>> RecordFailureAsync(string callerId, PinPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_items)
+        {
+            if (Down)
+            {
+                return Task.FromResult<Result<PinAttempts>>(Failure.Unavailable());
+            }
+
+            var failures = (_items.TryGetValue(callerId, out var item) && item.Expires > now ? item.Attempts.Failures : 0) + 1;
+            var attempts = failures >= policy.FailuresBeforeLock ? new PinAttempts(0, now + policy.LockFor) : new PinAttempts(failures, item.Attempts?.LockedUntil);
+            _items[callerId] = (attempts, (attempts.LockedUntil ?? now) + policy.RememberFailuresFor);
+            return Task.FromResult<Result<PinAttempts>>(attempts);
+        }
+    }
+
+    public Task<Result<bool>> ClearAsync(string callerId, CancellationToken cancellationToken)
+    {
+        lock (_items)
+        {
+            _items.Remove(callerId);
+            return Task.FromResult<Result<bool>>(true);
+        }
+    }
 }

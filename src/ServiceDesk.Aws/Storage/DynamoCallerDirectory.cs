@@ -39,6 +39,11 @@ public sealed class DynamoCallerDirectory(IAmazonDynamoDB dynamo, DynamoOptions 
                     ["language"] = new() { S = caller.Language },
                     ["phones"] = new() { L = [.. caller.Phones.Select(p => new AttributeValue { S = p.E164 })] },
                 };
+                if (caller.PinHash is { } pin)
+                {
+                    item["pin_hash"] = new() { S = pin };
+                }
+
                 if (caller.EmployeeId is { } employee)
                 {
                     item["employee_id"] = new() { S = employee };
@@ -72,5 +77,6 @@ public sealed class DynamoCallerDirectory(IAmazonDynamoDB dynamo, DynamoOptions 
         [.. (item.TryGetValue("phones", out var phones) ? phones.L ?? [] : []).Select(p => PhoneNumber.Parse(p.S))],
         item.TryGetValue("employee_id", out var e) ? e.S : null,
         item.TryGetValue("vip", out var vip) && vip.BOOL == true,
-        item.TryGetValue("language", out var language) ? language.S : "en-US");
+        item.TryGetValue("language", out var language) ? language.S : "en-US",
+        item.TryGetValue("pin_hash", out var pin) ? pin.S : null);
 }

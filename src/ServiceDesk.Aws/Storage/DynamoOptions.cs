@@ -7,6 +7,9 @@ namespace ServiceDesk.Aws.Storage;
 /// <summary>Table names and the per-call budget of the DynamoDB stores; validated when a store is built.</summary>
 public sealed record DynamoOptions(string TicketsTable, string CallersTable, string IdempotencyTable)
 {
+    /// <summary>Wrong PINs across calls (<see cref="DynamoPinAttempts"/>); only the bot's function needs it.</summary>
+    public string PinAttemptsTable { get; init; } = string.Empty;
+
     /// <summary>One port call, retries included. The SDK's own retries are off so this bound holds.</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
@@ -17,6 +20,9 @@ public sealed record DynamoOptions(string TicketsTable, string CallersTable, str
         string.IsNullOrWhiteSpace(TicketsTable) || string.IsNullOrWhiteSpace(IdempotencyTable)
             ? throw new InvalidOperationException("the DynamoDB ticket store needs TICKETS_TABLE and IDEMPOTENCY_TABLE")
             : this;
+
+    public DynamoOptions ValidateForPins() =>
+        string.IsNullOrWhiteSpace(PinAttemptsTable) ? throw new InvalidOperationException("the DynamoDB PIN attempt store needs PIN_ATTEMPTS_TABLE") : this;
 
     public DynamoOptions ValidateForCallers() =>
         string.IsNullOrWhiteSpace(CallersTable) ? throw new InvalidOperationException("the DynamoDB caller directory needs CALLERS_TABLE") : this;

@@ -127,13 +127,13 @@ internal static class CallCommand
     private static async Task<string> BannerAsync(LocalComposition local, string? from, string folder, bool chosen, CancellationToken ct)
     {
         var who = from is null
-            ? "a withheld number: the desk will ask for your employee id (E1001 to E1006)"
+            ? "a withheld number: the desk will ask for your employee id (E1001 to E1006) and PIN (the demo PINs are in the README)"
             : Core.Callers.PhoneNumber.TryNormalize(from, out var phone) == Core.Callers.PhoneNumberKind.Valid
                 ? await local.Services.Callers.FindByPhoneAsync(phone, ct) switch
                 {
-                    [] => $"{from}, a number the desk does not know: it will ask for your employee id (E1001 to E1006)",
+                    [] => $"{from}, a number the desk does not know: it will ask for your employee id (E1001 to E1006) and PIN (the demo PINs are in the README)",
                     [var one] => $"{one.DisplayName} ({from}, known by this number)",
-                    var several => $"{from}, a line {string.Join(" and ", several.Select(c => c.DisplayName))} share: the desk will ask for your employee id ({string.Join(" or ", several.Select(c => c.EmployeeId))})",
+                    var several => $"{from}, a line {string.Join(" and ", several.Select(c => c.DisplayName))} share: the desk will ask for your employee id ({string.Join(" or ", several.Select(c => c.EmployeeId))}) and PIN (the demo PINs are in the README)",
                 }
                 : from;
         return string.Join(Environment.NewLine,

@@ -7,14 +7,24 @@ public sealed record Caller(
     IReadOnlyList<PhoneNumber> Phones,
     string? EmployeeId = null,
     bool Vip = false,
-    string Language = "en-US");
+    string Language = "en-US",
+    string? PinHash = null)
+{
+    // A hash of a 4-6 digit PIN is as good as the PIN to anyone who reads it: it never appears in a printed caller.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Id = {Id}, EmployeeId = {EmployeeId}, Vip = {Vip}, Language = {Language}, HasPin = {PinHash is not null}");
+        return true;
+    }
+}
 
 /// <summary>How the caller's identity was established. Only the flow or our own verification set it, never a model.</summary>
 public enum VerifiedBy
 {
     None,
     Phone,
-    EmployeeId,
+    /// <summary>An employee id and its PIN. An employee id alone verifies nobody: they run in sequence.</summary>
+    EmployeeIdPin,
 }
 
 /// <summary>Who is on the line, as far as we know it: the contract the flow and the bot share through session attributes.</summary>
@@ -42,14 +52,15 @@ public static class SessionKeys
     public static string ToWire(VerifiedBy verifiedBy) => verifiedBy switch
     {
         VerifiedBy.Phone => "phone",
-        VerifiedBy.EmployeeId => "employeeId",
+        VerifiedBy.EmployeeIdPin => "employeeIdPin",
         _ => "none",
     };
 
     public static VerifiedBy ParseVerifiedBy(string? wire) => wire switch
     {
         "phone" => VerifiedBy.Phone,
-        "employeeId" => VerifiedBy.EmployeeId,
+        "employeeIdPin" => VerifiedBy.EmployeeIdPin,
+        // "employeeId" (an id without a PIN, as sessions before the PIN were marked) verifies nobody.
         _ => VerifiedBy.None,
     };
 }

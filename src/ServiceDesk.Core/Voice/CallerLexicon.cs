@@ -277,6 +277,20 @@ public static class CallerLexicon
         "the", "rest", "and", "some", "a", "bit", "read", "it", "of", "what's", "next", "then", "you", "can", "could", "what", "else",
     };
 
+    /// <summary>"I don't know it", "I forgot my PIN", "I never set one up": asked for something, the caller does not have it.</summary>
+    public static bool DoesNotKnow(string? text)
+    {
+        var padded = Padded(text);
+        return NotKnown.Any(p => HasPhrase(padded, p));
+    }
+
+    private static readonly string[] NotKnown =
+    [
+        "don't know", "do not know", "dunno", "don't remember", "can't remember", "cannot remember", "forgot", "forgotten",
+        "don't have", "do not have", "haven't got", "have not got", "never set", "never had", "no idea", "not sure", "no pin",
+        "haven't set", "didn't set", "what pin", "which pin", "not got one", "lost it",
+    ];
+
     /// <summary>
     /// "That didn't help", "done that already", "raise it anyway": after a tip, the caller wants the ticket for the problem
     /// they already told.

@@ -16,12 +16,14 @@ public static class BotContract
 
     public static readonly IReadOnlyList<string> Intents = [ReportIssue, CheckTicketStatus, AddTicketComment, ListRecentTickets, SpeakToAgent, Goodbye, FallbackIntent];
 
-    /// <summary>Intents that read or write tickets, so they identify the caller first (each has an <see cref="Slots.EmployeeId"/> slot).</summary>
+    /// <summary>Intents that read or write tickets, so they identify the caller first (each has <see cref="Slots.EmployeeId"/> and <see cref="Slots.EmployeePin"/> slots).</summary>
     public static readonly IReadOnlyList<string> TicketIntents = [ReportIssue, CheckTicketStatus, AddTicketComment, ListRecentTickets];
 
     public static class Slots
     {
         public const string EmployeeId = "EmployeeId";
+        /// <summary>The PIN behind an employee id; obfuscated in the bot's conversation logs, cleared from the slot once read.</summary>
+        public const string EmployeePin = "EmployeePin";
         public const string Problem = "Problem";
         public const string Impact = "Impact";
         public const string AddToExisting = "AddToExisting";
@@ -34,6 +36,8 @@ public static class BotContract
     {
         public const string CallerRequest = "caller_request";
         public const string IdentificationFailed = "identification_failed";
+        /// <summary>An employee id was given but its PIN was not (wrong, locked, not set, or not known).</summary>
+        public const string PinNotVerified = "pin_not_verified";
         public const string RetriesExhausted = "retries_exhausted";
         public const string BackendUnavailable = "backend_unavailable";
         public const string BackendTimeout = "backend_timeout";

@@ -53,6 +53,15 @@ internal sealed class DialogueMemory
 
     public int TicketsCreated { get; set; }
     public int IdFailures { get; set; }
+
+    /// <summary>The employee whose id was given and whose PIN is asked (their caller id, never the PIN).</summary>
+    public string? Claimed { get; set; }
+
+    /// <summary>PIN answers this call that were wrong or unreadable; the lock across calls is the store's.</summary>
+    public int PinMisses { get; set; }
+
+    /// <summary>The PIN could not be verified: a report goes on, logged as unverified; tickets stay closed.</summary>
+    public bool Unverified { get; set; }
     public int TicketMisses { get; set; }
     public int SlotMisses { get; set; }
     public int Denials { get; set; }

@@ -48,7 +48,7 @@ internal static class HandoffSummary
     {
         (_, true) => Speech.Say("Sorry, I can't finish this one now, and the team is away."),
         (BotContract.HandoffReasons.CallerRequest, _) => Speech.Say("Sure, one moment."),
-        (BotContract.HandoffReasons.IdentificationFailed, _) => Speech.Say("I couldn't confirm who you are, so a colleague will help you."),
+        (BotContract.HandoffReasons.IdentificationFailed or BotContract.HandoffReasons.PinNotVerified, _) => Speech.Say("I couldn't confirm who you are, so a colleague will help you."),
         (BotContract.HandoffReasons.RetriesExhausted, _) => Speech.Say("Sorry I couldn't sort that out. A colleague will help you."),
         _ => Speech.Say("Sorry, I can't reach the ticket system right now. A colleague will help you."),
     };
@@ -59,12 +59,12 @@ internal static class HandoffSummary
         : turn.IntentName switch
         {
             BotContract.ReportIssue => "report a problem",
-            BotContract.CheckTicketStatus => "check a ticket" + Quote(turn.Memory.Pending ?? turn.Transcript),
-            BotContract.AddTicketComment => "add to a ticket" + Quote(turn.Memory.Pending ?? turn.Transcript),
+            BotContract.CheckTicketStatus => "check a ticket" + Quote(turn.Memory.Pending ?? turn.Quotable),
+            BotContract.AddTicketComment => "add to a ticket" + Quote(turn.Memory.Pending ?? turn.Quotable),
             BotContract.ListRecentTickets => "hear their recent tickets",
             BotContract.SpeakToAgent => "speak to a person" + While(turn.Memory.Interrupted),
             _ when CallerLexicon.Command(turn.Transcript, turn.IsDtmf) == CallerCommand.Person => "speak to a person" + While(turn.IntentName),
-            _ => "help with" + Quote(turn.Transcript),
+            _ => "help with" + Quote(turn.Quotable),
         };
 
     private static string While(string? task) => task switch

@@ -5,26 +5,43 @@ using ServiceDesk.Core.Voice;
 namespace ServiceDesk.Functions.Lex;
 
 /// <summary>
-/// Asks a caller the flow could not identify for their employee id (spoken or keyed), checks it against the directory,
-/// and gives up after <see cref="MaxRetries"/> retries with a handoff. Runs before any ticket is read or written.
+/// Identifies a caller the flow could not (a shared line, an unknown or withheld number): their employee id (spoken or
+/// keyed), then its PIN. An employee id alone proves nothing (ids run in sequence), so tickets open only with both. Gives up
+/// on the id after <see cref="MaxRetries"/> retries with a handoff; a PIN that cannot be verified (wrong, locked after
+/// repeated failures across calls, not set, not known) lets a report go on, logged as unverified, and hands a caller who
+/// wanted their tickets to a person. Runs before any ticket is read or written.
 /// </summary>
-internal sealed partial class Identification(ICallerDirectory directory)
+internal sealed partial class Identification(ICallerDirectory directory, PinVerifier pins)
 {
     public const int MaxRetries = 2;
 
-    /// <summary>Null when the caller is (now) identified; otherwise the response to send.</summary>
-    public async Task<Aws.Lex.LexResponse?> EnsureAsync(LexTurn turn)
+    /// <summary>
+    /// Null when the caller is (now) verified, or when <paramref name="reporting"/> and the PIN could not be verified
+    /// (the report goes on unverified); otherwise the response to send.
+    /// </summary>
+    public async Task<Aws.Lex.LexResponse?> EnsureAsync(LexTurn turn, bool reporting = false)
     {
+        var memory = turn.Memory;
         if (turn.Identity.IsVerified)
         {
             return null;
+        }
+
+        if (memory.Unverified)
+        {
+            return reporting ? null : turn.Handoff(BotContract.HandoffReasons.PinNotVerified);
+        }
+
+        if (memory.Claimed is { } claimed)
+        {
+            return await CheckPinAsync(turn, claimed, reporting);
         }
 
         var answering = turn.Awaiting == BotContract.Slots.EmployeeId;
         var candidates = Candidates(turn, answering);
         if (candidates.Count == 0 && !answering)
         {
-            turn.Memory.Pending ??= turn.FreshWords;
+            memory.Pending ??= turn.FreshWords;
             return turn.ElicitSlot(BotContract.Slots.EmployeeId,
                 Speech.Say("Before I look at tickets, what's your employee I D? You can say it, or key in the digits and press pound."));
         }
@@ -33,15 +50,16 @@ internal sealed partial class Identification(ICallerDirectory directory)
         {
             if (await directory.FindByEmployeeIdAsync(candidate, turn.Cancellation) is { } caller)
             {
-                turn.Identified(caller);
-                turn.WordsTaken = answering;
-                turn.Memory.Awaiting = null;
-                turn.Memory.IdFailures = 0;
-                return null;
+                turn.WordsTaken = turn.WordsTaken || answering;
+                memory.IdFailures = 0;
+                memory.Claimed = caller.Id;
+                return caller.PinHash is null
+                    ? GiveUp(turn, reporting)
+                    : AskPin(turn, Speech.Say("Thanks. And your PIN? Key it in and press pound, or say the digits."));
             }
         }
 
-        if (++turn.Memory.IdFailures > MaxRetries)
+        if (++memory.IdFailures > MaxRetries)
         {
             return turn.Handoff(BotContract.HandoffReasons.IdentificationFailed);
         }
@@ -50,6 +68,64 @@ internal sealed partial class Identification(ICallerDirectory directory)
         return turn.ElicitSlot(BotContract.Slots.EmployeeId, turn.IsDtmf
             ? Speech.Say("I couldn't find that employee number. Please key it in again, then press pound.")
             : Speech.Say("I couldn't find that employee I D. Please say it again, or key in the digits and press pound."));
+    }
+
+    private async Task<Aws.Lex.LexResponse?> CheckPinAsync(LexTurn turn, string claimed, bool reporting)
+    {
+        var memory = turn.Memory;
+        if (!turn.AnsweringPin)
+        {
+            return AskPin(turn, Speech.Say("First, your PIN, please. Key it in and press pound, or say the digits."));
+        }
+
+        // The answer is the PIN's alone: no other step reads it, and it leaves the slot now so Lex does not carry it on.
+        turn.WordsTaken = true;
+        var pin = VoicePin.Read(turn.SlotInterpreted(BotContract.Slots.EmployeePin)) ?? VoicePin.Read(turn.Transcript);
+        turn.SetSlot(BotContract.Slots.EmployeePin, null);
+        if (pin is null && CallerLexicon.DoesNotKnow(turn.Transcript))
+        {
+            return GiveUp(turn, reporting);
+        }
+
+        var caller = pin is null ? null : await directory.FindByIdAsync(claimed, turn.Cancellation);
+        var check = pin is null ? PinCheck.Wrong : caller is null ? PinCheck.NotSet : await pins.CheckAsync(caller, pin, turn.Cancellation);
+        if (check == PinCheck.Verified)
+        {
+            turn.Identified(caller!);
+            memory.Claimed = null;
+            memory.PinMisses = 0;
+            memory.Awaiting = null;
+            return null;
+        }
+
+        if (check != PinCheck.Wrong || ++memory.PinMisses > MaxRetries)
+        {
+            return GiveUp(turn, reporting);
+        }
+
+        return AskPin(turn, pin is null
+            ? Speech.Say("Sorry, I need the four to six digits of your PIN. Key them in, then press pound.")
+            : Speech.Say("That PIN didn't match. Please try again: key it in, then press pound."));
+    }
+
+    private static Aws.Lex.LexResponse AskPin(LexTurn turn, Speech speech) => turn.ElicitSlot(BotContract.Slots.EmployeePin, speech);
+
+    /// <summary>
+    /// The PIN is not verified and will not be this call: a report is still taken, marked unverified for the team; a
+    /// request to read or change tickets goes to a person. Which of wrong, locked or not set is never said.
+    /// </summary>
+    private static Aws.Lex.LexResponse? GiveUp(LexTurn turn, bool reporting)
+    {
+        var memory = turn.Memory;
+        memory.Unverified = true;
+        memory.Awaiting = null;
+        if (!reporting)
+        {
+            return turn.Handoff(BotContract.HandoffReasons.PinNotVerified);
+        }
+
+        turn.LeadIn = Speech.Say("I can't verify you right now, but I can still log the problem. The team will check it with you.");
+        return null;
     }
 
     /// <summary>

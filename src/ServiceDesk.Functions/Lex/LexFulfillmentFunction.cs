@@ -34,7 +34,7 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
         _metrics = services.Metrics;
         _time = services.Time;
         _logger = services.Logging.CreateLogger(FunctionCatalog.LexFulfillment);
-        var identification = new Identification(services.Callers);
+        var identification = new Identification(services.Callers, new PinVerifier(services.PinAttempts, services.Time));
         var tickets = new CallerTickets(services.Tickets);
         var chooser = new TicketChooser(tickets);
         var reportIssue = new ReportIssueHandler(identification, tickets);

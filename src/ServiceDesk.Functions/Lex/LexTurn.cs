@@ -32,6 +32,7 @@ internal sealed class LexTurn
             : new Dictionary<string, string>(StringComparer.Ordinal);
         Identity = IdentityFrom(_attributes);
         Memory = DialogueMemory.Read(_attributes.GetValueOrDefault(DialogueMemory.Key));
+        AnsweringPin = Memory.Awaiting == BotContract.Slots.EmployeePin;
         if (AnswersOurQuestion())
         {
             // Lex took an answer to our question for a goodbye or a person ("done that already" scores Goodbye), but
@@ -47,7 +48,10 @@ internal sealed class LexTurn
 
     private bool AnswersOurQuestion() =>
         !IsFulfillment && Memory.Task is { Length: > 0 } task && task != IntentName && Memory.Awaiting is not null
-        && IntentName is BotContract.Goodbye or BotContract.SpeakToAgent && CallerLexicon.Command(Transcript, IsDtmf) is null;
+        && CallerLexicon.Command(Transcript, IsDtmf) is null
+        && (IntentName is BotContract.Goodbye or BotContract.SpeakToAgent
+            // Digits said for the PIN can score as any intent ("it's to for six eight" as a comment): they are the PIN.
+            || (Memory.Awaiting == BotContract.Slots.EmployeePin && (VoicePin.Read(Transcript) is not null || CallerLexicon.DoesNotKnow(Transcript))));
 
     public LexEvent Event { get; }
     public TimeProvider Time { get; }
@@ -58,6 +62,12 @@ internal sealed class LexTurn
     public bool IsFulfillment { get; private set; }
     public bool IsDtmf => Event.InputMode == LexValues.Dtmf;
     public string Transcript => Event.InputTranscript ?? string.Empty;
+
+    /// <summary>This turn answers "what's your PIN?": its words are a secret, never quoted, remembered or logged.</summary>
+    public bool AnsweringPin { get; }
+
+    /// <summary>The words as they may be repeated to a person (a handoff summary): none when they are a PIN.</summary>
+    public string? Quotable => AnsweringPin ? null : Transcript;
     public DateTimeOffset Now => Time.GetUtcNow();
     public DateTimeOffset Deadline { get; }
 
@@ -114,12 +124,13 @@ internal sealed class LexTurn
     /// <summary>What the last prompt asked for (a slot name or a <see cref="DialogueMemory.Questions"/> name): this turn's words answer it.</summary>
     public string? Awaiting => Memory.Awaiting;
 
+    /// <summary>The caller gave an employee id and its PIN: from here on they are that employee.</summary>
     public void Identified(Caller caller)
     {
-        Identity = new CallerIdentity(caller.Id, caller.DisplayName, Get(SessionKeys.CallerPhone), VerifiedBy.EmployeeId);
+        Identity = new CallerIdentity(caller.Id, caller.DisplayName, Get(SessionKeys.CallerPhone), VerifiedBy.EmployeeIdPin);
         Set(SessionKeys.CallerId, caller.Id);
         Set(SessionKeys.CallerName, caller.DisplayName);
-        Set(SessionKeys.CallerVerifiedBy, SessionKeys.ToWire(VerifiedBy.EmployeeId));
+        Set(SessionKeys.CallerVerifiedBy, SessionKeys.ToWire(VerifiedBy.EmployeeIdPin));
     }
 
     /// <summary>

@@ -33,7 +33,13 @@ public static class DemoDirectory
         var phones = (c.Phones ?? []).Select(p => PhoneNumber.TryNormalize(p, out var n) == PhoneNumberKind.Valid
             ? n
             : throw new InvalidDataException($"{path}: callers[{index}] has an invalid phone number")).ToList();
-        return new Caller(c.Id, c.DisplayName, phones, c.EmployeeId, c.Vip, c.Language ?? "en-US");
+        if (c.PinHash is { } pin && !pin.StartsWith("pbkdf2-sha256$", StringComparison.Ordinal))
+        {
+            // A PIN written in plain is refused: the directory holds hashes only (make one with `servicedesk pin-hash`).
+            throw new InvalidDataException($"{path}: callers[{index}].pin_hash is not a PIN hash (make one with: servicedesk pin-hash)");
+        }
+
+        return new Caller(c.Id, c.DisplayName, phones, c.EmployeeId, c.Vip, c.Language ?? "en-US", c.PinHash);
     }
 
     internal sealed record DemoFile([property: JsonPropertyName("callers")] List<DemoCaller>? Callers);
@@ -44,7 +50,8 @@ public static class DemoDirectory
         [property: JsonPropertyName("phones")] List<string>? Phones,
         [property: JsonPropertyName("employee_id")] string? EmployeeId,
         [property: JsonPropertyName("vip")] bool Vip,
-        [property: JsonPropertyName("language")] string? Language);
+        [property: JsonPropertyName("language")] string? Language,
+        [property: JsonPropertyName("pin_hash")] string? PinHash = null);
 }
 
 [JsonSerializable(typeof(DemoDirectory.DemoFile))]

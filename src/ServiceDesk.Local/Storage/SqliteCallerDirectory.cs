@@ -28,6 +28,7 @@ public sealed class SqliteCallerDirectory(SqliteDatabase database) : ICallerDire
             command.Parameters.AddWithValue("$employee", (object?)caller.EmployeeId ?? DBNull.Value);
             command.Parameters.AddWithValue("$vip", caller.Vip ? 1 : 0);
             command.Parameters.AddWithValue("$language", caller.Language);
+            command.Parameters.AddWithValue("$pin", (object?)caller.PinHash ?? DBNull.Value);
             command.ExecuteNonQuery();
             foreach (var phone in caller.Phones.Distinct())
             {
@@ -68,7 +69,7 @@ public sealed class SqliteCallerDirectory(SqliteDatabase database) : ICallerDire
             return null;
         }
 
-        var (name, employee, vip, language) = (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2) != 0, reader.GetString(3));
+        var (name, employee, vip, language, pin) = (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2) != 0, reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4));
         reader.NextResult();
         var phones = new List<PhoneNumber>();
         while (reader.Read())
@@ -76,19 +77,19 @@ public sealed class SqliteCallerDirectory(SqliteDatabase database) : ICallerDire
             phones.Add(PhoneNumber.Parse(reader.GetString(0)));
         }
 
-        return new Caller(id, name, phones, employee, vip, language);
+        return new Caller(id, name, phones, employee, vip, language, pin);
     }
 
     private const string UpsertCallerSql = """
-        INSERT INTO callers (id, display_name, employee_id, vip, language) VALUES ($id, $name, $employee, $vip, $language)
-        ON CONFLICT(id) DO UPDATE SET display_name = $name, employee_id = $employee, vip = $vip, language = $language;
+        INSERT INTO callers (id, display_name, employee_id, vip, language, pin_hash) VALUES ($id, $name, $employee, $vip, $language, $pin)
+        ON CONFLICT(id) DO UPDATE SET display_name = $name, employee_id = $employee, vip = $vip, language = $language, pin_hash = $pin;
         DELETE FROM caller_phones WHERE caller_id = $id;
         """;
 
     private const string InsertPhoneSql = "INSERT INTO caller_phones (phone, caller_id) VALUES ($phone, $id);";
 
     private const string LoadCallerSql = """
-        SELECT display_name, employee_id, vip, language FROM callers WHERE id = $id;
+        SELECT display_name, employee_id, vip, language, pin_hash FROM callers WHERE id = $id;
         SELECT phone FROM caller_phones WHERE caller_id = $id ORDER BY phone;
         """;
 }

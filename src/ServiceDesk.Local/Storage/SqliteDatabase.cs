@@ -33,6 +33,13 @@ public sealed class SqliteDatabase : IDisposable
         // proceed together). An in-memory database has no journal file to switch.
         command.CommandText = (inMemory ? string.Empty : "PRAGMA journal_mode = WAL;") + Schema;
         command.ExecuteNonQuery();
+        // A data folder made before PINs existed has a callers table without the column: add it in place.
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('callers') WHERE name = 'pin_hash';";
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            command.CommandText = "ALTER TABLE callers ADD COLUMN pin_hash TEXT;";
+            command.ExecuteNonQuery();
+        }
     }
 
     /// <summary>The default data folder: the user's local application data, <c>ServiceDesk</c>.</summary>
@@ -169,13 +176,20 @@ public sealed class SqliteDatabase : IDisposable
             display_name TEXT NOT NULL,
             employee_id TEXT COLLATE NOCASE,
             vip INTEGER NOT NULL DEFAULT 0,
-            language TEXT NOT NULL DEFAULT 'en-US'
+            language TEXT NOT NULL DEFAULT 'en-US',
+            pin_hash TEXT
         );
         CREATE INDEX IF NOT EXISTS callers_by_employee ON callers (employee_id);
         CREATE TABLE IF NOT EXISTS caller_phones (
             phone TEXT NOT NULL,
             caller_id TEXT NOT NULL REFERENCES callers(id),
             PRIMARY KEY (phone, caller_id)
+        );
+        CREATE TABLE IF NOT EXISTS pin_attempts (
+            caller_id TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL,
+            locked_until TEXT,
+            expires_at TEXT NOT NULL
         );
         """;
 }

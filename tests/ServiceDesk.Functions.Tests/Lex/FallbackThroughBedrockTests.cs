@@ -36,7 +36,7 @@ public sealed class FallbackThroughBedrockTests : IAsyncDisposable
         var signed = new AwsSignedClient(_http, _ => Task.FromResult(new ImmutableCredentials(SigV4Server.AccessKey, SigV4Server.SecretKey, null)), TimeProvider.System);
         var agent = new BedrockAgentGateway(signed, new BedrockAgentOptions("AGENT12345", "ALIAS12345", new AwsEndpoint("bedrock", "us-east-1", _bedrock.BaseAddress)),
             new TicketTools(new CallerTickets(_tickets), TimeProvider.System), TimeProvider.System, NullLogger.Instance);
-        var services = new ServiceDeskServices(_tickets, InMemoryCallerDirectory.Demo(), agent, new NoContactCenter(), TimeProvider.System, NullLoggerFactory.Instance, new ServiceDeskSettings());
+        var services = new ServiceDeskServices(_tickets, InMemoryCallerDirectory.Demo(), new InMemoryPinAttempts(), agent, new NoContactCenter(), TimeProvider.System, NullLoggerFactory.Instance, new ServiceDeskSettings());
         var output = await new LexFulfillmentFunction(services).InvokeAsync(LexJson.Write(lexEvent), new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(8)), TestContext.Current.CancellationToken);
         return LexJson.ReadResponse(output);
     }

@@ -32,7 +32,7 @@ public class HandoffAttachTests
             lexEvent.SessionState!.SessionAttributes![SessionKeys.InitialContactId] = contactId;
         }
 
-        var services = new ServiceDeskServices(new InMemoryTicketBackend(), InMemoryCallerDirectory.Demo(), new FakeAgent(), contactCenter, TimeProvider.System, logging ?? NullLoggerFactory.Instance, new ServiceDeskSettings()) { Metrics = metrics };
+        var services = new ServiceDeskServices(new InMemoryTicketBackend(), InMemoryCallerDirectory.Demo(), new InMemoryPinAttempts(), new FakeAgent(), contactCenter, TimeProvider.System, logging ?? NullLoggerFactory.Instance, new ServiceDeskSettings()) { Metrics = metrics };
         var output = await new LexFulfillmentFunction(services).InvokeAsync(LexJson.Write(lexEvent), new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(8)), TestContext.Current.CancellationToken);
         return LexJson.ReadResponse(output);
     }
@@ -72,7 +72,7 @@ public class HandoffAttachTests
         var connect = new HangingContactCenter();
         var lexEvent = LexHarness.Load("speak-to-agent-fulfillment.json");
         lexEvent.SessionState!.SessionAttributes![SessionKeys.InitialContactId] = "contact-42";
-        var services = new ServiceDeskServices(new InMemoryTicketBackend(), InMemoryCallerDirectory.Demo(), new FakeAgent(), connect, TimeProvider.System, NullLoggerFactory.Instance, new ServiceDeskSettings());
+        var services = new ServiceDeskServices(new InMemoryTicketBackend(), InMemoryCallerDirectory.Demo(), new InMemoryPinAttempts(), new FakeAgent(), connect, TimeProvider.System, NullLoggerFactory.Instance, new ServiceDeskSettings());
         var deadline = DateTimeOffset.UtcNow.AddMilliseconds(millisecondsLeft);
         // What the Lambda runtime does: its token fires at the deadline.
         using var runtime = new CancellationTokenSource(deadline - DateTimeOffset.UtcNow);

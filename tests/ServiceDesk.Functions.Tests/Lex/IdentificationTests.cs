@@ -20,28 +20,158 @@ public class IdentificationTests
     }
 
     [Fact]
-    public async Task EmployeeId_KeyedIn_IdentifiesAndAnswersInTheSameTurn()
+    public async Task EmployeeId_KeyedIn_AsksForThePinAndOpensNothingYet()
     {
+        // An employee id alone proves nothing: ids run in sequence from E1001.
         var harness = new LexHarness();
         harness.Tickets.Seed("emp-1002", "VPN drops every hour");
 
         var response = await harness.InvokeAsync("unidentified-employee-id-dtmf.json");
 
-        Assert.Equal("emp-1002", LexHarness.Attribute(response, SessionKeys.CallerId));
-        Assert.Equal("Grace Hopper", LexHarness.Attribute(response, SessionKeys.CallerName));
-        Assert.Equal("employeeId", LexHarness.Attribute(response, SessionKeys.CallerVerifiedBy));
-        Assert.Contains("VPN drops every hour", LexHarness.Spoken(response));
+        Assert.Equal(BotContract.Slots.EmployeePin, response.SessionState.DialogAction!.SlotToElicit);
+        Assert.Contains("PIN", LexHarness.Spoken(response));
+        Assert.Null(LexHarness.Attribute(response, SessionKeys.CallerId));
+        Assert.DoesNotContain("VPN", LexHarness.Spoken(response));
+        Assert.DoesNotContain("Grace", LexHarness.Spoken(response));
     }
 
     [Fact]
-    public async Task EmployeeId_Spoken_IdentifiesTheCaller()
+    public async Task EmployeeIdAndPin_Keyed_IdentifiesAndAnswersTheRequest()
     {
         var harness = new LexHarness();
+        harness.Tickets.Seed("emp-1002", "VPN drops every hour");
+        var template = LexHarness.Load("unidentified-employee-id-dtmf.json");
+        var asked = await harness.InvokeAsync(template);
 
-        var response = await harness.InvokeAsync("unidentified-employee-id-speech.json");
+        var response = await harness.InvokeAsync(LexHarness.Next(asked, template, "1357", LexValues.Dtmf));
+
+        Assert.Equal("emp-1002", LexHarness.Attribute(response, SessionKeys.CallerId));
+        Assert.Equal("Grace Hopper", LexHarness.Attribute(response, SessionKeys.CallerName));
+        Assert.Equal("employeeIdPin", LexHarness.Attribute(response, SessionKeys.CallerVerifiedBy));
+        Assert.Contains("VPN drops every hour", LexHarness.Spoken(response));
+    }
+
+    [Theory]
+    [InlineData("eight six four two")]
+    [InlineData("my pin is 8642")]
+    [InlineData("ate six for two")]
+    public async Task EmployeeIdAndPin_Spoken_IdentifiesTheCaller(string pin)
+    {
+        var harness = new LexHarness();
+        var template = LexHarness.Load("unidentified-employee-id-speech.json");
+        var asked = await harness.InvokeAsync(template);
+
+        var response = await harness.InvokeAsync(LexHarness.Next(asked, template, pin));
 
         Assert.Equal("emp-1003", LexHarness.Attribute(response, SessionKeys.CallerId));
         Assert.Contains("no tickets", LexHarness.Spoken(response));
+    }
+
+    [Fact]
+    public async Task Pin_WrongThenRight_Identifies_AndTheWrongOneIsForgotten()
+    {
+        var harness = new LexHarness();
+        var template = LexHarness.Load("unidentified-employee-id-dtmf.json");
+        var response = await harness.InvokeAsync(template);
+
+        response = await harness.InvokeAsync(LexHarness.Next(response, template, "1111", LexValues.Dtmf));
+        Assert.Equal(BotContract.Slots.EmployeePin, response.SessionState.DialogAction!.SlotToElicit);
+        Assert.Contains("didn't match", LexHarness.Spoken(response));
+        Assert.Equal(1, (await harness.PinAttempts.ReadAsync("emp-1002", TestContext.Current.CancellationToken)).Value!.Failures);
+
+        response = await harness.InvokeAsync(LexHarness.Next(response, template, "1357", LexValues.Dtmf));
+
+        Assert.Equal("employeeIdPin", LexHarness.Attribute(response, SessionKeys.CallerVerifiedBy));
+        Assert.Equal(PinAttempts.None, (await harness.PinAttempts.ReadAsync("emp-1002", TestContext.Current.CancellationToken)).Value);
+    }
+
+    [Fact]
+    public async Task Pin_WrongThreeTimes_HandsOff_AndThePinIsNowhereInTheResponse()
+    {
+        var harness = new LexHarness();
+        harness.Tickets.Seed("emp-1002", "VPN drops every hour");
+        var template = LexHarness.Load("unidentified-employee-id-dtmf.json");
+        var response = await harness.InvokeAsync(template);
+
+        foreach (var guess in new[] { "4821", "4822", "4823" })
+        {
+            response = await harness.InvokeAsync(LexHarness.Next(response, template, guess, LexValues.Dtmf));
+        }
+
+        Assert.Equal(LexValues.Close, response.SessionState.DialogAction!.Type);
+        Assert.Equal(BotContract.HandoffReasons.PinNotVerified, LexHarness.Attribute(response, SessionKeys.HandoffReason));
+        Assert.Null(LexHarness.Attribute(response, SessionKeys.CallerId));
+        var wire = System.Text.Encoding.UTF8.GetString(harness.LastBytes);
+        Assert.DoesNotContain("4823", wire);
+        Assert.DoesNotContain("VPN", wire);
+    }
+
+    [Fact]
+    public async Task Pin_LocksAcrossCalls_EvenTheRightPinWaitsForTheLockToEnd()
+    {
+        var harness = new LexHarness();
+        var template = LexHarness.Load("unidentified-employee-id-dtmf.json");
+        // Three calls, each hanging up after wrong guesses: five wrong in all lock the PIN.
+        foreach (var guesses in new[] { new[] { "1111", "2222" }, ["3333", "4444"], ["5555"] })
+        {
+            var response = await harness.InvokeAsync(template);
+            foreach (var guess in guesses)
+            {
+                response = await harness.InvokeAsync(LexHarness.Next(response, template, guess, LexValues.Dtmf));
+            }
+        }
+
+        var call = await harness.InvokeAsync(template);
+        var locked = await harness.InvokeAsync(LexHarness.Next(call, template, "1357", LexValues.Dtmf));
+        Assert.Equal(BotContract.HandoffReasons.PinNotVerified, LexHarness.Attribute(locked, SessionKeys.HandoffReason));
+
+        harness.Time.Advance(new PinPolicy().LockFor + TimeSpan.FromMinutes(1));
+        call = await harness.InvokeAsync(template);
+        var verified = await harness.InvokeAsync(LexHarness.Next(call, template, "1357", LexValues.Dtmf));
+        Assert.Equal("employeeIdPin", LexHarness.Attribute(verified, SessionKeys.CallerVerifiedBy));
+    }
+
+    [Fact]
+    public async Task Pin_WhenTheAttemptStoreIsDown_FailsClosed()
+    {
+        var harness = new LexHarness();
+        harness.PinAttempts.Down = true;
+        var template = LexHarness.Load("unidentified-employee-id-dtmf.json");
+        var asked = await harness.InvokeAsync(template);
+
+        var response = await harness.InvokeAsync(LexHarness.Next(asked, template, "1357", LexValues.Dtmf));
+
+        Assert.Null(LexHarness.Attribute(response, SessionKeys.CallerId));
+        Assert.Equal(BotContract.HandoffReasons.PinNotVerified, LexHarness.Attribute(response, SessionKeys.HandoffReason));
+    }
+
+    [Fact]
+    public async Task Pin_HeardAsAnotherIntent_IsStillThePin()
+    {
+        var harness = new LexHarness();
+        var template = LexHarness.Load("unidentified-employee-id-speech.json");
+        var asked = await harness.InvokeAsync(template);
+        var answer = LexHarness.Next(asked, template, "it's ate six for two");
+        answer.SessionState!.Intent = new LexIntent { Name = BotContract.AddTicketComment, Slots = [] };
+
+        var response = await harness.InvokeAsync(answer);
+
+        Assert.Equal("emp-1003", LexHarness.Attribute(response, SessionKeys.CallerId));
+    }
+
+    [Fact]
+    public async Task SessionMarkedVerifiedByAnEmployeeIdAlone_IsNotTrusted()
+    {
+        // Sessions from before the PIN said "employeeId": such a session proves nothing now.
+        var harness = new LexHarness();
+        harness.Tickets.Seed("emp-1001", "Secret project laptop");
+        var lexEvent = LexHarness.Load("check-status-dialog-no-number.json");
+        lexEvent.SessionState!.SessionAttributes![SessionKeys.CallerVerifiedBy] = "employeeId";
+
+        var response = await harness.InvokeAsync(lexEvent);
+
+        Assert.Equal(BotContract.Slots.EmployeeId, response.SessionState.DialogAction!.SlotToElicit);
+        Assert.DoesNotContain("Secret", LexHarness.Spoken(response));
     }
 
     [Fact]
@@ -133,10 +263,46 @@ public class IdentificationTests
         Assert.Equal(BotContract.Slots.EmployeeId, response.SessionState.DialogAction!.SlotToElicit);
 
         response = await harness.InvokeAsync(LexHarness.Next(response, template, "1001", LexValues.Dtmf));
+        Assert.Equal(BotContract.Slots.EmployeePin, response.SessionState.DialogAction!.SlotToElicit);
+        response = await harness.InvokeAsync(LexHarness.Next(response, template, "2468", LexValues.Dtmf));
 
         Assert.Equal(BotContract.Slots.Impact, response.SessionState.DialogAction!.SlotToElicit);
         Assert.Equal("my laptop won't turn on", response.SessionState.Intent!.Slots![BotContract.Slots.Problem]!.Value!.OriginalValue);
         Assert.Equal("emp-1001", LexHarness.Attribute(response, SessionKeys.CallerId));
+    }
+
+    [Fact]
+    public async Task ReportIssue_PinNotKnown_LogsTheProblemUnverified_AndReadsNoOtherTicket()
+    {
+        var harness = new LexHarness();
+        harness.Tickets.Seed("emp-1001", "Laptop won't turn on");
+        var template = LexHarness.Load("report-issue-dialog-speech.json");
+        template.SessionState!.SessionAttributes = new() { [SessionKeys.CallerVerifiedBy] = "none" };
+        var response = await harness.InvokeAsync(template);
+        response = await harness.InvokeAsync(LexHarness.Next(response, template, "E one zero zero one"));
+
+        response = await harness.InvokeAsync(LexHarness.Next(response, template, "sorry, I don't know my PIN"));
+        Assert.Contains("can still log", LexHarness.Spoken(response));
+        Assert.Equal(BotContract.Slots.Impact, response.SessionState.DialogAction!.SlotToElicit);
+        response = await harness.InvokeAsync(LexHarness.Next(response, template, "just me"));
+        Assert.Equal(LexValues.ConfirmIntent, response.SessionState.DialogAction!.Type);
+        var yes = LexHarness.Next(response, template, "yes");
+        yes.InvocationSource = LexValues.FulfillmentCodeHook;
+        yes.SessionState!.Intent!.ConfirmationState = LexValues.Confirmed;
+        response = await harness.InvokeAsync(yes);
+
+        Assert.Contains("ticket number is", LexHarness.Spoken(response));
+        Assert.DoesNotContain("already have", LexHarness.Spoken(response));
+        Assert.Null(LexHarness.Attribute(response, SessionKeys.CallerId));
+        var created = harness.Tickets.All.Last();
+        Assert.Equal("emp-1001", created.CallerId);
+        Assert.StartsWith("[Unverified caller", created.Description);
+
+        // Reading tickets still needs the PIN: the same call asking for a status goes to a person.
+        var status = LexHarness.Next(response, template, "what's the status of my other ticket");
+        status.SessionState!.Intent = new LexIntent { Name = BotContract.CheckTicketStatus, Slots = [] };
+        response = await harness.InvokeAsync(status);
+        Assert.Equal(BotContract.HandoffReasons.PinNotVerified, LexHarness.Attribute(response, SessionKeys.HandoffReason));
     }
 
     [Theory]

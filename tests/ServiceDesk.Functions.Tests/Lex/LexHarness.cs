@@ -19,12 +19,14 @@ public sealed class LexHarness
     public LexHarness(ITicketBackend? backend = null)
     {
         Tickets = new InMemoryTicketBackend(Time);
+        PinAttempts = new InMemoryPinAttempts(Time);
         Function = new LexFulfillmentFunction(new ServiceDeskServices(
-            backend ?? Tickets, InMemoryCallerDirectory.Demo(), Agent, new NoContactCenter(), Time, NullLoggerFactory.Instance, Settings));
+            backend ?? Tickets, InMemoryCallerDirectory.Demo(), PinAttempts, Agent, new NoContactCenter(), Time, NullLoggerFactory.Instance, Settings));
     }
 
     public FakeTimeProvider Time { get; } = new();
     public InMemoryTicketBackend Tickets { get; }
+    public InMemoryPinAttempts PinAttempts { get; }
     public FakeAgent Agent { get; } = new();
     public ServiceDeskSettings Settings { get; } = new() { AgentTurnBudget = TimeSpan.FromSeconds(5) };
     public LexFulfillmentFunction Function { get; }

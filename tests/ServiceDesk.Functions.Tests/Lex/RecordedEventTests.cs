@@ -31,8 +31,8 @@ public class RecordedEventTests
         { "fallback-dialog-speech.json", LexValues.ElicitIntent },
         { "fallback-fulfillment.json", LexValues.ElicitIntent },
         { "unidentified-check-status.json", LexValues.ElicitSlot },
-        { "unidentified-employee-id-dtmf.json", LexValues.ElicitIntent },
-        { "unidentified-employee-id-speech.json", LexValues.ElicitIntent },
+        { "unidentified-employee-id-dtmf.json", LexValues.ElicitSlot },
+        { "unidentified-employee-id-speech.json", LexValues.ElicitSlot },
     };
 
     [Theory]

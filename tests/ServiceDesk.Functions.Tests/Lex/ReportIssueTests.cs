@@ -81,7 +81,7 @@ public class ReportIssueTests
         foreach (var (lexEvent, id) in new[] { (grace, "emp-1002"), (linus, "emp-1003") })
         {
             lexEvent.SessionState!.SessionAttributes![SessionKeys.CallerId] = id;
-            lexEvent.SessionState.SessionAttributes[SessionKeys.CallerVerifiedBy] = "employeeId";
+            lexEvent.SessionState.SessionAttributes[SessionKeys.CallerVerifiedBy] = "employeeIdPin";
             lexEvent.SessionState.SessionAttributes[SessionKeys.InitialContactId] = "shared-line-contact";
         }
 

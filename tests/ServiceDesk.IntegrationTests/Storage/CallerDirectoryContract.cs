@@ -28,6 +28,16 @@ public abstract class CallerDirectoryContract
     }
 
     [Fact]
+    public async Task FindById_CarriesThePinHashTheDirectoryStores()
+    {
+        var grace = await CreateSut().FindByIdAsync("emp-1002", Ct);
+
+        Assert.True(VoicePin.Matches("1357", grace?.PinHash));
+        Assert.False(VoicePin.Matches("1358", grace?.PinHash));
+        Assert.DoesNotContain(grace!.PinHash!, grace.ToString());
+    }
+
+    [Fact]
     public async Task FindByPhone_WhenUnknown_ReturnsNobody() =>
         Assert.Empty(await CreateSut().FindByPhoneAsync(PhoneNumber.Parse("+19995550100"), Ct));
 

@@ -17,7 +17,7 @@ internal static class DynamoTestTables
     public static async Task<DynamoOptions> CreateAsync(IAmazonDynamoDB client)
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
-        var options = new DynamoOptions($"{prefix}-tickets", $"{prefix}-callers", $"{prefix}-idempotency") { CallTimeout = TimeSpan.FromSeconds(20) };
+        var options = new DynamoOptions($"{prefix}-tickets", $"{prefix}-callers", $"{prefix}-idempotency") { CallTimeout = TimeSpan.FromSeconds(20), PinAttemptsTable = $"{prefix}-pins" };
         await TemplateTables.CreateAsync(client, options, TestContext.Current.CancellationToken);
         return options;
     }
@@ -106,4 +106,20 @@ public sealed class DynamoThrottlingTests
     [Fact]
     public void Options_WithoutTableNames_FailNamingTheVariables() =>
         Assert.Contains("TICKETS_TABLE", Assert.Throws<InvalidOperationException>(() => new DynamoTicketStore(null!, new DynamoOptions("", "c", "i"), TimeProvider.System)).Message);
+}
+
+public sealed class DynamoPinAttemptsTests(DynaliteFixture dynalite) : PinAttemptStoreContract, IAsyncLifetime
+{
+    private readonly AmazonDynamoDBClient _client = dynalite.CreateClient();
+    private DynamoOptions _options = null!;
+
+    public async ValueTask InitializeAsync() => _options = await DynamoTestTables.CreateAsync(_client);
+
+    protected override IPinAttemptStore CreateSut() => new DynamoPinAttempts(_client, _options, Time);
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

@@ -77,3 +77,12 @@ public sealed class SqliteCallerDirectoryTests : CallerDirectoryContract, IDispo
 
     public void Dispose() => _database.Dispose();
 }
+
+public sealed class SqlitePinAttemptsTests : PinAttemptStoreContract, IDisposable
+{
+    private readonly SqliteDatabase _database = SqliteDatabase.InMemory();
+
+    protected override IPinAttemptStore CreateSut() => new SqlitePinAttempts(_database, Time);
+
+    public void Dispose() => _database.Dispose();
+}

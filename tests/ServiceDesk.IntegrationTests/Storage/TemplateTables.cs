@@ -19,6 +19,7 @@ internal static class TemplateTables
             ["TicketsTable"] = options.TicketsTable,
             ["CallersTable"] = options.CallersTable,
             ["IdempotencyTable"] = options.IdempotencyTable,
+            ["PinAttemptsTable"] = options.PinAttemptsTable,
         };
         foreach (var (id, properties) in Declared())
         {

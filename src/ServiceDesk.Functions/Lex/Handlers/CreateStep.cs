@@ -29,17 +29,21 @@ internal static class CreateStep
 
     public static async Task<LexResponse> CreateAsync(LexTurn turn, CallerTickets tickets, ProblemMemory problem, TicketImpact impact)
     {
-        var description = Fit(problem.Description(), TicketRules.MaxDescriptionLength);
-        var triage = Triage.Assess(description, impact);
+        // A caller who gave an employee id but not its PIN still gets their problem logged, under that id and marked for
+        // the team, who check it with them; they hear nothing of that employee's other tickets.
+        var verified = turn.Identity.IsVerified;
+        var owner = verified ? turn.Identity.CallerId : turn.Memory.Claimed ?? string.Empty;
+        var description = Fit((verified ? string.Empty : UnverifiedNote) + problem.Description(), TicketRules.MaxDescriptionLength);
+        var triage = Triage.Assess(problem.Description(), impact);
         var request = new NewTicket(
-            turn.Identity.CallerId,
+            owner,
             description,
             Summary: ProblemText.Summary(problem.Current),
             Priority: triage.Priority,
             Category: triage.Category,
             Impact: impact,
-            IdempotencyKey: IdempotencyKey(turn, description, impact));
-        var created = await tickets.CreateAsync(turn.Identity.CallerId, request, turn.Cancellation);
+            IdempotencyKey: IdempotencyKey(turn, owner, description, impact));
+        var created = await tickets.CreateAsync(owner, request, turn.Cancellation);
         if (!created.IsOk)
         {
             return turn.HandoffFor(created.Failure);
@@ -60,12 +64,15 @@ internal static class CreateStep
     /// event, or a new request id), the same key makes the backend answer with the ticket it already created, never a
     /// second one. Another caller on the same contact (a shared line) or another problem is another ticket.
     /// </summary>
-    internal static string IdempotencyKey(LexTurn turn, string problem, TicketImpact impact)
+    internal static string IdempotencyKey(LexTurn turn, string owner, string problem, TicketImpact impact)
     {
         var contact = turn.Get(SessionKeys.InitialContactId) is { Length: > 0 } id ? id : turn.SessionId;
-        var material = string.Join('\n', contact, turn.Identity.CallerId, turn.IntentName, problem, impact);
+        var material = string.Join('\n', contact, owner, turn.Identity.IsVerified, turn.IntentName, problem, impact);
         return "lex:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)))[..40];
     }
+
+    /// <summary>What the team reads first on a ticket whose caller gave an employee id but not its PIN.</summary>
+    public const string UnverifiedNote = "[Unverified caller: gave this employee id, PIN not verified; confirm with them.] ";
 
     private static string Fit(string text, int max) => text.Length <= max ? text : text[..max];
 }

@@ -10,6 +10,12 @@ internal static class DuplicateStep
     public static async Task<LexResponse?> CheckAsync(LexTurn turn, Core.Tickets.CallerTickets tickets)
     {
         var memory = turn.Memory;
+        if (!turn.Identity.IsVerified)
+        {
+            // An unverified caller's report is taken as told: reading their tickets to them is what the PIN guards.
+            return null;
+        }
+
         if (!memory.DuplicateChecked)
         {
             memory.DuplicateChecked = true;

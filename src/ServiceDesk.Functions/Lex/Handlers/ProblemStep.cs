@@ -12,6 +12,11 @@ internal static class ProblemStep
     public static void Listen(LexTurn turn)
     {
         var memory = turn.Memory;
+        if (turn.AnsweringPin)
+        {
+            return;
+        }
+
         var words = turn.FreshWords;
         if (memory.Problem is null)
         {

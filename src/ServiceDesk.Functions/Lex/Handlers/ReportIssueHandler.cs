@@ -23,17 +23,16 @@ internal sealed class ReportIssueHandler(Identification identification, CallerTi
             turn.SetSlot(BotContract.Slots.Problem, told.Current);
         }
 
-        var answeringId = turn.Awaiting == BotContract.Slots.EmployeeId;
-        if (await identification.EnsureAsync(turn) is { } ask)
-        {
-            return ask;
-        }
-
-        if (answeringId)
+        if (turn.Awaiting == BotContract.Slots.EmployeeId)
         {
             // "E one zero zero five. The bluetooth on my laptop won't find my headset, and it's just me": the rest of
             // the answer is not lost with the id.
             ProblemStep.ListenBeside(turn);
+        }
+
+        if (await identification.EnsureAsync(turn, reporting: true) is { } ask)
+        {
+            return ask;
         }
 
         if (memory.Problem is null)
