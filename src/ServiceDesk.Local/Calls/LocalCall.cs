@@ -140,12 +140,13 @@ public static class LocalCall
             return input;
         }
 
-        public void Recognised(string? intent)
+        public void Recognised(Lex.BotReply reply)
         {
             var last = Lines.FindLastIndex(l => l.Speaker == "caller");
             if (last >= 0)
             {
-                Lines[last] = Lines[last] with { Intent = intent };
+                // The call's record is its conversation log: an answer to an obfuscated slot (a PIN) is logged as {Slot}.
+                Lines[last] = Lines[last] with { Intent = reply.Intent, Text = reply.ObfuscatedSlot is { } slot ? $"{{{slot}}}" : Lines[last].Text };
             }
         }
     }

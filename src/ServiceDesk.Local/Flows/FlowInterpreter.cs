@@ -91,8 +91,8 @@ public sealed class FlowInterpreter(FlowDocument flow, FlowBindings bindings, IC
     /// <summary>Whether the hours-of-operation check answers open.</summary>
     public bool InHours { get; init; } = true;
 
-    /// <summary>Told the intent the bot settled on for each caller turn it heard.</summary>
-    public Action<string?>? Recognised { get; init; }
+    /// <summary>Told what the bot made of each caller turn it heard (the intent it settled on, a masked slot).</summary>
+    public Action<BotReply>? Recognised { get; init; }
 
     public async Task<CallOutcome> RunAsync(FlowContact contact, CancellationToken cancellationToken)
     {
@@ -322,7 +322,7 @@ public sealed class FlowInterpreter(FlowDocument flow, FlowBindings bindings, IC
             try
             {
                 reply = await session.HearAsync(input, ct);
-                Recognised?.Invoke(reply.Intent);
+                Recognised?.Invoke(reply);
             }
             catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or JsonException && !ct.IsCancellationRequested)
             {

@@ -5,7 +5,8 @@ namespace ServiceDesk.Local.Lex;
 
 public sealed record SlotTypeDefinition(string Name, string? Parent, IReadOnlyList<(string Value, IReadOnlyList<string> Synonyms)> Values, bool TopResolution, Regex? Filter);
 
-public sealed record SlotDefinition(string Name, string TypeName, bool Required, string? Prompt, int MaxRetries);
+/// <summary>A slot of an intent; <see cref="Obfuscated"/> when Lex masks its value in conversation logs (a PIN).</summary>
+public sealed record SlotDefinition(string Name, string TypeName, bool Required, string? Prompt, int MaxRetries, bool Obfuscated = false);
 
 public sealed record IntentDefinition(
     string Name,
@@ -95,7 +96,8 @@ public sealed record BotDefinition(string Name, string LocaleId, double Confiden
             prompt = Array(spec, "messageGroupsList").Select(g => g.TryGetProperty("message", out var m) ? MessageText(m) : null).OfType<string>().FirstOrDefault();
         }
 
-        return new SlotDefinition(Str(slot, "name") ?? throw new BotDefinitionException(file, "slot without a name"), Str(slot, "slotTypeName") ?? "AMAZON.FreeFormInput", required, prompt, retries);
+        var obfuscated = slot.TryGetProperty("obfuscationSetting", out var o) && o.ValueKind == JsonValueKind.Object && Str(o, "obfuscationSettingType") == "DefaultObfuscation";
+        return new SlotDefinition(Str(slot, "name") ?? throw new BotDefinitionException(file, "slot without a name"), Str(slot, "slotTypeName") ?? "AMAZON.FreeFormInput", required, prompt, retries, obfuscated);
     }
 
     private static SlotTypeDefinition ReadSlotType(string file)

@@ -27,8 +27,11 @@ public sealed record HandlerCall(
         new(function, block, null, null, milliseconds, parameters ?? new Dictionary<string, string?>(), returned);
 }
 
-/// <summary>What the bot did with one caller turn.</summary>
-public sealed record BotReply(IReadOnlyList<string> Messages, bool Ended, string? Intent, IReadOnlyDictionary<string, string> SessionAttributes);
+/// <summary>
+/// What the bot did with one caller turn. <see cref="ObfuscatedSlot"/> names the slot the turn answered when Lex masks it
+/// in conversation logs: the local logs (the transcript) write <c>{Slot}</c> instead of the words, as Lex does.
+/// </summary>
+public sealed record BotReply(IReadOnlyList<string> Messages, bool Ended, string? Intent, IReadOnlyDictionary<string, string> SessionAttributes, string? ObfuscatedSlot = null);
 
 /// <summary>
 /// One Lex V2 conversation, emulated: recognises intents and fills slots from the bot export, and drives the dialog
@@ -51,6 +54,18 @@ public sealed class LexSession(BotDefinition bot, ILambdaFunction codeHook, stri
     private int _misses;
 
     public async Task<BotReply> HearAsync(CallerInput input, CancellationToken cancellationToken)
+    {
+        // What the words answer is known before they are heard: the slot the last turn elicited.
+        var answering = Obfuscated(_intent?.Name, _dialogAction);
+        return await HearCoreAsync(input, cancellationToken) with { ObfuscatedSlot = answering };
+    }
+
+    private string? Obfuscated(string? intent, LexDialogAction? action) =>
+        action?.Type == LexValues.ElicitSlot && intent is not null && bot.Intent(intent)?.Slots.FirstOrDefault(s => s.Name == action.SlotToElicit) is { Obfuscated: true } slot
+            ? slot.Name
+            : null;
+
+    private async Task<BotReply> HearCoreAsync(CallerInput input, CancellationToken cancellationToken)
     {
         _turn++;
         var messages = new List<string>();
@@ -246,8 +261,10 @@ public sealed class LexSession(BotDefinition bot, ILambdaFunction codeHook, stri
         }
         finally
         {
+            var secret = _intent?.Name is { } name ? bot.Intent(name)?.Slots.Where(s => s.Obfuscated).Select(s => s.Name).ToHashSet() : null;
             observe?.Invoke(HandlerCall.Lex(source, _intent?.Name,
-                _intent?.Slots?.ToDictionary(s => s.Key, s => s.Value?.Value?.InterpretedValue) ?? [], Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+                _intent?.Slots?.ToDictionary(s => s.Key, s => s.Value?.Value?.InterpretedValue is { } v && secret?.Contains(s.Key) == true ? $"{{{s.Key}}}" : s.Value?.Value?.InterpretedValue) ?? [],
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         }
 
         return LexJson.ReadResponse(output);

@@ -234,6 +234,20 @@ public sealed class CallCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Call_WithATranscript_LogsThePinAsItsSlotName_AsLexObfuscates()
+    {
+        var path = Path.Combine(_temp, "pin.json");
+
+        var (exit, _, _) = await RunAsync("list my tickets\nE1002\none three five seven\n", "call", "--from", "+14155550111", "--transcript", path);
+
+        Assert.Equal(0, exit);
+        var json = File.ReadAllText(path);
+        Assert.Contains("{EmployeePin}", json);
+        Assert.DoesNotContain("three five", json);
+        Assert.DoesNotContain("didn't match", json);
+    }
+
+    [Fact]
     public async Task Call_KeypadInputFromAPipe_IsEchoedOnceAfterTheKeypadPrompt()
     {
         var (exit, output, _) = await RunAsync("#2\n", "call", "--after-hours");
