@@ -11,7 +11,7 @@ namespace ServiceDesk.Core.Callers;
 /// A PIN space this small falls to an offline search whatever the hash costs, so the real guard is the lockout across
 /// calls (<see cref="PinVerifier"/>); the hash keeps the directory from being a list of PINs.
 /// </summary>
-public static class VoicePin
+public static partial class VoicePin
 {
     public const int MinDigits = 4;
     public const int MaxDigits = 6;
@@ -58,7 +58,8 @@ public static class VoicePin
 
     /// <summary>
     /// The PIN in what the caller said or keyed: "2 4 6 8", "two four six eight", "my pin is 2468", "two four six eight
-    /// pound", "double four five six"; null when anything else is in it, so a sentence is never read as digits.
+    /// pound", "double four five six", "twenty-four sixty-eight"; null when anything else is in it, so a sentence is never
+    /// read as digits.
     /// </summary>
     public static string? Read(string? said)
     {
@@ -68,9 +69,63 @@ public static class VoicePin
         }
 
         var digits = new StringBuilder(MaxDigits);
-        var repeat = 1;
-        foreach (var token in said.ToLowerInvariant().Split([' ', '-', '.', ',', '#', '*'], StringSplitOptions.RemoveEmptyEntries))
+        return Digits(Tokens(said), digits) == Tokens(said).Length && IsWellFormed(digits.ToString()) ? digits.ToString() : null;
+    }
+
+    /// <summary>
+    /// A PIN said inside a longer answer after the word PIN: "E1006 and my PIN is 2718", "it's Linus, E1003, PIN eight six
+    /// four two, what's going on with my ticket". Only the digits right after the word count.
+    /// </summary>
+    public static string? AfterMarker(string? said)
+    {
+        if (Marker(said) is not { } at)
         {
+            return null;
+        }
+
+        var digits = new StringBuilder(MaxDigits);
+        Digits(Tokens(said![at.End..]), digits);
+        return IsWellFormed(digits.ToString()) ? digits.ToString() : null;
+    }
+
+    /// <summary>What comes before the word PIN, or all of it: the part of an answer that can be an employee id.</summary>
+    public static string BeforeMarker(string said) => Marker(said) is { } at ? said[..at.Start] : said;
+
+    /// <summary>The words with any PIN in them replaced, so they can be kept, quoted or logged.</summary>
+    public static string Redact(string said)
+    {
+        if (Read(said) is not null)
+        {
+            return "****";
+        }
+
+        return Marker(said) is { } at && AfterMarker(said) is not null ? said[..at.End] + " ****" + Rest(said[at.End..]) : said;
+
+        static string Rest(string afterMarker)
+        {
+            var tokens = Tokens(afterMarker);
+            var used = Digits(tokens, new StringBuilder(MaxDigits));
+            return used < tokens.Length ? " " + string.Join(' ', tokens[used..]) : string.Empty;
+        }
+    }
+
+    // Where "pin" (or "p i n", "pin number") is said as a word, if it is.
+    private static (int Start, int End)? Marker(string? said)
+    {
+        var match = string.IsNullOrEmpty(said) ? null : PinWord().Match(said);
+        return match is { Success: true } ? (match.Index, match.Index + match.Length) : null;
+    }
+
+    private static string[] Tokens(string said) => said.ToLowerInvariant().Split([' ', '-', '.', ',', '#', '*', '?', '!'], StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Reads digits from the start of <paramref name="tokens"/> into <paramref name="digits"/>; how many tokens it used.</summary>
+    private static int Digits(string[] tokens, StringBuilder digits)
+    {
+        var repeat = 1;
+        var used = 0;
+        for (; used < tokens.Length; used++)
+        {
+            var token = tokens[used];
             if (token is "double" or "triple")
             {
                 repeat = token == "double" ? 2 : 3;
@@ -79,6 +134,17 @@ public static class VoicePin
             {
                 digits.Append(token);
             }
+            else if (Tens.TryGetValue(token, out var tens))
+            {
+                // "twenty-four" is 24, "sixty" alone 60: PINs read in pairs.
+                var unit = used + 1 < tokens.Length && (CallerLexicon.DigitWords.TryGetValue(tokens[used + 1], out var u) || CallerLexicon.DigitHomophones.TryGetValue(tokens[used + 1], out u)) && u != '0' ? u : (char?)null;
+                digits.Append(tens).Append(unit ?? '0');
+                used += unit is null ? 0 : 1;
+            }
+            else if (Teens.TryGetValue(token, out var teen))
+            {
+                digits.Append(teen);
+            }
             else if (CallerLexicon.DigitWords.TryGetValue(token, out var digit) || CallerLexicon.DigitHomophones.TryGetValue(token, out digit))
             {
                 digits.Append(digit, repeat);
@@ -86,13 +152,26 @@ public static class VoicePin
             }
             else if (!Filler.Contains(token))
             {
-                return null;
+                break;
             }
         }
 
-        var pin = digits.ToString();
-        return IsWellFormed(pin) ? pin : null;
+        return used;
     }
+
+    private static readonly Dictionary<string, char> Tens = new(StringComparer.Ordinal)
+    {
+        ["twenty"] = '2', ["thirty"] = '3', ["forty"] = '4', ["fourty"] = '4', ["fifty"] = '5', ["sixty"] = '6', ["seventy"] = '7', ["eighty"] = '8', ["ninety"] = '9',
+    };
+
+    private static readonly Dictionary<string, string> Teens = new(StringComparer.Ordinal)
+    {
+        ["ten"] = "10", ["eleven"] = "11", ["twelve"] = "12", ["thirteen"] = "13", ["fourteen"] = "14", ["fifteen"] = "15",
+        ["sixteen"] = "16", ["seventeen"] = "17", ["eighteen"] = "18", ["nineteen"] = "19",
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:pin|p\s?i\s?n)(?:\s+(?:number|code))?\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex PinWord();
 
     private static readonly HashSet<string> Filler = new(StringComparer.Ordinal)
     {

@@ -217,7 +217,7 @@ public static class CallerLexicon
     private static readonly string[] PersonRequests =
     [
         "speak to someone", "speak to somebody", "talk to someone", "talk to somebody", "speak to a person", "talk to a person",
-        "speak to a human", "talk to a human", "speak to an agent", "talk to an agent", "speak with someone", "speak with a person",
+        "speak to a human", "talk to a human", "speak to human", "talk to human", "speak to an agent", "talk to an agent", "speak with someone", "speak with a person",
         "real person", "actual person", "a human", "put me through", "transfer me", "connect me to", "on the line",
         "speak to a technician", "talk to a technician", "speak to an engineer", "talk to an engineer", "speak to a real",
         "speak to an actual", "talk to a real", "talk to an actual", "speak to the service desk", "talk to the service desk",
@@ -288,7 +288,9 @@ public static class CallerLexicon
     [
         "don't know", "do not know", "dunno", "don't remember", "can't remember", "cannot remember", "forgot", "forgotten",
         "don't have", "do not have", "haven't got", "have not got", "never set", "never had", "no idea", "not sure", "no pin",
-        "haven't set", "didn't set", "what pin", "which pin", "not got one", "lost it",
+        "haven't set", "didn't set", "what pin", "which pin", "not got one", "lost it", "foggiest", "ever set", "no clue",
+        "not a clue", "haven't a clue", "never told", "know idea", "never given", "never got", "don't think i have", "not set up",
+        "never set up", "can't recall", "cannot recall", "no pin", "don't have one", "haven't got one",
     ];
 
     /// <summary>

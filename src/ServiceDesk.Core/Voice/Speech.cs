@@ -52,8 +52,15 @@ public sealed class Speech
 
     public Speech Pause(int milliseconds = 300) => Raw($"<break time=\"{Math.Clamp(milliseconds, 50, 2000)}ms\"/>");
 
-    /// <summary>This message with <paramref name="next"/> after it; when the two do not fit in one message, <paramref name="next"/> alone.</summary>
-    public Speech Then(Speech next) => Fits(next._ssml.Length) ? Raw(next._ssml.ToString()) : next;
+    /// <summary>
+    /// This message with <paramref name="next"/> after it (a space between, so two sentences do not run together); when
+    /// the two do not fit in one message, <paramref name="next"/> alone.
+    /// </summary>
+    public Speech Then(Speech next)
+    {
+        var gap = _ssml.Length > 0 && next._ssml.Length > 0 && !char.IsWhiteSpace(_ssml[^1]) && _ssml[^1] != '>' && !char.IsWhiteSpace(next._ssml[0]) ? " " : string.Empty;
+        return Fits(gap.Length + next._ssml.Length) ? Raw(gap + next._ssml) : next;
+    }
 
     /// <summary>True when some text had to be cut to keep the message under the limit.</summary>
     public bool Truncated => _truncated;

@@ -26,7 +26,9 @@ internal static class HandoffSummary
                 text.Append($" from {PhoneNumber.Mask(identity.Phone)}");
             }
 
-            text.Append(", not verified. ");
+            text.Append(", not verified");
+            // The id they gave without its PIN: the person taking the call checks it with them.
+            text.Append(turn.Memory.Claimed is { } claimed ? $"; gave the employee id of {claimed}, PIN not verified. " : ". ");
         }
 
         text.Append($"Wanted: {Wanted(turn)}. ");

@@ -42,8 +42,8 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
         if (candidates.Count == 0 && !answering)
         {
             memory.Pending ??= turn.FreshWords;
-            return turn.ElicitSlot(BotContract.Slots.EmployeeId,
-                Speech.Say("Before I look at tickets, what's your employee I D? You can say it, or key in the digits and press pound."));
+            return turn.ElicitSlot(BotContract.Slots.EmployeeId, Speech.Say(
+                $"Before I {(reporting ? "log this" : "look at tickets")}, what's your employee I D? You can say it, or key in the digits and press pound."));
         }
 
         foreach (var candidate in candidates)
@@ -53,8 +53,14 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
                 turn.WordsTaken = turn.WordsTaken || answering;
                 memory.IdFailures = 0;
                 memory.Claimed = caller.Id;
-                return caller.PinHash is null
-                    ? GiveUp(turn, reporting)
+                if (caller.PinHash is null)
+                {
+                    return GiveUp(turn, reporting);
+                }
+
+                // "E1006, and my PIN is 2718": both at once, so the PIN is not asked for again.
+                return VoicePin.AfterMarker(turn.Transcript) is { } offered
+                    ? await VerifyAsync(turn, caller, offered, reporting)
                     : AskPin(turn, Speech.Say("Thanks. And your PIN? Key it in and press pound, or say the digits."));
             }
         }
@@ -80,18 +86,39 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
 
         // The answer is the PIN's alone: no other step reads it, and it leaves the slot now so Lex does not carry it on.
         turn.WordsTaken = true;
-        var pin = VoicePin.Read(turn.SlotInterpreted(BotContract.Slots.EmployeePin)) ?? VoicePin.Read(turn.Transcript);
+        var pin = VoicePin.Read(turn.SlotInterpreted(BotContract.Slots.EmployeePin)) ?? VoicePin.Read(turn.Transcript) ?? VoicePin.AfterMarker(turn.Transcript);
         turn.SetSlot(BotContract.Slots.EmployeePin, null);
         if (pin is null && CallerLexicon.DoesNotKnow(turn.Transcript))
         {
             return GiveUp(turn, reporting);
         }
 
-        var caller = pin is null ? null : await directory.FindByIdAsync(claimed, turn.Cancellation);
-        var check = pin is null ? PinCheck.Wrong : caller is null ? PinCheck.NotSet : await pins.CheckAsync(caller, pin, turn.Cancellation);
+        if (pin is null && (CallerLexicon.IsQuestion(turn.Transcript) || $" {turn.Transcript.ToLowerInvariant()} ".Contains(" why ", StringComparison.Ordinal)))
+        {
+            // "Why do you need that?": an answer, not a miss.
+            return AskPin(turn, Speech.Say("It keeps your tickets private: only you can open them, with your employee I D and PIN. Please key in your PIN and press pound, or say you don't have one."));
+        }
+
+        if (pin is not null && await directory.FindByIdAsync(claimed, turn.Cancellation) is { } caller)
+        {
+            return await VerifyAsync(turn, caller, pin, reporting);
+        }
+
+        if (pin is not null || ++memory.PinMisses > MaxRetries)
+        {
+            return GiveUp(turn, reporting);
+        }
+
+        return AskPin(turn, Speech.Say("Sorry, I need the four to six digits of your PIN. Key them in, then press pound, or say you don't have one."));
+    }
+
+    private async Task<Aws.Lex.LexResponse?> VerifyAsync(LexTurn turn, Caller caller, string pin, bool reporting)
+    {
+        var memory = turn.Memory;
+        var check = await pins.CheckAsync(caller, pin, turn.Cancellation);
         if (check == PinCheck.Verified)
         {
-            turn.Identified(caller!);
+            turn.Identified(caller);
             memory.Claimed = null;
             memory.PinMisses = 0;
             memory.Awaiting = null;
@@ -103,9 +130,7 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
             return GiveUp(turn, reporting);
         }
 
-        return AskPin(turn, pin is null
-            ? Speech.Say("Sorry, I need the four to six digits of your PIN. Key them in, then press pound.")
-            : Speech.Say("That PIN didn't match. Please try again: key it in, then press pound."));
+        return AskPin(turn, Speech.Say("That PIN didn't match. Please try again: key it in, then press pound."));
     }
 
     private static Aws.Lex.LexResponse AskPin(LexTurn turn, Speech speech) => turn.ElicitSlot(BotContract.Slots.EmployeePin, speech);
@@ -138,14 +163,10 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
         var texts = new List<string?> { turn.SlotInterpreted(BotContract.Slots.EmployeeId), turn.SlotText(BotContract.Slots.EmployeeId) };
         if (answering)
         {
-            texts.Add(turn.Transcript);
+            texts.Add(VoicePin.BeforeMarker(turn.Transcript));
         }
 
-        // "My employee ID is E one zero zero six" said with the problem: announced, so it is not a guess.
-        if (Announced().Match(turn.Transcript) is { Success: true } announced)
-        {
-            texts.Add(announced.Groups["id"].Value);
-        }
+        texts.AddRange(SaidInPassing(turn.Transcript).Select(s => s.Id));
 
         var ids = new List<string>();
         foreach (var text in texts)
@@ -157,6 +178,24 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
         }
 
         return ids;
+    }
+
+    /// <summary>
+    /// Employee ids said in a sentence: "hey, it's Linus, E1003, …" (the written form is unmistakable wherever it is said) and
+    /// "my employee ID is E one zero zero six" (announced). Each with the words that said it, which no other step reads
+    /// (<see cref="LexTurn.FreshWords"/>), so an id is never taken for a ticket number.
+    /// </summary>
+    internal static IEnumerable<(string Words, string Id)> SaidInPassing(string transcript)
+    {
+        foreach (System.Text.RegularExpressions.Match said in CompactId().Matches(transcript))
+        {
+            yield return (said.Value, said.Value);
+        }
+
+        if (Announced().Match(transcript) is { Success: true } announced)
+        {
+            yield return (announced.Value, announced.Groups["id"].Value);
+        }
     }
 
     /// <summary>"E1001", "e 1 0 0 1", "E one zero zero one", "E one oh oh for", "my employee id is 1001", or 1001# on the keypad → E1001.</summary>
@@ -200,9 +239,12 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
 
     private static readonly HashSet<string> Filler = new(StringComparer.Ordinal)
     {
-        "e", "ee", "my", "employee", "id", "i", "d", "is", "it's", "its", "it", "number", "the", "uh", "um", "erm", "er", "yes", "yeah", "sure", "staff", "please", "ok", "okay", "so", "that's", "thats", "me",
+        "e", "ee", "my", "employee", "id", "i", "d", "is", "it's", "its", "it", "number", "the", "uh", "um", "erm", "er", "yes", "yeah", "sure", "staff", "please", "ok", "okay", "so", "that's", "thats", "me", "and",
     };
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:employee|staff)\s+(?:i\.?\s?d\.?|id|number)(?:\s+(?:is|it's))?[\s,:]+(?<id>(?:e\s*)?(?:(?:\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|for|to|won|ate)[\s,-]*){3,8})", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex Announced();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b[Ee]\d{4,6}\b")]
+    private static partial System.Text.RegularExpressions.Regex CompactId();
 }

@@ -51,7 +51,9 @@ internal sealed class LexTurn
         && CallerLexicon.Command(Transcript, IsDtmf) is null
         && (IntentName is BotContract.Goodbye or BotContract.SpeakToAgent
             // Digits said for the PIN can score as any intent ("it's to for six eight" as a comment): they are the PIN.
-            || (Memory.Awaiting == BotContract.Slots.EmployeePin && (VoicePin.Read(Transcript) is not null || CallerLexicon.DoesNotKnow(Transcript))));
+            || (Memory.Awaiting == BotContract.Slots.EmployeePin && (VoicePin.Read(Transcript) is not null || CallerLexicon.DoesNotKnow(Transcript)))
+            // So can an employee id ("it's E one double oh five" as a status check while reporting a fault).
+            || (Memory.Awaiting == BotContract.Slots.EmployeeId && Identification.Normalize(VoicePin.BeforeMarker(Transcript)) is not null));
 
     public LexEvent Event { get; }
     public TimeProvider Time { get; }
@@ -67,7 +69,7 @@ internal sealed class LexTurn
     public bool AnsweringPin { get; }
 
     /// <summary>The words as they may be repeated to a person (a handoff summary): none when they are a PIN.</summary>
-    public string? Quotable => AnsweringPin ? null : Transcript;
+    public string? Quotable => AnsweringPin ? null : VoicePin.Redact(Transcript);
     public DateTimeOffset Now => Time.GetUtcNow();
     public DateTimeOffset Deadline { get; }
 
@@ -88,7 +90,22 @@ internal sealed class LexTurn
     public bool WordsTaken { get; set; }
 
     /// <summary>This turn's words, unless another step has already taken them as its answer.</summary>
-    public string? FreshWords => WordsTaken || string.IsNullOrWhiteSpace(Transcript) ? null : Transcript.Trim();
+    /// <remarks>
+    /// A PIN said in passing ("E1003, PIN 8642, what about my ticket") is not in them (they are kept and quoted), nor an
+    /// employee id said in passing (<see cref="Identification.SaidInPassing"/>), which is the identification's alone.
+    /// </remarks>
+    public string? FreshWords => WordsTaken || string.IsNullOrWhiteSpace(Transcript) ? null : Unread(Transcript).Trim() is { Length: > 0 } left ? left : null;
+
+    private static string Unread(string words)
+    {
+        var left = VoicePin.Redact(words);
+        foreach (var (said, _) in Identification.SaidInPassing(left).ToList())
+        {
+            left = left.Replace(said, " ", StringComparison.Ordinal);
+        }
+
+        return left;
+    }
 
     /// <summary>
     /// This turn's words as heard best, then the recogniser's other hypotheses: "know thanks" was probably "no thanks".
@@ -104,7 +121,7 @@ internal sealed class LexTurn
             }
 
             yield return best;
-            foreach (var other in (Event.Transcriptions ?? []).Select(t => t.Transcription).OfType<string>().Distinct(StringComparer.Ordinal))
+            foreach (var other in (Event.Transcriptions ?? []).Select(t => t.Transcription).OfType<string>().Select(Unread).Distinct(StringComparer.Ordinal))
             {
                 if (!string.Equals(other.Trim(), best, StringComparison.Ordinal) && other.Length > 0)
                 {

@@ -20,7 +20,11 @@ internal static partial class TicketNumbers
     public static IEnumerable<TicketNumber> Candidates(LexTurn turn)
     {
         var seen = new HashSet<TicketNumber>();
-        foreach (var number in All(turn))
+        // Lex fills the ticket slot from "E1003" too: an employee id said in passing is never a ticket number.
+        var ids = Identification.SaidInPassing(turn.Transcript)
+            .Select(s => Identification.Normalize(s.Id) is { } employee && long.TryParse(employee[1..], out var sequence) ? sequence : -1)
+            .ToHashSet();
+        foreach (var number in All(turn).Where(n => !ids.Contains(n.Sequence)))
         {
             if (seen.Add(number))
             {

@@ -93,3 +93,28 @@ public class PinVerifierTests
         Assert.Equal(PinCheck.Unavailable, await verifier.CheckAsync(Grace, "1357", Ct));
     }
 }
+
+public class VoicePinInPassingTests
+{
+    [Theory]
+    [InlineData("hey, it's Linus, E1003, PIN eight six four two, what's going on with my build server ticket", "8642")]
+    [InlineData("sure, it's E1006 and my PIN is 2718", "2718")]
+    [InlineData("E1001 p i n 2468", "2468")]
+    [InlineData("my pin number is twenty-four sixty-eight", "2468")]
+    [InlineData("E1003, what about my ticket", null)]
+    [InlineData("what's a PIN?", null)]
+    public void AfterMarker_TakesTheDigitsRightAfterTheWordPin(string said, string? expected) => Assert.Equal(expected, VoicePin.AfterMarker(said));
+
+    [Theory]
+    [InlineData("hey, it's Linus, E1003, PIN eight six four two, what's going on with my ticket", "hey, it's Linus, E1003, PIN **** what's going on with my ticket")]
+    [InlineData("2468", "****")]
+    [InlineData("my laptop won't turn on", "my laptop won't turn on")]
+    public void Redact_RemovesOnlyThePin(string said, string expected) => Assert.Equal(expected, VoicePin.Redact(said));
+
+    [Theory]
+    [InlineData("twenty-four sixty-eight", "2468")]
+    [InlineData("nineteen eighty-four", "1984")]
+    [InlineData("forty two forty two", "4242")]
+    [InlineData("twenty twenty", "2020")]
+    public void Read_TakesPairs(string said, string expected) => Assert.Equal(expected, VoicePin.Read(said));
+}

@@ -37,6 +37,10 @@ public class SpeechTests
     }
 
     [Fact]
+    public void Then_PutsASpaceBetweenTwoSentences() =>
+        Assert.Equal("<speak>The team will check it with you. So: a broken dock?</speak>", Speech.Say("The team will check it with you.").Then(Speech.Say("So: a broken dock?")).ToSsml());
+
+    [Fact]
     public void Then_JoinsTwoMessagesIntoOne() =>
         Assert.Equal("<speak>No article. <break time=\"300ms\"/>What&apos;s the problem?</speak>", Speech.Say("No article. ").Pause().Then(Speech.Say("What's the problem?")).ToSsml());
 

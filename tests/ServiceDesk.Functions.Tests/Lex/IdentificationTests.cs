@@ -68,6 +68,49 @@ public class IdentificationTests
     }
 
     [Fact]
+    public async Task EmployeeIdAndPin_InOneAnswer_AreBothTaken()
+    {
+        var harness = new LexHarness();
+        var template = LexHarness.Load("unidentified-check-status.json");
+        var asked = await harness.InvokeAsync(template);
+
+        var response = await harness.InvokeAsync(LexHarness.Next(asked, template, "sure, it's E1003 and my PIN is eight six four two"));
+
+        Assert.Equal("emp-1003", LexHarness.Attribute(response, SessionKeys.CallerId));
+        Assert.DoesNotContain("PIN", LexHarness.Spoken(response));
+    }
+
+    [Fact]
+    public async Task EmployeeIdAndPin_InTheRequest_IdentifyAtOnce_AndTheIdIsNoTicketNumber()
+    {
+        var harness = new LexHarness();
+        harness.Tickets.Seed("emp-1003", "Build server is out of disk space");
+        var lexEvent = LexHarness.Load("unidentified-check-status.json");
+        lexEvent.InputTranscript = "hey, it's Linus, E1003, PIN eight six four two, what's going on with my build server ticket";
+        lexEvent.SessionState!.Intent!.Slots![BotContract.Slots.TicketNumber] = LexSlot.Scalar("1003", "E1003");
+
+        var response = await harness.InvokeAsync(lexEvent);
+
+        Assert.Equal("emp-1003", LexHarness.Attribute(response, SessionKeys.CallerId));
+        Assert.Contains("disk space", LexHarness.Spoken(response));
+        Assert.DoesNotContain("8642", System.Text.Encoding.UTF8.GetString(harness.LastBytes));
+    }
+
+    [Fact]
+    public async Task Pin_AskedWhy_IsExplained_AndNotCountedAsAMiss()
+    {
+        var harness = new LexHarness();
+        var template = LexHarness.Load("unidentified-employee-id-dtmf.json");
+        var response = await harness.InvokeAsync(template);
+
+        response = await harness.InvokeAsync(LexHarness.Next(response, template, "why do you need that?"));
+
+        Assert.Equal(BotContract.Slots.EmployeePin, response.SessionState.DialogAction!.SlotToElicit);
+        Assert.Contains("private", LexHarness.Spoken(response));
+        Assert.Equal(PinAttempts.None, (await harness.PinAttempts.ReadAsync("emp-1002", TestContext.Current.CancellationToken)).Value);
+    }
+
+    [Fact]
     public async Task Pin_WrongThenRight_Identifies_AndTheWrongOneIsForgotten()
     {
         var harness = new LexHarness();
@@ -101,6 +144,7 @@ public class IdentificationTests
         Assert.Equal(LexValues.Close, response.SessionState.DialogAction!.Type);
         Assert.Equal(BotContract.HandoffReasons.PinNotVerified, LexHarness.Attribute(response, SessionKeys.HandoffReason));
         Assert.Null(LexHarness.Attribute(response, SessionKeys.CallerId));
+        Assert.Contains("gave the employee id of emp-1002, PIN not verified", LexHarness.Attribute(response, SessionKeys.HandoffSummary));
         var wire = System.Text.Encoding.UTF8.GetString(harness.LastBytes);
         Assert.DoesNotContain("4823", wire);
         Assert.DoesNotContain("VPN", wire);
