@@ -18,6 +18,7 @@ public class AgentActionsFunctionTests
     {
         var sut = new AgentActionsFunction(new TicketTools(new CallerTickets(_backend), TimeProvider.System), NullLogger.Instance);
         var output = await sut.InvokeAsync(payload, new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(10)), TestContext.Current.CancellationToken);
+        AwsServiceModel.AssertValidResponseWhereChecked(LambdaResponseKind.Agent, output);
         return AgentActionJson.ReadResponse(output);
     }
 

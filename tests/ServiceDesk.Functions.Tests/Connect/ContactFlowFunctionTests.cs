@@ -132,6 +132,7 @@ public partial class ContactFlowFunctionTests
         // STRING_MAP: a flat object whose values are all strings.
         using var doc = JsonDocument.Parse(response);
         Assert.All(doc.RootElement.EnumerateObject(), p => Assert.Equal(JsonValueKind.String, p.Value.ValueKind));
+        AwsServiceModel.AssertValidResponseWhereChecked(LambdaResponseKind.Connect, response);
         return JsonSerializer.Deserialize(response, ConnectJsonContext.Default.DictionaryStringString)!;
     }
 
