@@ -138,10 +138,10 @@ public class RobustnessTests
                 intent.ConfirmationState = "Maybe";
                 break;
             case "slot without interpreted value":
-                intent.Slots!["Comment"] = new LexSlot { Shape = "Scalar", Value = new LexSlotValue { OriginalValue = "it crashed" } };
+                intent.Slots!["EmployeeId"] = new LexSlot { Shape = "Scalar", Value = new LexSlotValue { OriginalValue = "E1001" } };
                 break;
             case "empty original value":
-                intent.Slots!["Comment"] = new LexSlot { Shape = "Scalar", Value = new LexSlotValue { OriginalValue = string.Empty, InterpretedValue = "it crashed" } };
+                intent.Slots!["EmployeeId"] = new LexSlot { Shape = "Scalar", Value = new LexSlotValue { OriginalValue = string.Empty, InterpretedValue = "E1001" } };
                 break;
             case "active context without time to live":
                 state.ActiveContexts = [new LexActiveContext { Name = "ticket" }, Context("kept")];
@@ -170,11 +170,11 @@ public class RobustnessTests
             Assert.Equal("kept", Assert.Single(echoed.ActiveContexts!).Name);
         }
 
-        // What the caller did say stays: the ticket number, and a comment Lex heard but did not interpret.
+        // What the caller did say stays: the ticket number, and an employee id Lex heard but did not interpret.
         Assert.NotNull(echoed.Intent.Slots["TicketNumber"]?.Value?.InterpretedValue);
         if (what is "slot without interpreted value" or "empty original value")
         {
-            Assert.Equal("it crashed", echoed.Intent.Slots["Comment"]?.Value?.InterpretedValue);
+            Assert.Equal("E1001", echoed.Intent.Slots["EmployeeId"]?.Value?.InterpretedValue);
         }
     }
 
