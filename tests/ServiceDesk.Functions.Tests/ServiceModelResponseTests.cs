@@ -87,6 +87,7 @@ public sealed class ServiceModelResponseTests
 
     [Theory]
     [InlineData(LambdaResponseKind.Lex, """{"sessionState":{"sessionAttributes":{"callerId":"emp-1001"},"dialogAction":{"type":"ElicitSlot","slotToElicit":"Impact"},"intent":{"name":"ReportIssue","slots":{"Impact":null,"Problem":{"shape":"Scalar","value":{"originalValue":"vpn","interpretedValue":"vpn","resolvedValues":["vpn"]}}},"state":"InProgress","confirmationState":"None"}},"messages":[{"contentType":"SSML","content":"<speak>Who is affected?</speak>"}]}""")]
+    [InlineData(LambdaResponseKind.Lex, """{"sessionState":{"activeContexts":[{"name":"ticket_context","contextAttributes":{"ticket":"INC0000001"},"timeToLive":{"timeToLiveInSeconds":300,"turnsToLive":3}}],"dialogAction":{"type":"ElicitIntent"}},"messages":[{"contentType":"PlainText","content":"Anything else?"},{"contentType":"ImageResponseCard","imageResponseCard":{"title":"Ticket","buttons":[{"text":"Yes","value":"yes"}]}}],"requestAttributes":{"x-amz-lex:channels:platform":"Connect"}}""")]
     [InlineData(LambdaResponseKind.Agent, """{"messageVersion":"1.0","response":{"actionGroup":"ticket-tools","function":"get_ticket_status","functionResponse":{"responseState":"REPROMPT","responseBody":{"TEXT":{"body":"{}"}}}},"sessionAttributes":{},"promptSessionAttributes":{}}""")]
     [InlineData(LambdaResponseKind.Connect, """{"callerId":"emp-1001","callerPhone":"+14155550100"}""")]
     public void TheChecker_TakesWhatTheDocsShow(LambdaResponseKind kind, string response) =>
