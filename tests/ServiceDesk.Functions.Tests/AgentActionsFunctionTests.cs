@@ -18,6 +18,7 @@ public class AgentActionsFunctionTests
     {
         var sut = new AgentActionsFunction(new TicketTools(new CallerTickets(_backend), TimeProvider.System), NullLogger.Instance);
         var output = await sut.InvokeAsync(payload, new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(10)), TestContext.Current.CancellationToken);
+        AwsServiceModel.AssertValidResponseWhereChecked(LambdaResponseKind.Agent, output);
         return AgentActionJson.ReadResponse(output);
     }
 
@@ -315,6 +316,33 @@ public class AgentActionsFunctionTests
         Assert.Equal("GET", response.Response.HttpMethod);
         Assert.Equal(200, response.Response.HttpStatusCode);
         Assert.True(Body(response).GetProperty("found").GetBoolean());
+    }
+
+    /// <summary>
+    /// Bedrock always sends these; a response without them is one its model (ApiResult needs actionGroup) and the
+    /// documented envelope refuse outright, while an empty echo is read and reported as the mismatch it is.
+    /// </summary>
+    [Theory]
+    [InlineData("actionGroup")]
+    [InlineData("apiPath")]
+    [InlineData("httpMethod")]
+    public async Task ApiStyle_AnEventWithoutWhatIsEchoed_StillGetsTheWholeEnvelope(string member)
+    {
+        var response = await InvokeAsync(Mutated("agent", "api-get-ticket-status.json", root => root.Remove(member)));
+
+        Assert.Equal(member == "actionGroup" ? string.Empty : "ticket-tools", response.Response.ActionGroup);
+        Assert.Equal(member == "apiPath" ? string.Empty : "/tickets/get_ticket_status", response.Response.ApiPath);
+        Assert.Equal(member == "httpMethod" ? string.Empty : "GET", response.Response.HttpMethod);
+        Assert.NotNull(response.Response.HttpStatusCode);
+    }
+
+    [Fact]
+    public async Task FunctionStyle_AnEventWithoutItsActionGroup_StillGetsTheWholeEnvelope()
+    {
+        var response = await InvokeAsync(Mutated("agent-function-style", "get-ticket-status.json", root => root.Remove("actionGroup")));
+
+        Assert.Equal(string.Empty, response.Response.ActionGroup);
+        Assert.Equal("get_ticket_status", response.Response.Function);
     }
 
     [Fact]

@@ -32,7 +32,21 @@ public sealed class HostileEventTests
         new(Directory.GetFiles(RepoPaths.Of("tests", "events", family), "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
 
     public static TheoryData<string> LexEvents() => Events("lex");
-    public static TheoryData<string> AgentEvents() => Events("agent");
+    /// <summary>The OpenAPI-style events the deployed group receives, and the function-details ones the function also answers.</summary>
+    public static TheoryData<string, string> AgentEvents()
+    {
+        var events = new TheoryData<string, string>();
+        foreach (var folder in new[] { "agent", "agent-function-style" })
+        {
+            foreach (var file in Events(folder))
+            {
+                events.Add(folder, file.Data);
+            }
+        }
+
+        return events;
+    }
+
     public static TheoryData<string> ConnectEvents() => Events("connect");
     public static TheoryData<string> ApiEvents() => Events("api");
 
@@ -75,17 +89,18 @@ public sealed class HostileEventTests
 
     [Theory]
     [MemberData(nameof(AgentEvents))]
-    public async Task Agent_EveryMutation_EchoesTheActionGroupInTheEventsStyle(string file)
+    public async Task Agent_EveryMutation_EchoesTheActionGroupInTheEventsStyle(string folder, string file)
     {
-        var original = JsonNode.Parse(RepoPaths.ReadEvent("agent", file))!.AsObject();
+        var original = JsonNode.Parse(RepoPaths.ReadEvent(folder, file))!.AsObject();
         var failures = new List<string>();
-        foreach (var (name, payload) in Mutations(RepoPaths.ReadEvent("agent", file)))
+        foreach (var (name, payload) in Mutations(RepoPaths.ReadEvent(folder, file)))
         {
             try
             {
                 var backend = new InMemoryTicketBackend();
                 var sut = new AgentActionsFunction(new TicketTools(new CallerTickets(backend), TimeProvider.System), NullLogger.Instance);
                 var output = await sut.InvokeAsync(payload, new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(10)), CancellationToken.None);
+                AwsServiceModel.AssertValidResponseWhereChecked(LambdaResponseKind.Agent, output);
                 using var doc = JsonDocument.Parse(output);
                 Assert.Equal("1.0", doc.RootElement.GetProperty("messageVersion").GetString());
                 var response = doc.RootElement.GetProperty("response");
@@ -128,17 +143,24 @@ public sealed class HostileEventTests
     [MemberData(nameof(ConnectEvents))]
     public async Task Connect_EveryMutation_GetsAFlatStringMap(string file)
     {
+        var recorded = JsonNode.Parse(await ConnectAsync(RepoPaths.ReadEvent("connect", file)))!.ToJsonString();
         var failures = new List<string>();
         foreach (var (name, payload) in Mutations(RepoPaths.ReadEvent("connect", file)))
         {
             try
             {
-                var sut = new ContactFlowFunction(
-                    new CallerLookup(InMemoryCallerDirectory.Demo()), new OpenQueue(), new ServiceDeskSettings { ServiceDeskQueueId = "queue-1" }, TimeProvider.System, NullLogger.Instance);
-                var output = await sut.InvokeAsync(payload, new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(8)), CancellationToken.None);
+                var output = await ConnectAsync(payload);
+                AwsServiceModel.AssertValidResponseWhereChecked(LambdaResponseKind.Connect, output);
                 using var doc = JsonDocument.Parse(output);
                 Assert.Equal(JsonValueKind.Object, doc.RootElement.ValueKind);
                 Assert.All(doc.RootElement.EnumerateObject(), p => Assert.Equal(JsonValueKind.String, p.Value.ValueKind));
+
+                // One bad member the function does not read never costs its answer: the caller's number and who they
+                // are, the queue check. Only the members it reads decide (else the documented fallbacks answer).
+                if (!name.StartsWith("$ ", StringComparison.Ordinal) && !Replaces(name, ConnectReads))
+                {
+                    Assert.Equal(recorded, JsonNode.Parse(output)!.ToJsonString());
+                }
             }
             catch (Exception ex)
             {
@@ -289,11 +311,29 @@ public sealed class HostileEventTests
         }
     }
 
+    /// <summary>What ContactFlow reads from a Connect event: the block's parameters and the caller's number.</summary>
+    private static readonly string[] ConnectReads =
+    [
+        "Details", "Details.Parameters", "Details.Parameters.action", "Details.Parameters.queueId",
+        "Details.ContactData", "Details.ContactData.CustomerEndpoint", "Details.ContactData.CustomerEndpoint.Address",
+    ];
+
+    private static async Task<byte[]> ConnectAsync(byte[] payload)
+    {
+        var sut = new ContactFlowFunction(
+            new CallerLookup(InMemoryCallerDirectory.Demo()), new OpenQueue(), new ServiceDeskSettings { ServiceDeskQueueId = "queue-1" }, TimeProvider.System, NullLogger.Instance);
+        return await sut.InvokeAsync(payload, new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(8)), CancellationToken.None);
+    }
+
+    /// <summary>Whether the mutation drops or replaces one of the members (a key added inside one leaves it whole).</summary>
+    private static bool Replaces(string mutation, string[] members) =>
+        members.Any(m => mutation.StartsWith(m + " ", StringComparison.Ordinal) && mutation != m + " lone surrogate key");
+
     private static bool Touches(string mutation, params string[] members) => members.Any(m => mutation.StartsWith(m + " ", StringComparison.Ordinal));
 
     private static string First(string message) => message.Split('\n')[0];
 
-    private sealed class OpenQueue : IContactCenter
+    internal sealed class OpenQueue : IContactCenter
     {
         public Task<Result<bool>> UpdateContactAttributesAsync(string initialContactId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken) =>
             Task.FromResult(Result<bool>.Ok(true));

@@ -54,10 +54,11 @@ public static class ExternalTool
 }
 
 /// <summary>
-/// Checks a request body we send against the AWS service model botocore ships (the AWS CLI's own reference), through
-/// <c>tests/tools/validate-aws-request.py</c>. Skipped where python3 or botocore is missing.
+/// Checks what we put on the wire against the AWS service models botocore ships (the AWS CLI's own reference): request
+/// bodies through <c>tests/tools/validate-aws-request.py</c>, our Lambda functions' responses through
+/// <c>tests/tools/validate-aws-response.py</c>. Skipped where python3 or botocore is missing.
 /// </summary>
-public static class AwsServiceModel
+public static partial class AwsServiceModel
 {
     public static void AssertValidRequest(string service, string operation, string body, params (string Member, string Value)[] uriMembers)
     {

@@ -5,7 +5,8 @@ using System.Text.Json.Serialization;
 namespace ServiceDesk.Aws.Connect;
 
 /// <summary>
-/// The event Amazon Connect's InvokeLambdaFunction block sends (PascalCase). Every object may be null or missing.
+/// The event Amazon Connect's InvokeLambdaFunction block sends (PascalCase). Every object may be null or missing, and
+/// is read tolerantly (see <see cref="ConnectResponse.Read"/>).
 /// https://docs.aws.amazon.com/connect/latest/adminguide/connect-lambda-functions.html
 /// </summary>
 public sealed class ConnectEvent
@@ -17,12 +18,13 @@ public sealed class ConnectEvent
 public sealed class ConnectDetails
 {
     [JsonPropertyName("ContactData")] public ConnectContactData? ContactData { get; set; }
-    [JsonPropertyName("Parameters")] public Dictionary<string, string?>? Parameters { get; set; }
+    /// <summary>The block's function input parameters; a string map (nulls dropped, numbers and booleans as text).</summary>
+    [JsonPropertyName("Parameters")] public Dictionary<string, string>? Parameters { get; set; }
 }
 
 public sealed class ConnectContactData
 {
-    [JsonPropertyName("Attributes")] public Dictionary<string, string?>? Attributes { get; set; }
+    [JsonPropertyName("Attributes")] public Dictionary<string, string>? Attributes { get; set; }
     [JsonPropertyName("Channel")] public string? Channel { get; set; }
     [JsonPropertyName("ContactId")] public string? ContactId { get; set; }
     [JsonPropertyName("InitialContactId")] public string? InitialContactId { get; set; }
@@ -50,12 +52,34 @@ public sealed class ConnectQueue
 /// <summary>An old documented shape sent <c>"Queue": "QueueName"</c>; read it as the name.</summary>
 public sealed class ConnectQueueConverter : JsonConverter<ConnectQueue?>
 {
-    public override ConnectQueue? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+    public override ConnectQueue? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        JsonTokenType.Null => null,
-        JsonTokenType.String => new ConnectQueue { Name = reader.GetString() },
-        _ => JsonSerializer.Deserialize(ref reader, ConnectJsonContext.Default.ConnectQueue),
-    };
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                return new ConnectQueue { Name = TolerantJson.ReadString(ref reader) };
+            case JsonTokenType.StartObject:
+                // Read on its own, tolerantly: a bad member inside costs only that member. An error from a nested read
+                // would carry the nested path, which the event's own repair cannot place, so it is raised afresh here:
+                // the whole queue then goes, never the whole event.
+                using (var queue = JsonDocument.ParseValue(ref reader))
+                {
+                    try
+                    {
+                        return TolerantJson.Read(Encoding.UTF8.GetBytes(queue.RootElement.GetRawText()), ConnectJsonContext.Default.ConnectQueue);
+                    }
+                    catch (JsonException ex)
+                    {
+                        throw new JsonException("the queue is unreadable", ex);
+                    }
+                }
+
+            default:
+                throw new JsonException($"expected a queue object or name, found {reader.TokenType}");
+        }
+    }
 
     public override void Write(Utf8JsonWriter writer, ConnectQueue? value, JsonSerializerOptions options) =>
         JsonSerializer.Serialize(writer, value, ConnectJsonContext.Default.ConnectQueue!);
@@ -103,15 +127,19 @@ public static class ConnectResponse
         return cut > 0 && char.IsHighSurrogate(value[cut - 1]) ? value[..(cut - 1)] : value[..cut];
     }
 
-    public static ConnectEvent Read(ReadOnlySpan<byte> utf8)
-    {
-        return JsonSerializer.Deserialize(Utf8Bom.Skip(utf8), ConnectJsonContext.Default.ConnectEvent)
-            ?? throw new JsonException("the Connect event is null");
-    }
+    /// <summary>
+    /// Tolerant (see <see cref="TolerantJson"/>): a number in the attributes, a boolean <c>InstanceARN</c>, an endpoint of
+    /// an unexpected shape or a lone surrogate escape costs at most that one member, so the caller's number and the
+    /// block's action still reach the function. Only an event that is no JSON object at all throws
+    /// <see cref="JsonException"/>.
+    /// </summary>
+    public static ConnectEvent Read(ReadOnlySpan<byte> utf8) => TolerantJson.Read(utf8, ConnectJsonContext.Default.ConnectEvent);
 }
 
 [JsonSerializable(typeof(ConnectEvent))]
 [JsonSerializable(typeof(ConnectQueue))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(LenientStringConverter), typeof(LenientStringMapConverter)])]
 public sealed partial class ConnectJsonContext : JsonSerializerContext;

@@ -45,6 +45,11 @@ public sealed class AgentActionsFunction(TicketTools tools, ILogger logger) : IL
         return new CallerIdentity(attributes.GetValueOrDefault(SessionKeys.CallerId) ?? string.Empty, attributes.GetValueOrDefault(SessionKeys.CallerName), attributes.GetValueOrDefault(SessionKeys.CallerPhone), verifiedBy);
     }
 
+    /// <summary>
+    /// Echoes the action group and the api path and method or the function, in the event's style. A member the event
+    /// lacked (Bedrock always sends them) is echoed empty: Bedrock then reports the mismatch, where a response without
+    /// it would not even be read (its model requires actionGroup; the documented envelope, all of them).
+    /// </summary>
     private static AgentActionResponse Respond(AgentActionEvent request, ToolResult result)
     {
         var body = new Dictionary<string, AgentBody> { ["application/json"] = new AgentBody { Body = result.Body } };
@@ -57,7 +62,7 @@ public sealed class AgentActionsFunction(TicketTools tools, ILogger logger) : IL
         {
             response.Response = new AgentActionResult
             {
-                ActionGroup = request.ActionGroup,
+                ActionGroup = request.ActionGroup ?? string.Empty,
                 Function = request.Function,
                 FunctionResponse = new AgentFunctionResponse
                 {
@@ -71,9 +76,9 @@ public sealed class AgentActionsFunction(TicketTools tools, ILogger logger) : IL
         {
             response.Response = new AgentActionResult
             {
-                ActionGroup = request.ActionGroup,
-                ApiPath = request.ApiPath,
-                HttpMethod = request.HttpMethod,
+                ActionGroup = request.ActionGroup ?? string.Empty,
+                ApiPath = request.ApiPath ?? string.Empty,
+                HttpMethod = request.HttpMethod ?? string.Empty,
                 HttpStatusCode = result.HttpStatus,
                 ResponseBody = body,
             };

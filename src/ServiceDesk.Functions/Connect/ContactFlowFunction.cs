@@ -13,6 +13,10 @@ namespace ServiceDesk.Functions.Connect;
 /// <c>identifyCaller</c> (who is calling, from the presented number) or <c>checkQueue</c> (transfer or offer a callback).
 /// Every answer is a flat string map; an unknown action is an <c>error</c> attribute, never an exception, so the
 /// flow's own branches decide what the caller hears. The caller's answer carries only what the inbound flow stores.
+/// The event is read tolerantly: a member of the wrong type that the function does not read costs nothing. Only what
+/// it needs decides, each with its fallback: no usable action is <c>error=unknown_action</c>, no usable caller number
+/// is an unverified caller (<c>callerMatch=withheld</c>, so the bot asks who is calling), a missing queue id is the
+/// configured queue, and an event that is not a JSON object at all is <c>error=bad_event</c>.
 /// </summary>
 public sealed class ContactFlowFunction(CallerLookup lookup, IContactCenter contactCenter, ServiceDeskSettings settings, TimeProvider time, ILogger logger) : ILambdaFunction
 {

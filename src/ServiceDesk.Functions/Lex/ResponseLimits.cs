@@ -6,10 +6,11 @@ using ServiceDesk.Core.Voice;
 namespace ServiceDesk.Functions.Lex;
 
 /// <summary>
-/// Lex's limits, enforced once for every response: each message ≤ 1,024 characters, session attributes under 12 KB,
-/// the whole response under 25 KB. Over a limit, the least important data goes first; the flow contract stays.
+/// Lex's limits, enforced once for every response: what is echoed from the event only as Lex takes it back, each
+/// message ≤ 1,024 characters, session attributes under 12 KB, the whole response under 25 KB. Over a limit, the least
+/// important data goes first; the flow contract stays.
 /// </summary>
-internal static class ResponseLimits
+internal static partial class ResponseLimits
 {
     public const int MaxMessageLength = Speech.MaxMessageLength;
     public const int MaxSessionAttributeBytes = 12 * 1024;
@@ -28,6 +29,7 @@ internal static class ResponseLimits
     public static byte[] Enforce(LexResponse response, out bool trimmed)
     {
         trimmed = false;
+        EchoOnlyWhatLexTakes(response.SessionState);
         foreach (var message in response.Messages ?? [])
         {
             if (message.Content is { Length: > MaxMessageLength })
@@ -66,6 +68,73 @@ internal static class ResponseLimits
         bytes = LexJson.Write(response);
         return bytes.Length < MaxResponseBytes ? bytes : LexJson.Write(Minimal(response));
     }
+
+    /// <summary>
+    /// The intent and the active contexts go back as the event carried them, but Lex checks a response against its
+    /// runtime model (lexv2-runtime <c>SessionState</c>) and refuses the whole of it for one member it does not take,
+    /// and the caller hears an error. So a confirmation state Lex does not know is left out, a slot value without its
+    /// required interpreted value takes what the caller said (else the slot goes back unfilled), empty original or
+    /// resolved values are left out, an active context without its name or time to live goes, <c>kendraResponse</c>
+    /// (an input-only member) is not written, and neither is an attribute with no name.
+    /// </summary>
+    private static void EchoOnlyWhatLexTakes(LexSessionState state)
+    {
+        if (state.Intent is { } intent)
+        {
+            intent.ConfirmationState = intent.ConfirmationState is LexValues.Confirmed or LexValues.Denied or LexValues.None ? intent.ConfirmationState : null;
+            intent.KendraResponse = null;
+            foreach (var name in intent.Slots?.Keys.ToList() ?? [])
+            {
+                intent.Slots![name] = Takeable(intent.Slots[name]);
+            }
+        }
+
+        state.ActiveContexts = state.ActiveContexts?
+            .Where(c => c.Name is { Length: <= 100 } name && ContextName().IsMatch(name)
+                        && c.TimeToLive is { TimeToLiveInSeconds: >= 5 and <= 86_400, TurnsToLive: >= 1 and <= 20 })
+            .Take(20)
+            .Select(c =>
+            {
+                c.ContextAttributes ??= [];
+                return c;
+            })
+            .ToList();
+        state.SessionAttributes?.Remove(string.Empty);
+    }
+
+    private static LexSlot? Takeable(LexSlot? slot)
+    {
+        if (slot is null)
+        {
+            return null;
+        }
+
+        if (slot.Value is { } value)
+        {
+            value.ResolvedValues?.RemoveAll(string.IsNullOrEmpty);
+            value.OriginalValue = string.IsNullOrEmpty(value.OriginalValue) ? null : value.OriginalValue;
+            value.InterpretedValue = string.IsNullOrEmpty(value.InterpretedValue)
+                ? value.ResolvedValues?.FirstOrDefault() ?? value.OriginalValue
+                : value.InterpretedValue;
+            if (value.InterpretedValue is null)
+            {
+                return null;
+            }
+        }
+
+        slot.Shape = slot.Shape is LexValues.Scalar or "List" or "Composite" ? slot.Shape : null;
+        slot.Values = slot.Values?.Select(Takeable).OfType<LexSlot>().ToList();
+        foreach (var name in slot.SubSlots?.Keys.ToList() ?? [])
+        {
+            slot.SubSlots![name] = Takeable(slot.SubSlots[name]);
+        }
+
+        return slot;
+    }
+
+    /// <summary>The runtime model's pattern for an active context's name.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^([A-Za-z0-9]_?)+$")]
+    private static partial System.Text.RegularExpressions.Regex ContextName();
 
     public static int Size(IReadOnlyDictionary<string, string> attributes) =>
         attributes.Sum(a => Encoding.UTF8.GetByteCount(a.Key) + Encoding.UTF8.GetByteCount(a.Value ?? string.Empty));

@@ -18,7 +18,7 @@ public sealed record CallTranscript(
     public static CallTranscript From(CallResult result) => new(
         result.Outcome.ToString().ToLowerInvariant(),
         [.. result.Lines.Select(l => new TranscriptTurn(l.Speaker, l.Text, l.Keypad ? true : null, l.Intent))],
-        [.. result.HandlerCalls.Select(c => new TranscriptHandlerCall(c.Function, c.Source, c.Intent, WithValues(c.Slots), WithValues(c.Parameters), c.Returned, Math.Round(c.Milliseconds, 2)))],
+        [.. result.HandlerCalls.Select(c => new TranscriptHandlerCall(c.Function, c.Source, c.Intent, WithValues(c.Slots), c.Parameters, c.Returned, Math.Round(c.Milliseconds, 2)))],
         [.. result.Tickets.Select(t => new TranscriptTicket(t.Ticket.Number.ToString(), t.Change, t.Ticket.Summary, t.Ticket.Status.ToString(), t.Ticket.Priority.ToString()))],
         result.ContactAttributes);
 

@@ -247,7 +247,7 @@ public sealed class FlowInterpreter(FlowDocument flow, FlowBindings bindings, IC
             {
                 ContactData = new ConnectContactData
                 {
-                    Attributes = contact.Attributes.ToDictionary(p => p.Key, p => (string?)p.Value),
+                    Attributes = new Dictionary<string, string>(contact.Attributes, StringComparer.Ordinal),
                     Channel = "VOICE",
                     ContactId = contact.ContactId,
                     InitialContactId = contact.ContactId,
@@ -258,7 +258,7 @@ public sealed class FlowInterpreter(FlowDocument flow, FlowBindings bindings, IC
                     InstanceArn = "arn:aws:connect:local:000000000000:instance/local",
                     LanguageCode = "en-US",
                 },
-                Parameters = action.Map("LambdaInvocationAttributes").ToDictionary(p => p.Key, p => (string?)contact.Resolve(p.Value)),
+                Parameters = action.Map("LambdaInvocationAttributes").ToDictionary(p => p.Key, p => contact.Resolve(p.Value)),
             },
         };
 

@@ -17,14 +17,14 @@ public sealed record HandlerCall(
     string? Intent,
     IReadOnlyDictionary<string, string?>? Slots,
     double Milliseconds,
-    IReadOnlyDictionary<string, string?>? Parameters = null,
+    IReadOnlyDictionary<string, string>? Parameters = null,
     IReadOnlyDictionary<string, string>? Returned = null)
 {
     public static HandlerCall Lex(string source, string? intent, IReadOnlyDictionary<string, string?> slots, double milliseconds) =>
         new("LexFulfillment", source, intent, slots, milliseconds);
 
-    public static HandlerCall Connect(string function, string block, IReadOnlyDictionary<string, string?>? parameters, IReadOnlyDictionary<string, string>? returned, double milliseconds) =>
-        new(function, block, null, null, milliseconds, parameters ?? new Dictionary<string, string?>(), returned);
+    public static HandlerCall Connect(string function, string block, IReadOnlyDictionary<string, string>? parameters, IReadOnlyDictionary<string, string>? returned, double milliseconds) =>
+        new(function, block, null, null, milliseconds, parameters ?? new Dictionary<string, string>(), returned);
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using ServiceDesk.Aws.Connect;
 using ServiceDesk.Aws.Hosting;
@@ -132,6 +133,7 @@ public partial class ContactFlowFunctionTests
         // STRING_MAP: a flat object whose values are all strings.
         using var doc = JsonDocument.Parse(response);
         Assert.All(doc.RootElement.EnumerateObject(), p => Assert.Equal(JsonValueKind.String, p.Value.ValueKind));
+        AwsServiceModel.AssertValidResponseWhereChecked(LambdaResponseKind.Connect, response);
         return JsonSerializer.Deserialize(response, ConnectJsonContext.Default.DictionaryStringString)!;
     }
 
@@ -236,6 +238,109 @@ public partial class ContactFlowFunctionTests
     [InlineData("unknown-action.json")]
     public async Task UnknownAction_IsAnErrorAttributeNotAnException(string file) =>
         Assert.Equal("unknown_action", (await InvokeEventAsync(file))["error"]);
+
+    /// <summary>A recorded event with one member changed; <c>LONE</c> becomes a lone surrogate escape on the wire.</summary>
+    private static byte[] Mutated(string file, Action<JsonObject> change)
+    {
+        var root = JsonNode.Parse(RepoPaths.ReadEvent("connect", file))!.AsObject();
+        change(root);
+        return Encoding.UTF8.GetBytes(root.ToJsonString().Replace("\"LONE\"", "\"\\ud800\"", StringComparison.Ordinal));
+    }
+
+    private static JsonObject ContactData(JsonObject root) => root["Details"]!["ContactData"]!.AsObject();
+
+    /// <summary>Members the function does not read, each of a type Connect does not send: one must never cost the answer.</summary>
+    public static TheoryData<string> OneWrongMember() => new(
+        "number in Attributes", "boolean InstanceARN", "number in Parameters", "object as CustomerEndpoint.Type",
+        "CustomerEndpoint with a nested member", "number as Queue", "array as SystemEndpoint", "lone surrogate in ContactId");
+
+    private static void Spoil(JsonObject root, string how)
+    {
+        var contact = ContactData(root);
+        switch (how)
+        {
+            case "number in Attributes":
+                contact["Attributes"] = new JsonObject { ["callerVip"] = 1, ["retries"] = 2.5 };
+                break;
+            case "boolean InstanceARN":
+                contact["InstanceARN"] = true;
+                break;
+            case "number in Parameters":
+                root["Details"]!["Parameters"]!["retries"] = 2;
+                break;
+            case "object as CustomerEndpoint.Type":
+                contact["CustomerEndpoint"]!["Type"] = new JsonObject { ["Value"] = "TELEPHONE_NUMBER" };
+                break;
+            case "CustomerEndpoint with a nested member":
+                contact["CustomerEndpoint"]!["Details"] = new JsonArray(1, 2);
+                break;
+            case "number as Queue":
+                contact["Queue"] = 7;
+                break;
+            case "array as SystemEndpoint":
+                contact["SystemEndpoint"] = new JsonArray("+18005550199");
+                break;
+            default:
+                contact["ContactId"] = "LONE";
+                break;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(OneWrongMember))]
+    public async Task IdentifyCaller_OneWrongMemberItDoesNotRead_StillKnowsTheCaller(string how)
+    {
+        var answer = await InvokeAsync(Mutated("identify-known-caller.json", root => Spoil(root, how)));
+
+        Assert.Equal("emp-1001", answer[SessionKeys.CallerId]);
+        Assert.Equal("+14155550100", answer[SessionKeys.CallerPhone]);
+        Assert.Equal("phone", answer[SessionKeys.CallerVerifiedBy]);
+        Assert.Equal("single", answer["callerMatch"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(OneWrongMember))]
+    public async Task CheckQueue_OneWrongMemberItDoesNotRead_StillChecksTheQueue(string how)
+    {
+        var answer = await InvokeAsync(Mutated("check-queue.json", root => Spoil(root, how)));
+
+        Assert.Equal("ok", answer["queueCheck"]);
+        Assert.Equal("2", answer["agentsAvailable"]);
+    }
+
+    [Fact]
+    public async Task IdentifyCaller_AParameterWithoutAValue_StillIdentifies()
+    {
+        var answer = await InvokeAsync(Mutated("identify-known-caller.json", root => root["Details"]!["Parameters"]!["queueId"] = null));
+
+        Assert.Equal("emp-1001", answer[SessionKeys.CallerId]);
+    }
+
+    /// <summary>What the function truly needs: without the action it cannot know the question, and says so.</summary>
+    [Theory]
+    [InlineData("null")]
+    [InlineData("\"identifyCaller\"")]
+    [InlineData("[\"identifyCaller\"]")]
+    public async Task Parameters_Unusable_IsTheUnknownActionAnswer(string parameters)
+    {
+        var answer = await InvokeAsync(Mutated("identify-known-caller.json", root => root["Details"]!["Parameters"] = JsonNode.Parse(parameters)));
+
+        Assert.Equal("unknown_action", Assert.Single(answer).Value);
+    }
+
+    /// <summary>Without a usable number the caller is treated as withheld: unverified, so the bot asks who they are.</summary>
+    [Theory]
+    [InlineData("{\"Address\":{\"Value\":\"+14155550100\"},\"Type\":\"TELEPHONE_NUMBER\"}")]
+    [InlineData("\"+14155550100\"")]
+    [InlineData("[]")]
+    public async Task IdentifyCaller_CustomerEndpointUnusable_AnswersUnverified(string endpoint)
+    {
+        var answer = await InvokeAsync(Mutated("identify-known-caller.json", root => ContactData(root)["CustomerEndpoint"] = JsonNode.Parse(endpoint)));
+
+        Assert.Equal("withheld", answer["callerMatch"]);
+        Assert.Equal("none", answer[SessionKeys.CallerVerifiedBy]);
+        Assert.Equal(string.Empty, answer[SessionKeys.CallerId]);
+    }
 
     [Fact]
     public async Task MalformedEvent_IsAnErrorAttribute() =>

@@ -48,6 +48,7 @@ public sealed class LexHarness
         LastBytes = await Function.InvokeAsync(payload, invocation, CancellationToken.None);
         var response = LexJson.ReadResponse(LastBytes);
         AssertWellFormed(response, LastBytes);
+        AwsServiceModel.AssertValidResponseWhereChecked(LambdaResponseKind.Lex, LastBytes);
         return response;
     }
 

@@ -116,4 +116,72 @@ public class RobustnessTests
 
     private static int ResponseLimitsSize(LexResponse response) =>
         response.SessionState.SessionAttributes!.Sum(a => Encoding.UTF8.GetByteCount(a.Key) + Encoding.UTF8.GetByteCount(a.Value));
+
+    /// <summary>
+    /// The intent and the active contexts are echoed from the event, but Lex takes back only what its model holds: each
+    /// of these, echoed as it came, made Lex refuse the whole answer (the caller would hear an error). The harness checks
+    /// the answer against Lex's model too, where botocore is installed.
+    /// </summary>
+    public static TheoryData<string> EchoesLexRefuses() =>
+        new("unknown confirmation state", "slot without interpreted value", "empty original value", "active context without time to live", "kendra response", "attribute with no name");
+
+    [Theory]
+    [MemberData(nameof(EchoesLexRefuses))]
+    public async Task EchoedState_IsOnlyWhatLexTakesBack(string what)
+    {
+        var lexEvent = LexHarness.Load("add-comment-dialog-speech.json");
+        var state = lexEvent.SessionState!;
+        var intent = state.Intent!;
+        switch (what)
+        {
+            case "unknown confirmation state":
+                intent.ConfirmationState = "Maybe";
+                break;
+            case "slot without interpreted value":
+                intent.Slots!["EmployeeId"] = new LexSlot { Shape = "Scalar", Value = new LexSlotValue { OriginalValue = "E1001" } };
+                break;
+            case "empty original value":
+                intent.Slots!["EmployeeId"] = new LexSlot { Shape = "Scalar", Value = new LexSlotValue { OriginalValue = string.Empty, InterpretedValue = "E1001" } };
+                break;
+            case "active context without time to live":
+                state.ActiveContexts = [new LexActiveContext { Name = "ticket" }, Context("kept")];
+                break;
+            case "kendra response":
+                intent.KendraResponse = System.Text.Json.JsonDocument.Parse("""{"resultItems":[]}""").RootElement;
+                break;
+            default:
+                state.SessionAttributes![string.Empty] = "x";
+                break;
+        }
+
+        var harness = new LexHarness();
+        harness.Tickets.Seed("emp-1001", "Printer on floor 3 jams");
+        var response = await harness.InvokeAsync(LexJson.Write(lexEvent));
+
+        var echoed = response.SessionState;
+        Assert.NotNull(echoed.Intent);
+        Assert.Contains(echoed.Intent!.ConfirmationState, new[] { null, LexValues.Confirmed, LexValues.Denied, LexValues.None });
+        Assert.All(echoed.Intent.Slots!.Values, slot => Assert.False(slot?.Value is { } value && (string.IsNullOrEmpty(value.InterpretedValue) || value.OriginalValue == string.Empty)));
+        Assert.Null(echoed.Intent.KendraResponse);
+        Assert.DoesNotContain(string.Empty, echoed.SessionAttributes!.Keys);
+        Assert.All(echoed.ActiveContexts ?? [], context => Assert.NotNull(context.TimeToLive?.TurnsToLive));
+        if (what == "active context without time to live")
+        {
+            Assert.Equal("kept", Assert.Single(echoed.ActiveContexts!).Name);
+        }
+
+        // What the caller did say stays: the ticket number, and an employee id Lex heard but did not interpret.
+        Assert.NotNull(echoed.Intent.Slots["TicketNumber"]?.Value?.InterpretedValue);
+        if (what is "slot without interpreted value" or "empty original value")
+        {
+            Assert.Equal("E1001", echoed.Intent.Slots["EmployeeId"]?.Value?.InterpretedValue);
+        }
+    }
+
+    private static LexActiveContext Context(string name) => new()
+    {
+        Name = name,
+        ContextAttributes = [],
+        TimeToLive = new LexTimeToLive { TimeToLiveInSeconds = 90, TurnsToLive = 5 },
+    };
 }
