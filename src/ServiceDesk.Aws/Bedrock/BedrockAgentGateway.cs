@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using ServiceDesk.Core.Resilience;
 using ServiceDesk.Aws.Http;
 using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Callers;
@@ -20,10 +21,13 @@ public sealed record BedrockAgentOptions(string AgentId, string AgentAliasId, Aw
 /// the caller hears a short line, and the agent session carries on if they stay.
 /// https://docs.aws.amazon.com/bedrock/latest/APIReference/API_agent-runtime_InvokeAgent.html
 /// </summary>
-public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockAgentOptions options, TicketTools tools, TimeProvider time, ILogger logger) : IAgentGateway
+public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockAgentOptions options, TicketTools tools, TimeProvider time, ILogger logger, Func<double>? jitter = null) : IAgentGateway
 {
     /// <summary>Return of control can chain; a model asking for more than this in one turn is looping.</summary>
     private const int MaxToolRounds = 4;
+
+    // A throttled stream (an exception event inside a 200) is asked again after a short pause, if the model still has room.
+    private readonly DeadlineRetry _throttled = new(new() { BaseDelay = TimeSpan.FromMilliseconds(300), MaxDelay = TimeSpan.FromMilliseconds(300), MinimumAttempt = Deadlines.AgentAnswerRoom }, time, jitter);
 
     public async Task<AgentReply> AskAsync(AgentTurn turn, CancellationToken cancellationToken)
     {
@@ -90,7 +94,7 @@ public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockA
 
             if (throttled)
             {
-                if (!await PauseAfterThrottleAsync(deadline, cancellationToken))
+                if (!await _throttled.PauseAsync(1, deadline, cancellationToken))
                 {
                     return TimedOut(touched);
                 }
@@ -116,24 +120,11 @@ public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockA
     /// <summary>InvokeAgent ends the session when asked; no input text, so the model is not run for a goodbye.</summary>
     public async Task EndSessionAsync(string sessionId, CallerIdentity caller, CancellationToken cancellationToken)
     {
-        var response = await client.SendAsync(options.Endpoint, HttpMethod.Post, Path(sessionId), Body(caller, null, endSession: true), "application/json", null, time.GetUtcNow().AddSeconds(2), cancellationToken);
+        var response = await client.SendAsync(options.Endpoint, HttpMethod.Post, Path(sessionId), Body(caller, null, endSession: true), "application/json", null, time.GetUtcNow() + Deadlines.AgentEndSession, cancellationToken);
         if (!response.IsSuccess)
         {
             logger.LogInformation("ending the agent session failed: {ErrorType}", response.ErrorType);
         }
-    }
-
-    /// <summary>A short jittered pause before asking again; false when the budget would not leave room for an answer.</summary>
-    private async Task<bool> PauseAfterThrottleAsync(DateTimeOffset deadline, CancellationToken cancellationToken)
-    {
-        var pause = TimeSpan.FromMilliseconds(200 + Random.Shared.Next(200));
-        if (deadline - time.GetUtcNow() <= pause + TimeSpan.FromMilliseconds(500))
-        {
-            return false;
-        }
-
-        await Task.Delay(pause, time, cancellationToken);
-        return true;
     }
 
     /// <summary>Runs each requested tool for the session's caller and builds the request that hands the results back.</summary>

@@ -17,7 +17,7 @@ public sealed class ConnectClient(AwsSignedClient client, AwsEndpoint endpoint, 
 {
     private const string VoiceChannel = "VOICE";
 
-    private readonly TimeSpan _budget = callBudget ?? TimeSpan.FromSeconds(2);
+    private readonly TimeSpan _budget = callBudget ?? Core.Resilience.Deadlines.ConnectCall;
 
     public async Task<Result<bool>> UpdateContactAttributesAsync(string initialContactId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal.Auth;
+using ServiceDesk.Core.Resilience;
 
 namespace ServiceDesk.Aws.Http;
 
@@ -31,9 +32,10 @@ public sealed record AwsResponse(HttpStatusCode Status, byte[] Body, string? Err
 /// <see cref="AWS4Signer"/>, with credentials from its default chain. Throttling is retried with jittered backoff while
 /// the caller's deadline allows; every other answer is returned for the caller to map to a domain outcome.
 /// </summary>
-public sealed class AwsSignedClient(HttpClient http, Func<CancellationToken, Task<ImmutableCredentials>> credentials, TimeProvider time)
+public sealed class AwsSignedClient(HttpClient http, Func<CancellationToken, Task<ImmutableCredentials>> credentials, TimeProvider time, Func<double>? jitter = null)
 {
-    private static readonly TimeSpan[] Backoff = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500)];
+    private static readonly ServiceDesk.Core.Resilience.RetryPolicy Throttling = new() { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(100) };
+    private readonly DeadlineRetry _retry = new(Throttling, time, jitter);
 
     /// <summary>
     /// The SDK's default credential chain (Lambda's environment, profiles, container and instance roles), resolved on
@@ -45,50 +47,31 @@ public sealed class AwsSignedClient(HttpClient http, Func<CancellationToken, Tas
         return _ => chain.Value.GetCredentialsAsync();
     }
 
-    public async Task<AwsResponse> SendAsync(AwsEndpoint endpoint, HttpMethod method, string path, byte[] body, string contentType, IReadOnlyDictionary<string, string>? headers, DateTimeOffset deadline, CancellationToken cancellationToken)
-    {
-        AwsResponse? last = null;
-        for (var attempt = 0; ; attempt++)
+    public Task<AwsResponse> SendAsync(AwsEndpoint endpoint, HttpMethod method, string path, byte[] body, string contentType, IReadOnlyDictionary<string, string>? headers, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+        _retry.RunAsync(deadline, async attempt =>
         {
-            var remaining = deadline - time.GetUtcNow();
-            if (remaining <= TimeSpan.Zero)
-            {
-                return last ?? new AwsResponse(HttpStatusCode.RequestTimeout, [], "DeadlineExceeded");
-            }
-
-            using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            attemptTimeout.CancelAfter(remaining);
-            using var request = await SignAsync(endpoint, method, path, body, contentType, headers, attemptTimeout.Token);
+            // Signed per attempt: the signature carries the time, and a retry is a new request.
+            using var request = await SignAsync(endpoint, method, path, body, contentType, headers, attempt);
+            AwsResponse answer;
             try
             {
-                using var response = await http.SendAsync(request, attemptTimeout.Token);
-                var bytes = await response.Content.ReadAsByteArrayAsync(attemptTimeout.Token);
-                last = new AwsResponse(response.StatusCode, bytes, response.IsSuccessStatusCode ? null : ErrorType(response, bytes));
+                using var response = await http.SendAsync(request, attempt);
+                var bytes = await response.Content.ReadAsByteArrayAsync(attempt);
+                answer = new AwsResponse(response.StatusCode, bytes, response.IsSuccessStatusCode ? null : ErrorType(response, bytes));
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return new AwsResponse(HttpStatusCode.RequestTimeout, [], "DeadlineExceeded");
+                return Attempt<AwsResponse>.Final(DeadlineExceeded);
             }
             catch (HttpRequestException)
             {
-                last = new AwsResponse(HttpStatusCode.ServiceUnavailable, [], "ConnectionFailure");
+                answer = new AwsResponse(HttpStatusCode.ServiceUnavailable, [], "ConnectionFailure");
             }
 
-            var retry = last.IsThrottling || last.Status is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway;
-            if (!retry || attempt >= Backoff.Length)
-            {
-                return last;
-            }
+            return new Attempt<AwsResponse>(answer, answer.IsThrottling || answer.Status is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway);
+        }, () => DeadlineExceeded, cancellationToken);
 
-            var delay = Backoff[attempt] * (0.5 + Random.Shared.NextDouble());
-            if (time.GetUtcNow() + delay >= deadline)
-            {
-                return last;
-            }
-
-            await Task.Delay(delay, time, cancellationToken);
-        }
-    }
+    private static readonly AwsResponse DeadlineExceeded = new(HttpStatusCode.RequestTimeout, [], "DeadlineExceeded");
 
     /// <summary>Builds the request with SigV4 headers: host, x-amz-date, the session token if any, and Authorization.</summary>
     public async Task<HttpRequestMessage> SignAsync(AwsEndpoint endpoint, HttpMethod method, string path, byte[] body, string contentType, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using ServiceDesk.Core.Resilience;
 
 namespace ServiceDesk.Aws.Storage;
 
@@ -11,7 +12,7 @@ public sealed record DynamoOptions(string TicketsTable, string CallersTable, str
     public string PinAttemptsTable { get; init; } = string.Empty;
 
     /// <summary>One port call, retries included. The SDK's own retries are off so this bound holds.</summary>
-    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan CallTimeout { get; init; } = Deadlines.BackendCall;
 
     /// <summary>How long an idempotency record lives (the table's TTL attribute <c>expires_at</c>).</summary>
     public TimeSpan IdempotencyWindow { get; init; } = TimeSpan.FromDays(7);
@@ -29,40 +30,30 @@ public sealed record DynamoOptions(string TicketsTable, string CallersTable, str
 }
 
 /// <summary>
-/// Retries DynamoDB throttling with jittered exponential backoff inside a deadline, and turns every SDK failure into a
-/// domain outcome (throttled past the deadline, or unavailable). The only place the stores meet SDK exceptions.
+/// Retries DynamoDB throttling with jittered exponential backoff inside a deadline (the budget bounds it, not a count), and
+/// turns every SDK failure into a domain outcome (throttled past the deadline, or unavailable). The only place the stores
+/// meet SDK exceptions.
 /// </summary>
 internal static class DynamoCalls
 {
-    public static async Task<Core.Result<T>> Run<T>(TimeProvider time, TimeSpan budget, Func<CancellationToken, Task<Core.Result<T>>> call, CancellationToken cancellationToken)
-    {
-        var deadline = time.GetUtcNow() + budget;
-        var delay = TimeSpan.FromMilliseconds(50);
-        while (true)
+    private static readonly Core.Resilience.RetryPolicy Throttling = new() { MaxAttempts = 10, BaseDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(800) };
+
+    public static Task<Core.Result<T>> Run<T>(TimeProvider time, TimeSpan budget, Func<CancellationToken, Task<Core.Result<T>>> call, CancellationToken cancellationToken) =>
+        new DeadlineRetry(Throttling, time).RunAsync<Core.Result<T>>(time.GetUtcNow() + budget, async attempt =>
         {
-            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            attempt.CancelAfter(deadline - time.GetUtcNow() is { Ticks: > 0 } left ? left : TimeSpan.FromMilliseconds(1));
             try
             {
-                return await call(attempt.Token);
+                return Attempt<Core.Result<T>>.Final(await call(attempt));
             }
             catch (Exception ex) when (IsThrottling(ex))
             {
-                var pause = delay * (0.5 + Random.Shared.NextDouble());
-                if (time.GetUtcNow() + pause >= deadline)
-                {
-                    return Core.Failure.Throttled();
-                }
-
-                await Task.Delay(pause, time, cancellationToken);
-                delay *= 2;
+                return Attempt<Core.Result<T>>.Retry(Core.Failure.Throttled());
             }
             catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                return Core.Failure.Unavailable();
+                return Attempt<Core.Result<T>>.Final(Core.Failure.Unavailable());
             }
-        }
-    }
+        }, () => Core.Failure.Unavailable(), cancellationToken);
 
     private static bool IsThrottling(Exception ex) =>
         ex is ProvisionedThroughputExceededException or RequestLimitExceededException

@@ -25,7 +25,7 @@ public sealed class ContactFlowFunction(CallerLookup lookup, IContactCenter cont
     public const string CheckQueue = "checkQueue";
 
     /// <summary>Connect waits at most 8 s; the queue check must leave the flow time to speak.</summary>
-    private static readonly TimeSpan QueueCheckBudget = TimeSpan.FromSeconds(2.5);
+    private static readonly TimeSpan QueueCheckBudget = Core.Resilience.Deadlines.QueueCheck;
 
     public async Task<byte[]> InvokeAsync(ReadOnlyMemory<byte> payload, LambdaInvocation invocation, CancellationToken cancellationToken)
     {
@@ -75,7 +75,7 @@ public sealed class ContactFlowFunction(CallerLookup lookup, IContactCenter cont
             return QueueCheckFailed();
         }
 
-        var remaining = invocation.Deadline - time.GetUtcNow() - TimeSpan.FromMilliseconds(500);
+        var remaining = invocation.Deadline - time.GetUtcNow() - Core.Resilience.Deadlines.ConnectResponseMargin;
         using var timeout = new CancellationTokenSource(remaining < QueueCheckBudget ? (remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1)) : QueueCheckBudget, time);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try

@@ -58,7 +58,7 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
     public static TimeSpan DeadlineMargin => LexTurn.SafetyMargin;
 
     /// <summary>Below this, a turn that needs the ticket system hands off at once rather than risk dead air.</summary>
-    public static readonly TimeSpan MinimumBackendTime = TimeSpan.FromMilliseconds(750);
+    public static readonly TimeSpan MinimumBackendTime = Core.Resilience.Deadlines.MinimumBackendTime;
 
     public async Task<byte[]> InvokeAsync(ReadOnlyMemory<byte> payload, LambdaInvocation invocation, CancellationToken cancellationToken)
     {
@@ -163,8 +163,8 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
         }
     }
 
-    private static readonly TimeSpan HandoffWorkBudget = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MinimumHandoffWork = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan HandoffWorkBudget = Core.Resilience.Deadlines.HandoffWork;
+    private static readonly TimeSpan MinimumHandoffWork = Core.Resilience.Deadlines.MinimumHandoffWork;
 
     /// <summary>For the dashboard: a person asked for is a handoff; a person because something broke is a failure.</summary>
     private static CallOutcome Outcome(LexResponse response) =>

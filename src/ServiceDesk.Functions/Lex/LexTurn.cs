@@ -15,7 +15,7 @@ internal sealed class LexTurn
     private readonly Dictionary<string, string> _attributes;
 
     /// <summary>Time kept back from the Lambda deadline to write the response and for Lex to receive it.</summary>
-    public static readonly TimeSpan SafetyMargin = TimeSpan.FromMilliseconds(750);
+    public static readonly TimeSpan SafetyMargin = Core.Resilience.Deadlines.LexResponseMargin;
 
     public LexTurn(LexEvent lexEvent, TimeProvider time, DateTimeOffset deadline, CancellationToken cancellation)
     {

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ServiceDesk.Core;
+using ServiceDesk.Core.Resilience;
 using ServiceDesk.Core.Tickets;
 
 namespace ServiceDesk.Functions.TicketsApi;
@@ -15,12 +16,10 @@ public sealed record HttpTicketBackendOptions
     public required string ApiKey { get; init; }
 
     /// <summary>The whole budget of one port call, retries included. Lex fulfilment has seconds, not minutes.</summary>
-    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan CallTimeout { get; init; } = Deadlines.BackendCall;
 
-    /// <summary>Base delays before the 2nd, 3rd… attempt (the seed's 0.1, 0.2, 0.4 s), each jittered by ±50%.</summary>
-    public IReadOnlyList<TimeSpan> Backoff { get; init; } = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400)];
-
-    public int MaxAttempts { get; init; } = 3;
+    /// <summary>Three attempts, 0.1 then 0.2 s apart (each jittered by ±50%).</summary>
+    public RetryPolicy Retry { get; init; } = new() { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(100) };
 }
 
 /// <summary>
@@ -29,9 +28,9 @@ public sealed record HttpTicketBackendOptions
 /// A comment has no such key, so it is retried only when the API surely did not take it (429, or no connection):
 /// after a timeout or a 5xx it may have been stored, and a second one would be read to the agent twice.
 /// </summary>
-public sealed class HttpTicketBackend(HttpClient http, HttpTicketBackendOptions options, TimeProvider time) : ITicketBackend
+public sealed class HttpTicketBackend(HttpClient http, HttpTicketBackendOptions options, TimeProvider time, Func<double>? jitter = null) : ITicketBackend
 {
-    private static readonly TimeSpan MinimumAttempt = TimeSpan.FromMilliseconds(50);
+    private readonly DeadlineRetry _retry = new(options.Retry, time, jitter);
 
     public Task<Result<Ticket>> CreateAsync(NewTicket ticket, CancellationToken cancellationToken)
     {
@@ -77,18 +76,8 @@ public sealed class HttpTicketBackend(HttpClient http, HttpTicketBackendOptions 
     /// <param name="repeatable">Whether sending the request twice is harmless (reads, keyed creates, status changes).</param>
     private async Task<Result<T>> SendAsync<T>(HttpMethod method, string url, string? json, string? idempotencyKey, JsonTypeInfo<T> type, CancellationToken cancellationToken, bool repeatable = true)
     {
-        var deadline = time.GetUtcNow() + options.CallTimeout;
-        Failure last = Failure.Unavailable();
-        for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
+        return await _retry.RunAsync<Result<T>>(time.GetUtcNow() + options.CallTimeout, async attempt =>
         {
-            var remaining = deadline - time.GetUtcNow();
-            if (remaining < MinimumAttempt)
-            {
-                break;
-            }
-
-            using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            attemptTimeout.CancelAfter(remaining);
             using var request = new HttpRequestMessage(method, new Uri(options.BaseAddress, url));
             request.Headers.Add("x-api-key", options.ApiKey);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -102,40 +91,24 @@ public sealed class HttpTicketBackend(HttpClient http, HttpTicketBackendOptions 
                 request.Content = new StringContent(json, Encoding.UTF8, "application/json");
             }
 
-            bool retryable;
             try
             {
-                using var response = await http.SendAsync(request, attemptTimeout.Token);
-                var text = await response.Content.ReadAsStringAsync(attemptTimeout.Token);
+                using var response = await http.SendAsync(request, attempt);
+                var text = await response.Content.ReadAsStringAsync(attempt);
                 if (response.IsSuccessStatusCode)
                 {
-                    return JsonSerializer.Deserialize(text, type) is { } value ? Result<T>.Ok(value) : Failure.Unavailable();
+                    return Attempt<Result<T>>.Final(JsonSerializer.Deserialize(text, type) is { } value ? Result<T>.Ok(value) : Failure.Unavailable());
                 }
 
-                (last, retryable) = Map(response.StatusCode, text);
-                retryable &= repeatable || response.StatusCode == HttpStatusCode.TooManyRequests;
+                var (failure, retryable) = Map(response.StatusCode, text);
+                return new Attempt<Result<T>>(failure, retryable && (repeatable || response.StatusCode == HttpStatusCode.TooManyRequests));
             }
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
             {
                 var notSent = ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError };
-                (last, retryable) = (Failure.Unavailable(), ex is not JsonException && (repeatable || notSent));
+                return new Attempt<Result<T>>(Failure.Unavailable(), ex is not JsonException && (repeatable || notSent));
             }
-
-            if (!retryable || attempt == options.MaxAttempts)
-            {
-                return last;
-            }
-
-            var delay = Jitter(options.Backoff[Math.Min(attempt - 1, options.Backoff.Count - 1)]);
-            if (time.GetUtcNow() + delay + MinimumAttempt > deadline)
-            {
-                break;
-            }
-
-            await Task.Delay(delay, time, cancellationToken);
-        }
-
-        return last;
+        }, () => Failure.Unavailable(), cancellationToken);
     }
 
     /// <summary>The one place the API's answers become domain failures, and the retryable ones are chosen.</summary>
@@ -165,8 +138,6 @@ public sealed class HttpTicketBackend(HttpClient http, HttpTicketBackendOptions 
             return null;
         }
     }
-
-    private static TimeSpan Jitter(TimeSpan delay) => delay * (0.5 + Random.Shared.NextDouble());
 
     private static string Json<T>(T body, JsonTypeInfo<T> type) => JsonSerializer.Serialize(body, type);
 }
