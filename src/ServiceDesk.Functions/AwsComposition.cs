@@ -89,16 +89,6 @@ public static class AwsComposition
         public Task<Result<bool>> ClearAsync(string callerId, CancellationToken cancellationToken) => Task.FromResult<Result<bool>>(Failure.Unavailable());
     }
 
-    /// <summary>A function deployed without Connect: nothing to attach to, no queue to check (the flow still transfers).</summary>
-    private sealed class NoContactCenter : IContactCenter
-    {
-        public Task<Result<bool>> UpdateContactAttributesAsync(string initialContactId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken) =>
-            Task.FromResult<Result<bool>>(Failure.Unavailable());
-
-        public Task<Result<QueueStatus>> GetQueueStatusAsync(string queueId, CancellationToken cancellationToken) =>
-            Task.FromResult<Result<QueueStatus>>(Failure.Unavailable());
-    }
-
     /// <summary>A function with no ticket backend configured (ContactFlow): any ticket call fails soft.</summary>
     private sealed class UnavailableTickets : ITicketBackend
     {

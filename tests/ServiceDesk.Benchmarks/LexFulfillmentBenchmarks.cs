@@ -85,13 +85,4 @@ public class LexFulfillmentBenchmarks
 
         public Task EndSessionAsync(string sessionId, CallerIdentity caller, CancellationToken cancellationToken) => Task.CompletedTask;
     }
-
-    private sealed class NoContactCenter : IContactCenter
-    {
-        public Task<Result<bool>> UpdateContactAttributesAsync(string initialContactId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken) =>
-            Task.FromResult(Result<bool>.Ok(true));
-
-        public Task<Result<QueueStatus>> GetQueueStatusAsync(string queueId, CancellationToken cancellationToken) =>
-            Task.FromResult(Result<QueueStatus>.Ok(new QueueStatus(0, null)));
-    }
 }

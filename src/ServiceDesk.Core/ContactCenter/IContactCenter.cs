@@ -11,3 +11,16 @@ public interface IContactCenter
 
     Task<Result<QueueStatus>> GetQueueStatusAsync(string queueId, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// No contact centre: a function deployed without Connect (nothing to attach to, no queue to check; the flow still
+/// transfers), and the tests and benchmarks that do not exercise one.
+/// </summary>
+public sealed class NoContactCenter : IContactCenter
+{
+    public Task<Result<bool>> UpdateContactAttributesAsync(string initialContactId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<bool>>(Failure.Unavailable());
+
+    public Task<Result<QueueStatus>> GetQueueStatusAsync(string queueId, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<QueueStatus>>(Failure.Unavailable());
+}

@@ -21,14 +21,6 @@ public sealed class FallbackThroughBedrockTests : IAsyncDisposable
     private readonly SigV4Server _bedrock = new();
     private readonly HttpClient _http = new();
     private readonly InMemoryTicketBackend _tickets = new();
-
-    private sealed class NoContactCenter : IContactCenter
-    {
-        public Task<Result<bool>> UpdateContactAttributesAsync(string initialContactId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken) => Task.FromResult(Result<bool>.Ok(true));
-
-        public Task<Result<QueueStatus>> GetQueueStatusAsync(string queueId, CancellationToken cancellationToken) => Task.FromResult<Result<QueueStatus>>(Failure.Unavailable());
-    }
-
     private Task<LexResponse> TurnAsync(string file) => TurnAsync(LexJson.ReadEvent(RepoPaths.ReadEvent("lex", file)));
 
     private async Task<LexResponse> TurnAsync(LexEvent lexEvent)

@@ -119,15 +119,6 @@ public sealed class LexHarness
 
     private static int ResponseSize(Dictionary<string, string>? attributes) =>
         attributes?.Sum(a => System.Text.Encoding.UTF8.GetByteCount(a.Key) + System.Text.Encoding.UTF8.GetByteCount(a.Value)) ?? 0;
-
-    private sealed class NoContactCenter : IContactCenter
-    {
-        public Task<Result<bool>> UpdateContactAttributesAsync(string initialContactId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken) =>
-            Task.FromResult(Result<bool>.Ok(true));
-
-        public Task<Result<QueueStatus>> GetQueueStatusAsync(string queueId, CancellationToken cancellationToken) =>
-            Task.FromResult(Result<QueueStatus>.Ok(new QueueStatus(1, TimeSpan.Zero)));
-    }
 }
 
 /// <summary>An agent double: answers with whatever the test sets, and remembers what it was asked.</summary>
