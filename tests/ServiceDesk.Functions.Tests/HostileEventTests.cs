@@ -98,7 +98,7 @@ public sealed class HostileEventTests
             try
             {
                 var backend = new InMemoryTicketBackend();
-                var sut = new AgentActionsFunction(new TicketTools(new CallerTickets(backend), TimeProvider.System), NullLogger.Instance);
+                var sut = new AgentActionsFunction(new TicketTools(new CallerTickets(backend), TimeProvider.System), FunctionContext.Of(FunctionCatalog.AgentActions));
                 var output = await sut.InvokeAsync(payload, new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(10)), CancellationToken.None);
                 AwsServiceModel.AssertValidResponseWhereChecked(LambdaResponseKind.Agent, output);
                 using var doc = JsonDocument.Parse(output);
@@ -182,7 +182,7 @@ public sealed class HostileEventTests
             {
                 var backend = new InMemoryTicketBackend();
                 backend.Seed("emp-1001", "Outlook keeps asking for my password");
-                var sut = new TicketsApiFunction(backend, "dev-key", NullLogger.Instance);
+                var sut = new TicketsApiFunction(backend, "dev-key", FunctionContext.Of(FunctionCatalog.TicketsApi));
                 var output = await sut.InvokeAsync(payload, new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(5)), CancellationToken.None);
                 using var doc = JsonDocument.Parse(output);
                 var status = doc.RootElement.GetProperty("statusCode").GetInt32();
@@ -321,7 +321,7 @@ public sealed class HostileEventTests
     private static async Task<byte[]> ConnectAsync(byte[] payload)
     {
         var sut = new ContactFlowFunction(
-            new CallerLookup(InMemoryCallerDirectory.Demo()), new OpenQueue(), new ServiceDeskSettings { ServiceDeskQueueId = "queue-1" }, TimeProvider.System, NullLogger.Instance);
+            new CallerLookup(InMemoryCallerDirectory.Demo()), new OpenQueue(), new ServiceDeskSettings { ServiceDeskQueueId = "queue-1" }, FunctionContext.Of(FunctionCatalog.ContactFlow));
         return await sut.InvokeAsync(payload, new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(8)), CancellationToken.None);
     }
 

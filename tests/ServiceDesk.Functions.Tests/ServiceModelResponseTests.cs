@@ -46,7 +46,7 @@ public sealed class ServiceModelResponseTests
     {
         var backend = new InMemoryTicketBackend();
         backend.Seed("emp-1001", "Docking station stopped charging");
-        var sut = new AgentActionsFunction(new TicketTools(new CallerTickets(backend), TimeProvider.System), NullLogger.Instance);
+        var sut = new AgentActionsFunction(new TicketTools(new CallerTickets(backend), TimeProvider.System), FunctionContext.Of(FunctionCatalog.AgentActions));
 
         var output = await sut.InvokeAsync(RepoPaths.ReadEvent(folder, file), Invocation(), TestContext.Current.CancellationToken);
 
@@ -58,7 +58,7 @@ public sealed class ServiceModelResponseTests
     public async Task Connect_EveryRecordedEvent_IsAnsweredAsAFlatStringMap(string file)
     {
         var sut = new ContactFlowFunction(
-            new CallerLookup(InMemoryCallerDirectory.Demo()), new HostileEventTests.OpenQueue(), new ServiceDeskSettings { ServiceDeskQueueId = "queue-1" }, TimeProvider.System, NullLogger.Instance);
+            new CallerLookup(InMemoryCallerDirectory.Demo()), new HostileEventTests.OpenQueue(), new ServiceDeskSettings { ServiceDeskQueueId = "queue-1" }, FunctionContext.Of(FunctionCatalog.ContactFlow));
 
         var output = await sut.InvokeAsync(RepoPaths.ReadEvent("connect", file), Invocation(), TestContext.Current.CancellationToken);
 

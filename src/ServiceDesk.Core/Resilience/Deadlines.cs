@@ -15,6 +15,9 @@ public static class Deadlines
     /// <summary>Kept back from a Connect invocation's deadline to answer the flow.</summary>
     public static readonly TimeSpan ConnectResponseMargin = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Kept back from the deadline of a function no caller hears (the agent's tools, the ticket API) to answer.</summary>
+    public static readonly TimeSpan FunctionResponseMargin = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The least time worth starting a retry with: less cannot get an answer back.</summary>
     public static readonly TimeSpan MinimumAttempt = TimeSpan.FromMilliseconds(50);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ServiceDesk.Aws.Bedrock;
 using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Aws.Observability;
 using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Callers;
 
@@ -12,25 +13,30 @@ namespace ServiceDesk.Functions.Agent;
 /// passed to the agent, never from the model's parameters; an unknown tool or bad parameters are answered with REPROMPT and
 /// a reason, never thrown and never FAILURE (which fails the agent's whole turn).
 /// </summary>
-public sealed class AgentActionsFunction(TicketTools tools, ILogger logger) : ILambdaFunction
+public sealed class AgentActionsFunction(TicketTools tools, FunctionContext context) : LambdaFunction<AgentActionEvent, AgentActionResponse>(context)
 {
-    public async Task<byte[]> InvokeAsync(ReadOnlyMemory<byte> payload, LambdaInvocation invocation, CancellationToken cancellationToken)
-    {
-        AgentActionEvent request;
-        try
-        {
-            request = AgentActionJson.Read(payload.Span);
-        }
-        catch (JsonException)
-        {
-            request = new AgentActionEvent();
-        }
+    protected override TimeSpan ResponseMargin => Core.Resilience.Deadlines.FunctionResponseMargin;
 
+    protected override AgentActionEvent Read(ReadOnlySpan<byte> payload) => AgentActionJson.Read(payload);
+
+    /// <summary>Not an action event: answered in the envelope Bedrock reads, as a tool the model can recover from.</summary>
+    protected override AgentActionResponse Unreadable() =>
+        Respond(new AgentActionEvent(), new ToolResult(ToolStatus.Reprompt, """{"error":"the action request could not be read"}""", 400));
+
+    protected override byte[] Write(AgentActionResponse response) => AgentActionJson.Write(response);
+
+    protected override IReadOnlyDictionary<string, object?> Scope(AgentActionEvent request) =>
+        new Dictionary<string, object?> { ["tool"] = ToolName(request), ["actionGroup"] = request.ActionGroup };
+
+    protected override (string? Operation, CallOutcome Outcome) Measure(AgentActionEvent request, AgentActionResponse response) =>
+        (ToolName(request), response.Response?.HttpStatusCode is >= 400 || response.Response?.FunctionResponse?.ResponseState is not null ? CallOutcome.Failed : CallOutcome.SelfServed);
+
+    protected override async Task<AgentActionResponse> HandleAsync(AgentActionEvent request, LambdaInvocation invocation, CancellationToken cancellationToken)
+    {
         var tool = ToolName(request);
-        var caller = CallerFrom(request.SessionAttributes);
-        var result = await tools.RunAsync(tool, request.AllParameters(), caller, cancellationToken);
-        logger.LogInformation("agent tool {Tool} answered {Status}", tool, result.Status);
-        return AgentActionJson.Write(Respond(request, result));
+        var result = await tools.RunAsync(tool, request.AllParameters(), CallerFrom(request.SessionAttributes), cancellationToken);
+        Logger.LogInformation("agent tool {Tool} answered {Status}", tool, result.Status);
+        return Respond(request, result);
     }
 
     /// <summary>The function name, or the OpenAPI path's last segment (<c>/tickets/get_ticket_status</c>).</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ServiceDesk.Aws.Connect;
 using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Aws.Observability;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.ContactCenter;
 
@@ -18,7 +19,8 @@ namespace ServiceDesk.Functions.Connect;
 /// is an unverified caller (<c>callerMatch=withheld</c>, so the bot asks who is calling), a missing queue id is the
 /// configured queue, and an event that is not a JSON object at all is <c>error=bad_event</c>.
 /// </summary>
-public sealed class ContactFlowFunction(CallerLookup lookup, IContactCenter contactCenter, ServiceDeskSettings settings, TimeProvider time, ILogger logger) : ILambdaFunction
+public sealed class ContactFlowFunction(CallerLookup lookup, IContactCenter contactCenter, ServiceDeskSettings settings, FunctionContext context)
+    : LambdaFunction<ConnectEvent, Dictionary<string, string>>(context)
 {
     public const string ActionParameter = "action";
     public const string IdentifyCaller = "identifyCaller";
@@ -27,35 +29,35 @@ public sealed class ContactFlowFunction(CallerLookup lookup, IContactCenter cont
     /// <summary>Connect waits at most 8 s; the queue check must leave the flow time to speak.</summary>
     private static readonly TimeSpan QueueCheckBudget = Core.Resilience.Deadlines.QueueCheck;
 
-    public async Task<byte[]> InvokeAsync(ReadOnlyMemory<byte> payload, LambdaInvocation invocation, CancellationToken cancellationToken)
-    {
-        ConnectEvent request;
-        try
-        {
-            request = ConnectResponse.Read(payload.Span);
-        }
-        catch (JsonException)
-        {
-            return ConnectResponse.Write(Error("bad_event"));
-        }
+    protected override TimeSpan ResponseMargin => Core.Resilience.Deadlines.ConnectResponseMargin;
 
-        var parameters = request.Details?.Parameters ?? [];
-        var action = parameters.GetValueOrDefault(ActionParameter);
-        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["contactId"] = request.Details?.ContactData?.ContactId, ["action"] = action });
-        var attributes = action switch
+    protected override ConnectEvent Read(ReadOnlySpan<byte> payload) => ConnectResponse.Read(payload);
+
+    protected override Dictionary<string, string> Unreadable() => Error("bad_event");
+
+    protected override byte[] Write(Dictionary<string, string> response) => ConnectResponse.Write(response);
+
+    protected override IReadOnlyDictionary<string, object?> Scope(ConnectEvent request) =>
+        new Dictionary<string, object?> { ["contactId"] = request.Details?.ContactData?.ContactId, ["action"] = Action(request) };
+
+    protected override (string? Operation, CallOutcome Outcome) Measure(ConnectEvent request, Dictionary<string, string> response) =>
+        (Action(request), response.ContainsKey("error") ? CallOutcome.Failed : CallOutcome.SelfServed);
+
+    protected override async Task<Dictionary<string, string>> HandleAsync(ConnectEvent request, LambdaInvocation invocation, CancellationToken cancellationToken) =>
+        Action(request) switch
         {
             IdentifyCaller => await IdentifyAsync(request, cancellationToken),
-            CheckQueue => await CheckQueueAsync(parameters.GetValueOrDefault("queueId") ?? settings.ServiceDeskQueueId, invocation, cancellationToken),
+            CheckQueue => await CheckQueueAsync(request.Details?.Parameters?.GetValueOrDefault("queueId") ?? settings.ServiceDeskQueueId, invocation, cancellationToken),
             _ => Error("unknown_action"),
         };
-        return ConnectResponse.Write(attributes);
-    }
+
+    private static string? Action(ConnectEvent request) => request.Details?.Parameters?.GetValueOrDefault(ActionParameter);
 
     private async Task<Dictionary<string, string>> IdentifyAsync(ConnectEvent request, CancellationToken ct)
     {
         var result = await lookup.ByPhoneAsync(request.Details?.ContactData?.CustomerEndpoint?.Address, ct);
         var identity = result.Identity;
-        logger.LogInformation("caller identified as {Match} from {Phone}", result.Match, PhoneNumber.Mask(identity.Phone));
+        Logger.LogInformation("caller identified as {Match} from {Phone}", result.Match, PhoneNumber.Mask(identity.Phone));
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [SessionKeys.CallerId] = identity.CallerId,
@@ -75,15 +77,15 @@ public sealed class ContactFlowFunction(CallerLookup lookup, IContactCenter cont
             return QueueCheckFailed();
         }
 
-        var remaining = invocation.Deadline - time.GetUtcNow() - Core.Resilience.Deadlines.ConnectResponseMargin;
-        using var timeout = new CancellationTokenSource(remaining < QueueCheckBudget ? (remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1)) : QueueCheckBudget, time);
+        var remaining = invocation.Deadline - Time.GetUtcNow();
+        using var timeout = new CancellationTokenSource(remaining < QueueCheckBudget ? (remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1)) : QueueCheckBudget, Time);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
         {
             var status = await contactCenter.GetQueueStatusAsync(queueId, budget.Token);
             if (!status.IsOk)
             {
-                logger.LogWarning("queue check failed: {Kind}", status.Failure.Kind);
+                Logger.LogWarning("queue check failed: {Kind}", status.Failure.Kind);
                 return QueueCheckFailed();
             }
 
@@ -91,7 +93,7 @@ public sealed class ContactFlowFunction(CallerLookup lookup, IContactCenter cont
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            logger.LogWarning("queue check timed out");
+            Logger.LogWarning("queue check timed out");
             return QueueCheckFailed();
         }
     }

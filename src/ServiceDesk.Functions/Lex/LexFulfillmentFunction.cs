@@ -17,23 +17,18 @@ namespace ServiceDesk.Functions.Lex;
 /// unknown intent gets a spoken fallback. Every failure the caller could meet ends in a spoken line or a handoff,
 /// never in silence or in exception text.
 /// </summary>
-public sealed class LexFulfillmentFunction : ILambdaFunction
+public sealed class LexFulfillmentFunction : LambdaFunction<LexEvent, LexResponse>
 {
     private readonly Dictionary<string, IIntentHandler> _routes;
     private readonly GlobalCommands _commands;
     private readonly IContactCenter _contactCenter;
     private readonly IAgentGateway _agent;
-    private readonly EmfMetrics? _metrics;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
 
     public LexFulfillmentFunction(ServiceDeskServices services)
+        : base(FunctionContext.For(FunctionCatalog.LexFulfillment, services))
     {
         _contactCenter = services.ContactCenter;
         _agent = services.Agent;
-        _metrics = services.Metrics;
-        _time = services.Time;
-        _logger = services.Logging.CreateLogger(FunctionCatalog.LexFulfillment);
         var identification = new Identification(services.Callers, new PinVerifier(services.PinAttempts, services.Time));
         var tickets = new CallerTickets(services.Tickets);
         var chooser = new TicketChooser(tickets);
@@ -47,7 +42,7 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
             [BotContract.ListRecentTickets] = new ListRecentTicketsHandler(identification, tickets),
             [BotContract.SpeakToAgent] = new SpeakToAgentHandler(_commands),
             [BotContract.Goodbye] = new GoodbyeHandler(_commands),
-            [BotContract.FallbackIntent] = new FallbackIntentHandler(services.Agent, reportIssue, services.Settings, _logger),
+            [BotContract.FallbackIntent] = new FallbackIntentHandler(services.Agent, reportIssue, services.Settings, Logger),
         };
     }
 
@@ -60,37 +55,43 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
     /// <summary>Below this, a turn that needs the ticket system hands off at once rather than risk dead air.</summary>
     public static readonly TimeSpan MinimumBackendTime = Core.Resilience.Deadlines.MinimumBackendTime;
 
-    public async Task<byte[]> InvokeAsync(ReadOnlyMemory<byte> payload, LambdaInvocation invocation, CancellationToken cancellationToken)
-    {
-        LexEvent lexEvent;
-        try
-        {
-            lexEvent = LexJson.ReadEvent(payload.Span);
-        }
-        catch (JsonException ex)
-        {
-            _logger.LogError(ex, "Unreadable Lex event");
-            lexEvent = new LexEvent();
-        }
+    protected override TimeSpan ResponseMargin => LexTurn.SafetyMargin;
 
-        var started = _time.GetTimestamp();
-        // Every log line of this turn carries the call and the intent (the JSON logger writes scope values as fields).
-        using var scope = _logger.BeginScope(new Dictionary<string, object?>
-        {
-            ["contactId"] = lexEvent.SessionState?.SessionAttributes?.GetValueOrDefault(SessionKeys.InitialContactId) ?? lexEvent.SessionId,
-            ["intent"] = lexEvent.SessionState?.Intent?.Name,
-        });
-        var response = await HandleAsync(lexEvent, invocation, cancellationToken);
-        await AfterCloseAsync(lexEvent, response, invocation);
-        _metrics?.Record(FunctionCatalog.LexFulfillment, lexEvent.SessionState?.Intent?.Name, Outcome(response), _time.GetElapsedTime(started));
+    protected override LexEvent Read(ReadOnlySpan<byte> payload) => LexJson.ReadEvent(payload);
+
+    /// <summary>Bytes that are no Lex event still get a spoken line, never silence.</summary>
+    protected override LexResponse Unreadable() =>
+        new LexTurn(new LexEvent(), Time, Time.GetUtcNow(), CancellationToken.None).ElicitIntent(CannotHelp);
+
+    // Every log line of this turn carries the call and the intent (the JSON logger writes scope values as fields).
+    protected override IReadOnlyDictionary<string, object?> Scope(LexEvent request) => new Dictionary<string, object?>
+    {
+        ["contactId"] = request.SessionState?.SessionAttributes?.GetValueOrDefault(SessionKeys.InitialContactId) ?? request.SessionId,
+        ["intent"] = request.SessionState?.Intent?.Name,
+    };
+
+    protected override (string? Operation, CallOutcome Outcome) Measure(LexEvent request, LexResponse response) =>
+        (request.SessionState?.Intent?.Name, Outcome(response));
+
+    protected override byte[] Write(LexResponse response)
+    {
         var bytes = ResponseLimits.Enforce(response, out var trimmed);
         if (trimmed)
         {
-            _logger.LogWarning("Lex response trimmed to fit Lex limits ({Bytes} bytes)", bytes.Length);
+            Logger.LogWarning("Lex response trimmed to fit Lex limits ({Bytes} bytes)", bytes.Length);
         }
 
         return bytes;
     }
+
+    protected override async Task<LexResponse> HandleAsync(LexEvent request, LambdaInvocation invocation, CancellationToken cancellationToken)
+    {
+        var response = await TurnAsync(request, invocation, cancellationToken);
+        await AfterCloseAsync(request, response, invocation);
+        return response;
+    }
+
+    private static Speech CannotHelp => Speech.Say("Sorry, I can't help with that here. " + Misses.Capabilities + " What would you like to do?");
 
     /// <summary>
     /// When the bot closes (a handoff or a goodbye), two housekeeping calls run side by side: on a handoff the summary
@@ -116,14 +117,14 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
             return;
         }
 
-        var budget = invocation.Deadline - LexTurn.SafetyMargin - _time.GetUtcNow();
+        var budget = invocation.Deadline - Time.GetUtcNow();
         if (budget < MinimumHandoffWork)
         {
-            _logger.LogWarning("No time left for the work after closing (the flow copies the handoff)");
+            Logger.LogWarning("No time left for the work after closing (the flow copies the handoff)");
             return;
         }
 
-        using var limit = new CancellationTokenSource(budget < HandoffWorkBudget ? budget : HandoffWorkBudget, _time);
+        using var limit = new CancellationTokenSource(budget < HandoffWorkBudget ? budget : HandoffWorkBudget, Time);
         await Task.WhenAll(
             string.IsNullOrEmpty(contactId) ? Task.CompletedTask : AttachHandoffAsync(contactId, attributes, limit.Token),
             agentUsed ? EndAgentSessionAsync(lexEvent.SessionId ?? string.Empty, attributes, limit.Token) : Task.CompletedTask);
@@ -142,12 +143,12 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
             var result = await _contactCenter.UpdateContactAttributesAsync(contactId, handoff, cancellationToken);
             if (!result.IsOk)
             {
-                _logger.LogWarning("Could not attach the handoff to the contact: {Kind}", result.Failure.Kind);
+                Logger.LogWarning("Could not attach the handoff to the contact: {Kind}", result.Failure.Kind);
             }
         }
         catch (OperationCanceledException)
         {
-            _logger.LogWarning("Attaching the handoff to the contact timed out");
+            Logger.LogWarning("Attaching the handoff to the contact timed out");
         }
     }
 
@@ -159,7 +160,7 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
         }
         catch (Exception ex)
         {
-            _logger.LogWarning("Ending the agent session failed: {ExceptionType}", ex.GetType().Name);
+            Logger.LogWarning("Ending the agent session failed: {ExceptionType}", ex.GetType().Name);
         }
     }
 
@@ -174,17 +175,18 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
                 ? CallOutcome.HandedOff
                 : CallOutcome.Failed;
 
-    private async Task<LexResponse> HandleAsync(LexEvent lexEvent, LambdaInvocation invocation, CancellationToken cancellationToken)
+    /// <summary>The turn itself; <paramref name="invocation"/>'s deadline already keeps the response margin back.</summary>
+    private async Task<LexResponse> TurnAsync(LexEvent lexEvent, LambdaInvocation invocation, CancellationToken cancellationToken)
     {
-        var remaining = invocation.Deadline - LexTurn.SafetyMargin - _time.GetUtcNow();
-        using var deadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : Timeout.InfiniteTimeSpan, _time);
+        var remaining = invocation.Deadline - Time.GetUtcNow();
+        using var deadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : Timeout.InfiniteTimeSpan, Time);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
 
-        var turn = new LexTurn(lexEvent, _time, invocation.Deadline, budget.Token);
+        var turn = new LexTurn(lexEvent, Time, invocation.Deadline, budget.Token);
         if (!_routes.TryGetValue(turn.IntentName, out var handler))
         {
-            _logger.LogWarning("No handler for intent {Intent}", turn.IntentName);
-            return turn.ElicitIntent(Speech.Say("Sorry, I can't help with that here. " + Misses.Capabilities + " What would you like to do?"));
+            Logger.LogWarning("No handler for intent {Intent}", turn.IntentName);
+            return turn.ElicitIntent(CannotHelp);
         }
 
         // A person, goodbye, "say that again", start over or cancel, at any prompt, before any handler reads the words.
@@ -215,30 +217,30 @@ public sealed class LexFulfillmentFunction : ILambdaFunction
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            _logger.LogWarning("Intent {Intent}: a dependency did not answer before the deadline", turn.IntentName);
+            Logger.LogWarning("Intent {Intent}: a dependency did not answer before the deadline", turn.IntentName);
             return turn.Handoff(BotContract.HandoffReasons.BackendTimeout);
         }
         catch (TimeoutException)
         {
-            _logger.LogWarning("Intent {Intent}: a dependency timed out", turn.IntentName);
+            Logger.LogWarning("Intent {Intent}: a dependency timed out", turn.IntentName);
             return turn.Handoff(BotContract.HandoffReasons.BackendTimeout);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A fault in a dependency or in our code: the caller reaches a person; the details stay in the log.
-            _logger.LogError(ex, "Intent {Intent} failed", turn.IntentName);
+            Logger.LogError(ex, "Intent {Intent} failed", turn.IntentName);
             return turn.Handoff(BotContract.HandoffReasons.Error);
         }
     }
 
     private LexResponse Log(LexTurn turn, LexResponse response)
     {
-        if (!_logger.IsEnabled(LogLevel.Information))
+        if (!Logger.IsEnabled(LogLevel.Information))
         {
             return response;
         }
 
-        _logger.LogInformation(
+        Logger.LogInformation(
             "Lex {Source} {Intent} -> {Action} {Slot} {Reason} verified={Verified}",
             turn.Event.InvocationSource, turn.IntentName, response.SessionState.DialogAction?.Type, response.SessionState.DialogAction?.SlotToElicit,
             turn.Get(SessionKeys.HandoffReason), SessionKeys.ToWire(turn.Identity.VerifiedBy));

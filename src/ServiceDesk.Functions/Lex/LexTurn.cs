@@ -14,7 +14,7 @@ internal sealed class LexTurn
 {
     private readonly Dictionary<string, string> _attributes;
 
-    /// <summary>Time kept back from the Lambda deadline to write the response and for Lex to receive it.</summary>
+    /// <summary>Time kept back from the Lambda deadline to write the response and for Lex to receive it (the pipeline's margin).</summary>
     public static readonly TimeSpan SafetyMargin = Core.Resilience.Deadlines.LexResponseMargin;
 
     public LexTurn(LexEvent lexEvent, TimeProvider time, DateTimeOffset deadline, CancellationToken cancellation)
@@ -76,8 +76,8 @@ internal sealed class LexTurn
     /// <summary>What the bot remembers of this call; written back in the reply.</summary>
     public DialogueMemory Memory { get; }
 
-    /// <summary>What is left for dependencies this turn, after the safety margin.</summary>
-    public TimeSpan Remaining => Deadline - SafetyMargin - Now is { Ticks: > 0 } left ? left : TimeSpan.Zero;
+    /// <summary>What is left for dependencies this turn (its deadline already keeps the response margin back).</summary>
+    public TimeSpan Remaining => Deadline - Now is { Ticks: > 0 } left ? left : TimeSpan.Zero;
     public CallerIdentity Identity { get; private set; }
 
     /// <summary>The flow connects the same bot after hours with <c>afterHours=true</c>: there is nobody to hand off to.</summary>

@@ -7,6 +7,7 @@ using System.Text.Unicode;
 using Microsoft.Extensions.Logging;
 using ServiceDesk.Aws.ApiGateway;
 using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Aws.Observability;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Tickets;
 
@@ -16,7 +17,8 @@ namespace ServiceDesk.Functions.TicketsApi;
 /// The ITSM-style ticket API behind API Gateway (REST, proxy integration). API Gateway enforces the API key; the
 /// handler checks it again so a misconfigured stage never serves tickets without one.
 /// </summary>
-public sealed class TicketsApiFunction(ITicketBackend tickets, string apiKey, ILogger logger) : ILambdaFunction
+public sealed class TicketsApiFunction(ITicketBackend tickets, string apiKey, FunctionContext context)
+    : LambdaFunction<ApiGatewayProxyRequest, ApiGatewayProxyResponse>(context)
 {
     public const int DefaultListLimit = 10;
 
@@ -27,34 +29,37 @@ public sealed class TicketsApiFunction(ITicketBackend tickets, string apiKey, IL
     private static readonly byte[] ExpectedKeyPlaceholder = [];
     private readonly byte[] _apiKey = string.IsNullOrEmpty(apiKey) ? ExpectedKeyPlaceholder : Encoding.UTF8.GetBytes(apiKey);
 
-    public async Task<byte[]> InvokeAsync(ReadOnlyMemory<byte> payload, LambdaInvocation invocation, CancellationToken cancellationToken)
-    {
-        ApiGatewayProxyRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize(payload.Span, ApiGatewayJsonContext.Default.ApiGatewayProxyRequest);
-        }
-        catch (JsonException)
-        {
-            request = null;
-        }
+    protected override TimeSpan ResponseMargin => Core.Resilience.Deadlines.FunctionResponseMargin;
 
-        ApiGatewayProxyResponse response;
+    protected override ApiGatewayProxyRequest Read(ReadOnlySpan<byte> payload) =>
+        JsonSerializer.Deserialize(payload, ApiGatewayJsonContext.Default.ApiGatewayProxyRequest) ?? throw new JsonException("null event");
+
+    protected override ApiGatewayProxyResponse Unreadable() => Error(HttpStatusCode.BadRequest, "not an API Gateway proxy event");
+
+    protected override byte[] Write(ApiGatewayProxyResponse response) =>
+        JsonSerializer.SerializeToUtf8Bytes(response, ApiGatewayJsonContext.Default.ApiGatewayProxyResponse);
+
+    protected override IReadOnlyDictionary<string, object?> Scope(ApiGatewayProxyRequest request) =>
+        new Dictionary<string, object?> { ["method"] = request.HttpMethod, ["resource"] = request.Resource };
+
+    protected override (string? Operation, CallOutcome Outcome) Measure(ApiGatewayProxyRequest request, ApiGatewayProxyResponse response) =>
+        ($"{request.HttpMethod} {request.Resource}", response.StatusCode >= 500 ? CallOutcome.Failed : CallOutcome.SelfServed);
+
+    protected override async Task<ApiGatewayProxyResponse> HandleAsync(ApiGatewayProxyRequest request, LambdaInvocation invocation, CancellationToken cancellationToken)
+    {
         try
         {
-            response = request is null ? Error(HttpStatusCode.BadRequest, "not an API Gateway proxy event") : await HandleAsync(request, cancellationToken);
+            return await RouteAsync(request, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A real fault: logged with its type, answered without internal detail.
-            logger.LogError("tickets API fault {ExceptionType} on {Method} {Resource}", ex.GetType().Name, request?.HttpMethod, request?.Resource);
-            response = Error(HttpStatusCode.InternalServerError, "internal error");
+            Logger.LogError("tickets API fault {ExceptionType} on {Method} {Resource}", ex.GetType().Name, request.HttpMethod, request.Resource);
+            return Error(HttpStatusCode.InternalServerError, "internal error");
         }
-
-        return JsonSerializer.SerializeToUtf8Bytes(response, ApiGatewayJsonContext.Default.ApiGatewayProxyResponse);
     }
 
-    private async Task<ApiGatewayProxyResponse> HandleAsync(ApiGatewayProxyRequest request, CancellationToken ct)
+    private async Task<ApiGatewayProxyResponse> RouteAsync(ApiGatewayProxyRequest request, CancellationToken ct)
     {
         if (!HasValidKey(request))
         {

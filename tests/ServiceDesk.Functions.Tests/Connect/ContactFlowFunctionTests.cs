@@ -123,8 +123,7 @@ public partial class ContactFlowFunctionTests
         new CallerLookup(InMemoryCallerDirectory.Demo()),
         _queue,
         new ServiceDeskSettings { ServiceDeskQueueId = "queue-1", CallbackOfferThreshold = TimeSpan.FromMinutes(5) },
-        _time,
-        NullLogger.Instance);
+        FunctionContext.Of(FunctionCatalog.ContactFlow, time: _time));
 
     private async Task<Dictionary<string, string>> InvokeAsync(byte[] payload)
     {

@@ -24,7 +24,7 @@ public class TicketsApiFunctionTests
     {
         var backend = new InMemoryTicketBackend { FailWith = FailureKind.Unavailable };
 
-        var response = await InvokeAsync(new TicketsApiFunction(backend, Key, new ListLogger()), RepoPaths.ReadEvent("api", file));
+        var response = await InvokeAsync(new TicketsApiFunction(backend, Key, FunctionContext.Of(FunctionCatalog.TicketsApi, new ListLogger())), RepoPaths.ReadEvent("api", file));
 
         Assert.Equal(503, response.StatusCode);
         Assert.Equal("1", response.Headers!["Retry-After"]);
@@ -38,7 +38,7 @@ public class TicketsApiFunctionTests
         var backend = new InMemoryTicketBackend();
         backend.Seed("emp-1001", "Outlook keeps asking for my password");
 
-        var response = await InvokeAsync(new TicketsApiFunction(backend, Key, new ListLogger()), RepoPaths.ReadEvent("api", file));
+        var response = await InvokeAsync(new TicketsApiFunction(backend, Key, FunctionContext.Of(FunctionCatalog.TicketsApi, new ListLogger())), RepoPaths.ReadEvent("api", file));
 
         Assert.True(response.StatusCode is 200 or 201, $"{file}: {response.StatusCode} {response.Body}");
     }
@@ -47,7 +47,7 @@ public class TicketsApiFunctionTests
     public async Task AFault_Answers500WithoutDetail_AndLogsOnlyItsType()
     {
         var logger = new ListLogger();
-        var sut = new TicketsApiFunction(new ThrowingBackend(), Key, logger);
+        var sut = new TicketsApiFunction(new ThrowingBackend(), Key, FunctionContext.Of(FunctionCatalog.TicketsApi, logger));
 
         var response = await InvokeAsync(sut, RepoPaths.ReadEvent("api", "create-ticket.json"));
 
@@ -76,7 +76,7 @@ public class TicketsApiFunctionTests
         var backend = new InMemoryTicketBackend();
         var seeded = backend.Seed("emp-1001", "Outlook keeps asking for my password");
 
-        var response = await InvokeAsync(new TicketsApiFunction(backend, Key, new ListLogger()), WithPath("get-ticket.json", "/tickets/" + id));
+        var response = await InvokeAsync(new TicketsApiFunction(backend, Key, FunctionContext.Of(FunctionCatalog.TicketsApi, new ListLogger())), WithPath("get-ticket.json", "/tickets/" + id));
 
         Assert.Equal("INC0012345", seeded.Number.ToString());
         Assert.Equal(400, response.StatusCode);
@@ -92,7 +92,7 @@ public class TicketsApiFunctionTests
         var backend = new InMemoryTicketBackend();
         backend.Seed("emp-1001", "Outlook keeps asking for my password");
 
-        var response = await InvokeAsync(new TicketsApiFunction(backend, Key, new ListLogger()), WithPath("get-ticket.json", "/tickets/" + id));
+        var response = await InvokeAsync(new TicketsApiFunction(backend, Key, FunctionContext.Of(FunctionCatalog.TicketsApi, new ListLogger())), WithPath("get-ticket.json", "/tickets/" + id));
 
         Assert.Equal(status, response.StatusCode);
     }
@@ -112,7 +112,7 @@ public class TicketsApiFunctionTests
         var backend = new InMemoryTicketBackend();
         var bodyJson = base64 ? JsonSerializer.Serialize(body) : body;
 
-        var response = await InvokeAsync(new TicketsApiFunction(backend, Key, new ListLogger()), WithBody("create-ticket.json", bodyJson, base64));
+        var response = await InvokeAsync(new TicketsApiFunction(backend, Key, FunctionContext.Of(FunctionCatalog.TicketsApi, new ListLogger())), WithBody("create-ticket.json", bodyJson, base64));
 
         Assert.True(response.StatusCode == 400, $"{why}: {response.StatusCode} {response.Body}");
         Assert.Equal("body", JsonDocument.Parse(response.Body!).RootElement.GetProperty("field").GetString());
@@ -125,7 +125,7 @@ public class TicketsApiFunctionTests
         var text = JsonSerializer.Serialize(new string('x', TicketsApiFunction.MaxBodyBytes));
         var body = JsonSerializer.Serialize("{\"caller_id\":\"emp-1001\",\"issue_description\":" + text + "}");
 
-        var response = await InvokeAsync(new TicketsApiFunction(new InMemoryTicketBackend(), Key, new ListLogger()), WithBody("create-ticket.json", body, base64: false));
+        var response = await InvokeAsync(new TicketsApiFunction(new InMemoryTicketBackend(), Key, FunctionContext.Of(FunctionCatalog.TicketsApi, new ListLogger())), WithBody("create-ticket.json", body, base64: false));
 
         Assert.Equal(413, response.StatusCode);
         Assert.Equal("body", JsonDocument.Parse(response.Body!).RootElement.GetProperty("field").GetString());
