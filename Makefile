@@ -21,6 +21,7 @@ FUNCTIONS := LexFulfillmentFunction ContactFlowFunction TicketsApiFunction Agent
 # Warnings are errors (Directory.Build.props), trim and AOT analysis included, so a publish that succeeds has none.
 # The symbols (servicedesk.dbg) stay in PUBLISH_DIR for reading a crash's stack; they never reach the artifact.
 $(EXECUTABLE): $(SOURCES)
+	@[ "$$(uname -sm)" = "Linux x86_64" ] || { echo "Native AOT compiles for the system it runs on, and Lambda runs linux-x64; this is $$(uname -sm): build on Linux x64 (WSL2, a VM, CI)" >&2; exit 1; }
 	dotnet publish src/ServiceDesk.Cli/ServiceDesk.Cli.csproj -c Release -r linux-x64 -p:PublishAot=true \
 		--artifacts-path $(BUILD_DIR) -o $(PUBLISH_DIR)
 	touch $@
