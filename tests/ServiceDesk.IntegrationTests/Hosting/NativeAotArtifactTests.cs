@@ -145,10 +145,7 @@ public sealed partial class NativeAotArtifactTests(NativeAotArtifact aot, Dynali
             case FunctionCatalog.TicketsApi:
                 var status = response.GetProperty("statusCode").GetInt32();
                 Assert.True(status is >= 200 and < 500, $"{file}: {status}");
-                using (JsonDocument.Parse(response.GetProperty("body").GetString()!))
-                {
-                }
-
+                Assert.Contains(JsonDocument.Parse(response.GetProperty("body").GetString()!).RootElement.ValueKind, new[] { JsonValueKind.Object, JsonValueKind.Array });
                 break;
             case FunctionCatalog.AgentActions:
                 Assert.Equal("1.0", response.GetProperty("messageVersion").GetString());
