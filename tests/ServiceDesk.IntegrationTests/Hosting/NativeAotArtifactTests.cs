@@ -91,6 +91,9 @@ public sealed partial class NativeAotArtifactTests(NativeAotArtifact aot, Dynali
             case FunctionCatalog.TicketsApi:
                 Assert.Equal(201, Answer(posts, events, "create-ticket.json").GetProperty("statusCode").GetInt32());
                 break;
+            case FunctionCatalog.AgentActions:
+                Assert.Equal(201, Answer(posts, events, "api-create-ticket.json").GetProperty("response").GetProperty("httpStatusCode").GetInt32());
+                break;
             case FunctionCatalog.LexFulfillment:
                 // The tool results go back to Bedrock in a JsonArray: the code Native AOT once rejected.
                 Assert.Contains(fakes.Bedrock.Requests, r => r.Body.Contains("returnControlInvocationResults", StringComparison.Ordinal));
@@ -155,7 +158,7 @@ public sealed partial class NativeAotArtifactTests(NativeAotArtifact aot, Dynali
     }
 
     private static JsonElement Answer(List<(string Path, string Body, string? ErrorType)> posts, List<string> events, string file) =>
-        JsonDocument.Parse(posts[events.FindIndex(e => e.EndsWith(file, StringComparison.Ordinal))].Body).RootElement;
+        JsonDocument.Parse(posts[events.FindIndex(e => Path.GetFileName(e) == file)].Body).RootElement;
 
     /// <summary>Starts bootstrap as Lambda would, hands it the events one by one and returns what it posted, in order.</summary>
     private static async Task<List<(string Path, string Body, string? ErrorType)>> RunAsync(string bootstrap, string function, Dictionary<string, string> environment, List<string> events)
