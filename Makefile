@@ -1,33 +1,41 @@
 # SAM's makefile build method (template.yaml: Metadata.BuildMethod: makefile, CodeUri: .).
-# `sam build` runs build-<LogicalId> with ARTIFACTS_DIR set; every function is the same self-contained ReadyToRun
-# executable (its Handler, i.e. _HANDLER, picks the function), so the publish runs once and each target copies it.
-# Needs only the .NET 10 SDK (the linux-x64 runtime and crossgen packs come from NuGet).
+# `sam build` runs build-<LogicalId> with ARTIFACTS_DIR set; every function is the same Native AOT executable (its
+# Handler, i.e. _HANDLER, picks the function), so the publish runs once and each target copies that one file in as
+# `bootstrap`, the name provided.al2023 starts. Needs the .NET 10 SDK (the AOT compiler comes from NuGet) and, on
+# linux-x64, a C toolchain for the native link: clang or gcc, and objcopy.
+# The AOT cold start and the artifact are checked by tests/ServiceDesk.IntegrationTests/Hosting/NativeAotArtifactTests.cs,
+# which runs this file.
 
 PUBLISH_DIR ?= $(CURDIR)/.aws-sam/servicedesk-publish
-STAMP := $(PUBLISH_DIR)/.stamp
+# The publish keeps its own obj/ and bin/: it never shares restore state (project.assets.json) with an IDE's build or a
+# test run going on at the same time, and leaves their Debug builds alone.
+BUILD_DIR ?= $(CURDIR)/.aws-sam/servicedesk-build
+EXECUTABLE := $(PUBLISH_DIR)/servicedesk
+SOURCES := $(shell find src \( -name bin -o -name obj \) -prune -o \( -name '*.cs' -o -name '*.csproj' \) -print) \
+	Directory.Build.props Directory.Packages.props global.json
 
 FUNCTIONS := LexFulfillmentFunction ContactFlowFunction TicketsApiFunction AgentActionsFunction
 
 .PHONY: $(addprefix build-,$(FUNCTIONS)) publish clean
 
-$(STAMP):
-	dotnet publish src/ServiceDesk.Cli/ServiceDesk.Cli.csproj -c Release -r linux-x64 --self-contained \
-		-p:PublishReadyToRun=true -p:InvariantGlobalization=true -o $(PUBLISH_DIR)
-	touch $(STAMP)
+# Warnings are errors (Directory.Build.props), trim and AOT analysis included, so a publish that succeeds has none.
+# The symbols (servicedesk.dbg) stay in PUBLISH_DIR for reading a crash's stack; they never reach the artifact.
+$(EXECUTABLE): $(SOURCES)
+	@[ "$$(uname -sm)" = "Linux x86_64" ] || { echo "Native AOT compiles for the system it runs on, and Lambda runs linux-x64; this is $$(uname -sm): build on Linux x64 (WSL2, a VM, CI)" >&2; exit 1; }
+	dotnet publish src/ServiceDesk.Cli/ServiceDesk.Cli.csproj -c Release -r linux-x64 -p:PublishAot=true \
+		--artifacts-path $(BUILD_DIR) -o $(PUBLISH_DIR)
+	touch $@
 
-publish: $(STAMP)
+publish: $(EXECUTABLE)
 
-# Lambda's custom runtime starts ./bootstrap; it hands over to servicedesk, which serves the Runtime API loop
-# because AWS_LAMBDA_RUNTIME_API is set, running the function named by _HANDLER.
+# The artifact is the executable alone: no .dbg, .pdb or .xml, nor the CLI's local files (flows, bot, SQLite library).
 define build_function
-build-$(1): $(STAMP)
+build-$(1): $(EXECUTABLE)
 	mkdir -p $$(ARTIFACTS_DIR)
-	cp -R $(PUBLISH_DIR)/. $$(ARTIFACTS_DIR)/
-	rm -f $$(ARTIFACTS_DIR)/.stamp
-	printf '#!/bin/sh\nset -e\nexec "$$$${LAMBDA_TASK_ROOT:-$$$$(dirname "$$$$0")}/servicedesk" "$$$$@"\n' > $$(ARTIFACTS_DIR)/bootstrap
-	chmod 755 $$(ARTIFACTS_DIR)/bootstrap $$(ARTIFACTS_DIR)/servicedesk
+	cp $(EXECUTABLE) $$(ARTIFACTS_DIR)/bootstrap
+	chmod 755 $$(ARTIFACTS_DIR)/bootstrap
 endef
 $(foreach f,$(FUNCTIONS),$(eval $(call build_function,$(f))))
 
 clean:
-	rm -rf $(PUBLISH_DIR)
+	rm -rf $(PUBLISH_DIR) $(BUILD_DIR)

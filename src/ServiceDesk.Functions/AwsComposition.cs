@@ -32,10 +32,14 @@ public static class AwsComposition
             Timeout = Timeout.InfiniteTimeSpan,
         };
         var signed = new AwsSignedClient(http, AwsSignedClient.DefaultCredentials(), time);
+        AwsEndpoint Endpoint(string service, string signingName, string hostPrefix) => settings.Endpoints.TryGetValue(service, out var url)
+            ? new AwsEndpoint(signingName, settings.Region, url)
+            : AwsEndpoint.For(signingName, hostPrefix, settings.Region);
+
         // Only the functions that speak the ticket API (or serve it) read its key; the others' roles may not grant it.
         var needsKey = settings.TicketsApiUrl is not null || settings.FunctionName == FunctionCatalog.TicketsApi;
         var apiKey = needsKey && settings.TicketsApiKeySecretArn is { } secret
-            ? await new SecretsManagerReader(signed, AwsEndpoint.For("secretsmanager", "secretsmanager", settings.Region), time).ReadAsync(secret, TicketsApiKeyField, cancellationToken)
+            ? await new SecretsManagerReader(signed, Endpoint(EnvironmentContract.Services.SecretsManager, "secretsmanager", "secretsmanager"), time).ReadAsync(secret, TicketsApiKeyField, cancellationToken)
             : null;
 
         var dynamoOptions = new DynamoOptions(settings.TicketsTable ?? string.Empty, settings.CallersTable ?? string.Empty, settings.IdempotencyTable ?? string.Empty)
@@ -43,7 +47,9 @@ public static class AwsComposition
             PinAttemptsTable = settings.PinAttemptsTable ?? string.Empty,
         };
         // The stores retry throttling inside their own deadline; SDK retries would outlive a caller's patience.
-        var dynamo = new Lazy<AmazonDynamoDBClient>(() => new AmazonDynamoDBClient(new AmazonDynamoDBConfig { RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(settings.Region), MaxErrorRetry = 0 }));
+        var dynamo = new Lazy<AmazonDynamoDBClient>(() => new AmazonDynamoDBClient(settings.Endpoints.TryGetValue(EnvironmentContract.Services.DynamoDb, out var url)
+            ? new AmazonDynamoDBConfig { ServiceURL = url.ToString(), AuthenticationRegion = settings.Region, MaxErrorRetry = 0 }
+            : new AmazonDynamoDBConfig { RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(settings.Region), MaxErrorRetry = 0 }));
 
         ITicketBackend tickets = settings.TicketsApiUrl is { } url
             ? new HttpTicketBackend(http, new HttpTicketBackendOptions { BaseAddress = url, ApiKey = apiKey ?? throw new InvalidOperationException("the ticket API needs its key") }, time)
@@ -53,10 +59,10 @@ public static class AwsComposition
         ICallerDirectory callers = settings.CallersTable is not null ? new DynamoCallerDirectory(dynamo.Value, dynamoOptions, time) : new NoCallers();
         IPinAttemptStore pins = settings.PinAttemptsTable is not null ? new DynamoPinAttempts(dynamo.Value, dynamoOptions, time) : new NoPinAttempts();
         IContactCenter contactCenter = settings.ConnectInstanceId is { } instance
-            ? new ConnectClient(signed, AwsEndpoint.For("connect", "connect", settings.Region), instance, time)
+            ? new ConnectClient(signed, Endpoint(EnvironmentContract.Services.Connect, "connect", "connect"), instance, time)
             : new NoContactCenter();
         IAgentGateway agent = settings.HasAgent
-            ? new BedrockAgentGateway(signed, new BedrockAgentOptions(settings.AgentId!, settings.AgentAliasId!, AwsEndpoint.For("bedrock", "bedrock-agent-runtime", settings.Region)),
+            ? new BedrockAgentGateway(signed, new BedrockAgentOptions(settings.AgentId!, settings.AgentAliasId!, Endpoint(EnvironmentContract.Services.BedrockAgentRuntime, "bedrock", "bedrock-agent-runtime")),
                 new TicketTools(new CallerTickets(tickets), time), time, logging.CreateLogger("BedrockAgent"))
             : new NoAgent();
 

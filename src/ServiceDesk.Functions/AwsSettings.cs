@@ -22,6 +22,9 @@ public sealed record AwsSettings
     public string? ConnectInstanceId { get; init; }
     public string? ServiceDeskQueueId { get; init; }
 
+    /// <summary>Endpoints replacing the public AWS ones, by service id (<see cref="EnvironmentContract.Services"/>); empty in Lambda.</summary>
+    public IReadOnlyDictionary<string, Uri> Endpoints { get; init; } = new Dictionary<string, Uri>();
+
     /// <summary>The Bedrock agent is optional: without both ids, FallbackIntent says what the caller can do instead.</summary>
     public bool HasAgent => !string.IsNullOrEmpty(AgentId) && !string.IsNullOrEmpty(AgentAliasId);
 
@@ -48,12 +51,25 @@ public sealed record AwsSettings
                 : throw new InvalidOperationException($"{EnvironmentContract.AgentTurnBudgetMs} must be 500..7000 ms (Connect waits at most 8 s)");
         }
 
-        Uri? apiUrl = null;
-        if (Get(EnvironmentContract.TicketsApiUrl) is { } url)
+        Uri? HttpUrl(string variable)
         {
-            apiUrl = Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var parsed) && parsed.Scheme is "https" or "http"
+            if (Get(variable) is not { } url)
+            {
+                return null;
+            }
+
+            return Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var parsed) && parsed.Scheme is "https" or "http"
                 ? parsed
-                : throw new InvalidOperationException($"{EnvironmentContract.TicketsApiUrl} must be an absolute http(s) URL");
+                : throw new InvalidOperationException($"{variable} must be an absolute http(s) URL");
+        }
+
+        var endpoints = new Dictionary<string, Uri>(StringComparer.Ordinal);
+        foreach (var service in EnvironmentContract.Services.All)
+        {
+            if ((HttpUrl($"{EnvironmentContract.EndpointUrl}_{service}") ?? HttpUrl(EnvironmentContract.EndpointUrl)) is { } endpoint)
+            {
+                endpoints[service] = endpoint;
+            }
         }
 
         return new AwsSettings
@@ -64,13 +80,14 @@ public sealed record AwsSettings
             CallersTable = Get(EnvironmentContract.CallersTable),
             IdempotencyTable = Get(EnvironmentContract.IdempotencyTable),
             PinAttemptsTable = Get(EnvironmentContract.PinAttemptsTable),
-            TicketsApiUrl = apiUrl,
+            TicketsApiUrl = HttpUrl(EnvironmentContract.TicketsApiUrl),
             TicketsApiKeySecretArn = Get(EnvironmentContract.TicketsApiKeySecretArn),
             AgentId = Get(EnvironmentContract.AgentId),
             AgentAliasId = Get(EnvironmentContract.AgentAliasId),
             AgentTurnBudget = budget,
             ConnectInstanceId = Get(EnvironmentContract.ConnectInstanceId),
             ServiceDeskQueueId = Get(EnvironmentContract.ServiceDeskQueueId),
+            Endpoints = endpoints,
         };
     }
 }

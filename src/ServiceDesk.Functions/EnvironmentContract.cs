@@ -19,6 +19,24 @@ public static class EnvironmentContract
     public const string ServiceDeskQueueId = "SERVICE_DESK_QUEUE_ID";
     public const string LogLevel = "LOG_LEVEL";
 
+    /// <summary>
+    /// AWS's own endpoint variables (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html):
+    /// <c>AWS_ENDPOINT_URL_&lt;SERVICE&gt;</c>, else <c>AWS_ENDPOINT_URL</c>, sends a service's calls elsewhere. Never set
+    /// in Lambda; the AOT smoke tests and the cold-start measurement point the executable at loopback fakes with them.
+    /// </summary>
+    public const string EndpointUrl = "AWS_ENDPOINT_URL";
+
+    /// <summary>The service ids (as the endpoint variables spell them) of every AWS service a function calls.</summary>
+    public static class Services
+    {
+        public const string DynamoDb = "DYNAMODB";
+        public const string SecretsManager = "SECRETS_MANAGER";
+        public const string Connect = "CONNECT";
+        public const string BedrockAgentRuntime = "BEDROCK_AGENT_RUNTIME";
+
+        public static readonly IReadOnlyList<string> All = [DynamoDb, SecretsManager, Connect, BedrockAgentRuntime];
+    }
+
     /// <summary>Required per function; optional ones (agent ids, budget, log level) have defaults or switch a feature off.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Required = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {

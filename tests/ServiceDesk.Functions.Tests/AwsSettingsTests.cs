@@ -47,6 +47,38 @@ public class AwsSettingsTests
     }
 
     [Fact]
+    public void FromEnvironment_WithoutEndpointVariables_UsesThePublicEndpoints()
+    {
+        Assert.Empty(AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, Complete.GetValueOrDefault).Endpoints);
+    }
+
+    [Fact]
+    public void FromEnvironment_ReadsAwsEndpointVariables_TheServiceOneBeforeTheGlobalOne()
+    {
+        var env = new Dictionary<string, string>(Complete)
+        {
+            ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:4000",
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = "http://127.0.0.1:8000",
+        };
+
+        var endpoints = AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, env.GetValueOrDefault).Endpoints;
+
+        Assert.Equal("http://127.0.0.1:8000/", endpoints[EnvironmentContract.Services.DynamoDb].ToString());
+        Assert.Equal("http://127.0.0.1:4000/", endpoints[EnvironmentContract.Services.SecretsManager].ToString());
+        Assert.Equal(EnvironmentContract.Services.All.Order(), endpoints.Keys.Order());
+    }
+
+    [Fact]
+    public void FromEnvironment_WhenAnEndpointIsNotAUrl_NamesItsVariable()
+    {
+        var env = new Dictionary<string, string>(Complete) { ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = "localhost:4000" };
+
+        var error = Assert.Throws<InvalidOperationException>(() => AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, env.GetValueOrDefault));
+
+        Assert.Contains("AWS_ENDPOINT_URL_SECRETS_MANAGER", error.Message);
+    }
+
+    [Fact]
     public void FromEnvironment_UnknownHandler_NamesTheKnownOnes()
     {
         var error = Assert.Throws<InvalidOperationException>(() => AwsSettings.FromEnvironment("Nope", Complete.GetValueOrDefault));

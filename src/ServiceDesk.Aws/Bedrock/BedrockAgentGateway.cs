@@ -132,6 +132,7 @@ public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockA
     {
         using var doc = JsonDocument.Parse(payload);
         var root = doc.RootElement;
+        // Added as JsonNode: the generic JsonArray.Add<T> would wrap the object through reflection, which Native AOT rejects.
         var results = new JsonArray();
         foreach (var input in root.TryGetProperty("invocationInputs", out var inputs) ? inputs.EnumerateArray() : default)
         {
@@ -140,7 +141,7 @@ public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockA
                 var name = fn.GetProperty("function").GetString() ?? string.Empty;
                 var result = await tools.RunAsync(name, Parameters(fn), caller, cancellationToken);
                 Touch(result, touched);
-                results.Add(new JsonObject
+                results.Add((JsonNode)new JsonObject
                 {
                     ["functionResult"] = WithState(new JsonObject
                     {
@@ -155,7 +156,7 @@ public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockA
                 var path = api.GetProperty("apiPath").GetString() ?? string.Empty;
                 var result = await tools.RunAsync(path.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? string.Empty, Parameters(api), caller, cancellationToken);
                 Touch(result, touched);
-                results.Add(new JsonObject
+                results.Add((JsonNode)new JsonObject
                 {
                     ["apiResult"] = WithState(new JsonObject
                     {

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace ServiceDesk.Aws.Tests.Hosting;
+namespace ServiceDesk.Testing;
 
 /// <summary>A loopback Lambda Runtime API: hands out queued events and records what the runtime posts back.</summary>
 public sealed class FakeRuntimeApi : IAsyncDisposable
