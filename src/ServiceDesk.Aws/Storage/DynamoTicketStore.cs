@@ -19,6 +19,9 @@ namespace ServiceDesk.Aws.Storage;
 public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions options, TimeProvider time) : ITicketBackend
 {
     private const string CounterId = "#counter";
+
+    /// <summary>Tickets one page of an open-ticket list reads (open or not): bounded reads, few round trips.</summary>
+    internal const int OpenListPage = 100;
     private readonly DynamoOptions _options = options.ValidateForTickets();
 
     public Task<Result<Ticket>> CreateAsync(NewTicket ticket, CancellationToken cancellationToken)
@@ -109,6 +112,41 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
                 Limit = Math.Clamp(limit, 1, TicketRules.MaxListLimit),
             }, ct);
             return (response.Items ?? []).Select(FromItem).ToList();
+        }, cancellationToken);
+
+    public Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
+        DynamoCalls.Run<IReadOnlyList<Ticket>>(time, _options.CallTimeout, async ct =>
+        {
+            // The index is in time order, not status order: closed tickets are read past, a page at a time, until the
+            // open ones wanted are found or the caller's tickets end.
+            var wanted = Math.Clamp(limit, 1, TicketRules.MaxOpenListLimit);
+            var tickets = new List<Ticket>();
+            Dictionary<string, AttributeValue>? start = null;
+            do
+            {
+                var response = await dynamo.QueryAsync(new QueryRequest
+                {
+                    TableName = _options.TicketsTable,
+                    IndexName = DynamoTables.CallerIdIndex,
+                    KeyConditionExpression = "caller_id = :caller",
+                    FilterExpression = "#status <> :resolved AND #status <> :closed",
+                    ExpressionAttributeNames = new() { ["#status"] = "status" },
+                    ExpressionAttributeValues = new()
+                    {
+                        [":caller"] = S(callerId),
+                        [":resolved"] = S(nameof(TicketStatus.Resolved)),
+                        [":closed"] = S(nameof(TicketStatus.Closed)),
+                    },
+                    ScanIndexForward = false,
+                    Limit = OpenListPage,
+                    ExclusiveStartKey = start,
+                }, ct);
+                tickets.AddRange((response.Items ?? []).Select(FromItem));
+                start = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+            }
+            while (start is not null && tickets.Count < wanted);
+
+            return tickets.Count > wanted ? tickets.GetRange(0, wanted) : tickets;
         }, cancellationToken);
 
     public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) =>

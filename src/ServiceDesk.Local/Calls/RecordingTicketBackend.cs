@@ -29,6 +29,9 @@ public sealed class RecordingTicketBackend(ITicketBackend inner) : ITicketBacken
     public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
         Down ? Task.FromResult<Result<IReadOnlyList<Ticket>>>(Failure.Unavailable()) : inner.ListRecentByCallerAsync(callerId, limit, cancellationToken);
 
+    public Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
+        Down ? Task.FromResult<Result<IReadOnlyList<Ticket>>>(Failure.Unavailable()) : inner.ListOpenByCallerAsync(callerId, limit, cancellationToken);
+
     public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) => Record(() => inner.UpdateStatusAsync(number, status, cancellationToken), "updated");
 
     private async Task<Result<Ticket>> Record(Func<Task<Result<Ticket>>> call, string change)
