@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Tickets;
 
@@ -8,21 +9,35 @@ namespace ServiceDesk.Aws.Storage;
 
 /// <summary>
 /// Tickets in DynamoDB: table keyed by <c>ticket_id</c>, GSI <c>CallerIdIndex</c> (<c>caller_id</c>, <c>created_at</c>),
-/// numbers from an atomic counter item, idempotency records in their own table with a TTL.
+/// numbers reserved in blocks from an atomic counter item (<see cref="TicketNumberBlocks"/>), idempotency records in
+/// their own table with a TTL.
 /// </summary>
 /// <remarks>
 /// Create is two conditional writes, not a transaction (dynalite, which the tests run against, has no
-/// TransactWriteItems): first the idempotency key is claimed with the allocated number, then the ticket is put in one
+/// TransactWriteItems): first the idempotency key is claimed with a fresh number, then the ticket is put in one
 /// PutItem. A ticket is therefore never half written; a claim whose ticket is missing (a crash between the two) is
 /// completed by the next request with the same key, with the claimed number, so a retry never makes a second ticket.
+/// The claim is tried before anything is read: a first request (nearly all of them) makes just those two calls, and
+/// only a key claimed before costs a read of its claim (and the number taken for it stays unused).
 /// </remarks>
-public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions options, TimeProvider time) : ITicketBackend
+public sealed class DynamoTicketStore : ITicketBackend
 {
     private const string CounterId = "#counter";
 
     /// <summary>Tickets one page of an open-ticket list reads (open or not): bounded reads, few round trips.</summary>
     internal const int OpenListPage = 100;
-    private readonly DynamoOptions _options = options.ValidateForTickets();
+    private readonly IAmazonDynamoDB _dynamo;
+    private readonly DynamoOptions _options;
+    private readonly TimeProvider _time;
+    private readonly TicketNumberBlocks _numbers;
+
+    public DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions options, TimeProvider time)
+    {
+        _dynamo = dynamo;
+        _options = options.ValidateForTickets();
+        _time = time;
+        _numbers = new TicketNumberBlocks(ReserveNumbersAsync, _options.CallTimeout, time);
+    }
 
     public Task<Result<Ticket>> CreateAsync(NewTicket ticket, CancellationToken cancellationToken)
     {
@@ -31,36 +46,33 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
             return Task.FromResult<Result<Ticket>>(invalid);
         }
 
-        return DynamoCalls.Run<Ticket>(time, _options.CallTimeout, async ct =>
+        return DynamoCalls.Run<Ticket>(_time, _options.CallTimeout, async ct =>
         {
-            string? claimed = null;
-            if (ticket.IdempotencyKey is { } key)
+            var (sequence, reserving) = await _numbers.TakeAsync(ct);
+            try
             {
-                claimed = await ReadClaimAsync(key, ct);
-                if (claimed is not null)
+                if (sequence > TicketNumber.MaxSequence)
                 {
-                    return await ReadOrCompleteAsync(claimed, ticket, ct);
+                    return Failure.Unavailable();
                 }
-            }
 
-            var number = await NextNumberAsync(ct);
-            if (number is null)
+                if (ticket.IdempotencyKey is { } key && !await TryClaimAsync(key, sequence, ct))
+                {
+                    // Claimed before (a retry, or a request racing this one): the claim's ticket is the answer.
+                    return await ReadClaimAsync(key, ct) is { } claimed ? await ReadOrCompleteAsync(claimed, ticket, ct) : Failure.Unavailable();
+                }
+
+                return await PutNewAsync(sequence, ticket, ct);
+            }
+            finally
             {
-                return Failure.Unavailable();
+                await SettleAsync(reserving);
             }
-
-            if (ticket.IdempotencyKey is { } newKey && !await TryClaimAsync(newKey, number.Value, ct))
-            {
-                // Someone else claimed the key between our read and our claim: theirs is the ticket. Our number stays unused.
-                return await ReadOrCompleteAsync((await ReadClaimAsync(newKey, ct))!, ticket, ct);
-            }
-
-            return await PutNewAsync(number.Value, ticket, ct);
         }, cancellationToken);
     }
 
     public Task<Result<Ticket>> GetAsync(TicketNumber number, CancellationToken cancellationToken) =>
-        DynamoCalls.Run<Ticket>(time, _options.CallTimeout, async ct =>
+        DynamoCalls.Run<Ticket>(_time, _options.CallTimeout, async ct =>
             await ReadAsync(number.ToString(), ct) is { } ticket ? Result<Ticket>.Ok(ticket) : Failure.NotFound(), cancellationToken);
 
     public Task<Result<Ticket>> AddCommentAsync(TicketNumber number, NewComment comment, CancellationToken cancellationToken)
@@ -70,13 +82,13 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
             return Task.FromResult<Result<Ticket>>(invalid);
         }
 
-        return DynamoCalls.Run<Ticket>(time, _options.CallTimeout, async ct =>
+        return DynamoCalls.Run<Ticket>(_time, _options.CallTimeout, async ct =>
         {
-            var now = SortableTime.Format(time.GetUtcNow());
+            var now = SortableTime.Format(_time.GetUtcNow());
             try
             {
                 // list_append in one UpdateItem: concurrent comments are all kept, none overwrites another.
-                var response = await dynamo.UpdateItemAsync(new UpdateItemRequest
+                var response = await _dynamo.UpdateItemAsync(new UpdateItemRequest
                 {
                     TableName = _options.TicketsTable,
                     Key = Key(number.ToString()),
@@ -100,9 +112,9 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
     }
 
     public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
-        DynamoCalls.Run<IReadOnlyList<Ticket>>(time, _options.CallTimeout, async ct =>
+        DynamoCalls.Run<IReadOnlyList<Ticket>>(_time, _options.CallTimeout, async ct =>
         {
-            var response = await dynamo.QueryAsync(new QueryRequest
+            var response = await _dynamo.QueryAsync(new QueryRequest
             {
                 TableName = _options.TicketsTable,
                 IndexName = DynamoTables.CallerIdIndex,
@@ -115,7 +127,7 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
         }, cancellationToken);
 
     public Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
-        DynamoCalls.Run<IReadOnlyList<Ticket>>(time, _options.CallTimeout, async ct =>
+        DynamoCalls.Run<IReadOnlyList<Ticket>>(_time, _options.CallTimeout, async ct =>
         {
             // The index is in time order, not status order: closed tickets are read past, a page at a time, until the
             // open ones wanted are found or the caller's tickets end.
@@ -124,7 +136,7 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
             Dictionary<string, AttributeValue>? start = null;
             do
             {
-                var response = await dynamo.QueryAsync(new QueryRequest
+                var response = await _dynamo.QueryAsync(new QueryRequest
                 {
                     TableName = _options.TicketsTable,
                     IndexName = DynamoTables.CallerIdIndex,
@@ -150,7 +162,7 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
         }, cancellationToken);
 
     public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) =>
-        DynamoCalls.Run<Ticket>(time, _options.CallTimeout, async ct =>
+        DynamoCalls.Run<Ticket>(_time, _options.CallTimeout, async ct =>
         {
             if (await ReadAsync(number.ToString(), ct) is not { } ticket)
             {
@@ -169,14 +181,14 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
 
             try
             {
-                var response = await dynamo.UpdateItemAsync(new UpdateItemRequest
+                var response = await _dynamo.UpdateItemAsync(new UpdateItemRequest
                 {
                     TableName = _options.TicketsTable,
                     Key = Key(number.ToString()),
                     UpdateExpression = "SET #status = :to, updated_at = :now",
                     ConditionExpression = "#status = :from",
                     ExpressionAttributeNames = new() { ["#status"] = "status" },
-                    ExpressionAttributeValues = new() { [":to"] = S(status.ToString()), [":from"] = S(ticket.Status.ToString()), [":now"] = S(SortableTime.Format(time.GetUtcNow())) },
+                    ExpressionAttributeValues = new() { [":to"] = S(status.ToString()), [":from"] = S(ticket.Status.ToString()), [":now"] = S(SortableTime.Format(_time.GetUtcNow())) },
                     ReturnValues = ReturnValue.ALL_NEW,
                 }, ct);
                 return FromItem(response.Attributes);
@@ -187,23 +199,38 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
             }
         }, cancellationToken);
 
-    private async Task<long?> NextNumberAsync(CancellationToken ct)
+    /// <summary>Reserves the <paramref name="size"/> numbers ending at the returned one: the counter holds the last number reserved.</summary>
+    private async Task<long> ReserveNumbersAsync(long size, CancellationToken ct)
     {
-        var response = await dynamo.UpdateItemAsync(new UpdateItemRequest
+        var response = await _dynamo.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = _options.TicketsTable,
             Key = Key(CounterId),
-            UpdateExpression = "ADD next_sequence :one",
-            ExpressionAttributeValues = new() { [":one"] = new AttributeValue { N = "1" } },
+            UpdateExpression = "ADD next_sequence :size",
+            ExpressionAttributeValues = new() { [":size"] = new AttributeValue { N = size.ToString(CultureInfo.InvariantCulture) } },
             ReturnValues = ReturnValue.UPDATED_NEW,
         }, ct);
-        var next = long.Parse(response.Attributes["next_sequence"].N, CultureInfo.InvariantCulture);
-        return next <= TicketNumber.MaxSequence ? next : null;
+        return long.Parse(response.Attributes["next_sequence"].N, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Waits for a block reservation this create started alongside its writes. Its failure is not this create's: the
+    /// next create that needs numbers reserves again.
+    /// </summary>
+    private static async Task SettleAsync(Task reserving)
+    {
+        try
+        {
+            await reserving;
+        }
+        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException or OperationCanceledException)
+        {
+        }
     }
 
     private async Task<string?> ReadClaimAsync(string key, CancellationToken ct)
     {
-        var response = await dynamo.GetItemAsync(new GetItemRequest
+        var response = await _dynamo.GetItemAsync(new GetItemRequest
         {
             TableName = _options.IdempotencyTable,
             Key = new() { ["idempotency_key"] = S(key) },
@@ -216,14 +243,14 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
     {
         try
         {
-            await dynamo.PutItemAsync(new PutItemRequest
+            await _dynamo.PutItemAsync(new PutItemRequest
             {
                 TableName = _options.IdempotencyTable,
                 Item = new()
                 {
                     ["idempotency_key"] = S(key),
                     ["ticket_id"] = S(TicketNumber.FromSequence(sequence).ToString()),
-                    ["expires_at"] = new AttributeValue { N = (time.GetUtcNow() + _options.IdempotencyWindow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
+                    ["expires_at"] = new AttributeValue { N = (_time.GetUtcNow() + _options.IdempotencyWindow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
                 },
                 ConditionExpression = "attribute_not_exists(idempotency_key)",
             }, ct);
@@ -240,7 +267,7 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
 
     private async Task<Result<Ticket>> PutNewAsync(long sequence, NewTicket request, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var ticket = new Ticket
         {
             Number = TicketNumber.FromSequence(sequence),
@@ -256,7 +283,7 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
         };
         try
         {
-            await dynamo.PutItemAsync(new PutItemRequest { TableName = _options.TicketsTable, Item = ToItem(ticket), ConditionExpression = "attribute_not_exists(ticket_id)" }, ct);
+            await _dynamo.PutItemAsync(new PutItemRequest { TableName = _options.TicketsTable, Item = ToItem(ticket), ConditionExpression = "attribute_not_exists(ticket_id)" }, ct);
             return ticket;
         }
         catch (ConditionalCheckFailedException)
@@ -268,7 +295,7 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
 
     private async Task<Ticket?> ReadAsync(string ticketId, CancellationToken ct)
     {
-        var response = await dynamo.GetItemAsync(new GetItemRequest { TableName = _options.TicketsTable, Key = Key(ticketId), ConsistentRead = true }, ct);
+        var response = await _dynamo.GetItemAsync(new GetItemRequest { TableName = _options.TicketsTable, Key = Key(ticketId), ConsistentRead = true }, ct);
         return response.Item is { Count: > 0 } item ? FromItem(item) : null;
     }
 
