@@ -20,24 +20,17 @@ namespace ServiceDesk.Aws.Storage;
 /// The claim is tried before anything is read: a first request (nearly all of them) makes just those two calls, and
 /// only a key claimed before costs a read of its claim (and the number taken for it stays unused).
 /// </remarks>
-public sealed class DynamoTicketStore : ITicketBackend
+public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions options, TimeProvider time) : ITicketBackend
 {
     private const string CounterId = "#counter";
 
     /// <summary>Tickets one page of an open-ticket list reads (open or not): bounded reads, few round trips.</summary>
     internal const int OpenListPage = 100;
-    private readonly IAmazonDynamoDB _dynamo;
-    private readonly DynamoOptions _options;
-    private readonly TimeProvider _time;
-    private readonly TicketNumberBlocks _numbers;
 
-    public DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions options, TimeProvider time)
-    {
-        _dynamo = dynamo;
-        _options = options.ValidateForTickets();
-        _time = time;
-        _numbers = new TicketNumberBlocks(ReserveNumbersAsync, _options.CallTimeout, time);
-    }
+    private readonly DynamoOptions _options = options.ValidateForTickets();
+    private TicketNumberBlocks? _numbers;
+
+    private TicketNumberBlocks Numbers => LazyInitializer.EnsureInitialized(ref _numbers, () => new TicketNumberBlocks(ReserveNumbersAsync, _options.CallTimeout, time));
 
     public Task<Result<Ticket>> CreateAsync(NewTicket ticket, CancellationToken cancellationToken)
     {
@@ -46,14 +39,17 @@ public sealed class DynamoTicketStore : ITicketBackend
             return Task.FromResult<Result<Ticket>>(invalid);
         }
 
-        return DynamoCalls.Run<Ticket>(_time, _options.CallTimeout, async ct =>
+        return DynamoCalls.Run<Ticket>(time, _options.CallTimeout, async ct =>
         {
-            var (sequence, reserving) = await _numbers.TakeAsync(ct);
+            var (sequence, reserving) = await Numbers.TakeAsync(ct);
             try
             {
                 if (sequence > TicketNumber.MaxSequence)
                 {
-                    return Failure.Unavailable();
+                    // The numbers are used up: only a request whose ticket already has one can still be answered.
+                    return ticket.IdempotencyKey is { } retried && await ReadClaimAsync(retried, ct) is { } earlier
+                        ? await ReadOrCompleteAsync(earlier, ticket, ct)
+                        : Failure.Unavailable();
                 }
 
                 if (ticket.IdempotencyKey is { } key && !await TryClaimAsync(key, sequence, ct))
@@ -72,7 +68,7 @@ public sealed class DynamoTicketStore : ITicketBackend
     }
 
     public Task<Result<Ticket>> GetAsync(TicketNumber number, CancellationToken cancellationToken) =>
-        DynamoCalls.Run<Ticket>(_time, _options.CallTimeout, async ct =>
+        DynamoCalls.Run<Ticket>(time, _options.CallTimeout, async ct =>
             await ReadAsync(number.ToString(), ct) is { } ticket ? Result<Ticket>.Ok(ticket) : Failure.NotFound(), cancellationToken);
 
     public Task<Result<Ticket>> AddCommentAsync(TicketNumber number, NewComment comment, CancellationToken cancellationToken)
@@ -82,13 +78,13 @@ public sealed class DynamoTicketStore : ITicketBackend
             return Task.FromResult<Result<Ticket>>(invalid);
         }
 
-        return DynamoCalls.Run<Ticket>(_time, _options.CallTimeout, async ct =>
+        return DynamoCalls.Run<Ticket>(time, _options.CallTimeout, async ct =>
         {
-            var now = SortableTime.Format(_time.GetUtcNow());
+            var now = SortableTime.Format(time.GetUtcNow());
             try
             {
                 // list_append in one UpdateItem: concurrent comments are all kept, none overwrites another.
-                var response = await _dynamo.UpdateItemAsync(new UpdateItemRequest
+                var response = await dynamo.UpdateItemAsync(new UpdateItemRequest
                 {
                     TableName = _options.TicketsTable,
                     Key = Key(number.ToString()),
@@ -112,9 +108,9 @@ public sealed class DynamoTicketStore : ITicketBackend
     }
 
     public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
-        DynamoCalls.Run<IReadOnlyList<Ticket>>(_time, _options.CallTimeout, async ct =>
+        DynamoCalls.Run<IReadOnlyList<Ticket>>(time, _options.CallTimeout, async ct =>
         {
-            var response = await _dynamo.QueryAsync(new QueryRequest
+            var response = await dynamo.QueryAsync(new QueryRequest
             {
                 TableName = _options.TicketsTable,
                 IndexName = DynamoTables.CallerIdIndex,
@@ -127,7 +123,7 @@ public sealed class DynamoTicketStore : ITicketBackend
         }, cancellationToken);
 
     public Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
-        DynamoCalls.Run<IReadOnlyList<Ticket>>(_time, _options.CallTimeout, async ct =>
+        DynamoCalls.Run<IReadOnlyList<Ticket>>(time, _options.CallTimeout, async ct =>
         {
             // The index is in time order, not status order: closed tickets are read past, a page at a time, until the
             // open ones wanted are found or the caller's tickets end.
@@ -136,7 +132,7 @@ public sealed class DynamoTicketStore : ITicketBackend
             Dictionary<string, AttributeValue>? start = null;
             do
             {
-                var response = await _dynamo.QueryAsync(new QueryRequest
+                var response = await dynamo.QueryAsync(new QueryRequest
                 {
                     TableName = _options.TicketsTable,
                     IndexName = DynamoTables.CallerIdIndex,
@@ -162,7 +158,7 @@ public sealed class DynamoTicketStore : ITicketBackend
         }, cancellationToken);
 
     public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) =>
-        DynamoCalls.Run<Ticket>(_time, _options.CallTimeout, async ct =>
+        DynamoCalls.Run<Ticket>(time, _options.CallTimeout, async ct =>
         {
             if (await ReadAsync(number.ToString(), ct) is not { } ticket)
             {
@@ -181,14 +177,14 @@ public sealed class DynamoTicketStore : ITicketBackend
 
             try
             {
-                var response = await _dynamo.UpdateItemAsync(new UpdateItemRequest
+                var response = await dynamo.UpdateItemAsync(new UpdateItemRequest
                 {
                     TableName = _options.TicketsTable,
                     Key = Key(number.ToString()),
                     UpdateExpression = "SET #status = :to, updated_at = :now",
                     ConditionExpression = "#status = :from",
                     ExpressionAttributeNames = new() { ["#status"] = "status" },
-                    ExpressionAttributeValues = new() { [":to"] = S(status.ToString()), [":from"] = S(ticket.Status.ToString()), [":now"] = S(SortableTime.Format(_time.GetUtcNow())) },
+                    ExpressionAttributeValues = new() { [":to"] = S(status.ToString()), [":from"] = S(ticket.Status.ToString()), [":now"] = S(SortableTime.Format(time.GetUtcNow())) },
                     ReturnValues = ReturnValue.ALL_NEW,
                 }, ct);
                 return FromItem(response.Attributes);
@@ -202,7 +198,7 @@ public sealed class DynamoTicketStore : ITicketBackend
     /// <summary>Reserves the <paramref name="size"/> numbers ending at the returned one: the counter holds the last number reserved.</summary>
     private async Task<long> ReserveNumbersAsync(long size, CancellationToken ct)
     {
-        var response = await _dynamo.UpdateItemAsync(new UpdateItemRequest
+        var response = await dynamo.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = _options.TicketsTable,
             Key = Key(CounterId),
@@ -230,7 +226,7 @@ public sealed class DynamoTicketStore : ITicketBackend
 
     private async Task<string?> ReadClaimAsync(string key, CancellationToken ct)
     {
-        var response = await _dynamo.GetItemAsync(new GetItemRequest
+        var response = await dynamo.GetItemAsync(new GetItemRequest
         {
             TableName = _options.IdempotencyTable,
             Key = new() { ["idempotency_key"] = S(key) },
@@ -243,14 +239,14 @@ public sealed class DynamoTicketStore : ITicketBackend
     {
         try
         {
-            await _dynamo.PutItemAsync(new PutItemRequest
+            await dynamo.PutItemAsync(new PutItemRequest
             {
                 TableName = _options.IdempotencyTable,
                 Item = new()
                 {
                     ["idempotency_key"] = S(key),
                     ["ticket_id"] = S(TicketNumber.FromSequence(sequence).ToString()),
-                    ["expires_at"] = new AttributeValue { N = (_time.GetUtcNow() + _options.IdempotencyWindow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
+                    ["expires_at"] = new AttributeValue { N = (time.GetUtcNow() + _options.IdempotencyWindow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
                 },
                 ConditionExpression = "attribute_not_exists(idempotency_key)",
             }, ct);
@@ -267,7 +263,7 @@ public sealed class DynamoTicketStore : ITicketBackend
 
     private async Task<Result<Ticket>> PutNewAsync(long sequence, NewTicket request, CancellationToken ct)
     {
-        var now = _time.GetUtcNow();
+        var now = time.GetUtcNow();
         var ticket = new Ticket
         {
             Number = TicketNumber.FromSequence(sequence),
@@ -283,7 +279,7 @@ public sealed class DynamoTicketStore : ITicketBackend
         };
         try
         {
-            await _dynamo.PutItemAsync(new PutItemRequest { TableName = _options.TicketsTable, Item = ToItem(ticket), ConditionExpression = "attribute_not_exists(ticket_id)" }, ct);
+            await dynamo.PutItemAsync(new PutItemRequest { TableName = _options.TicketsTable, Item = ToItem(ticket), ConditionExpression = "attribute_not_exists(ticket_id)" }, ct);
             return ticket;
         }
         catch (ConditionalCheckFailedException)
@@ -295,7 +291,7 @@ public sealed class DynamoTicketStore : ITicketBackend
 
     private async Task<Ticket?> ReadAsync(string ticketId, CancellationToken ct)
     {
-        var response = await _dynamo.GetItemAsync(new GetItemRequest { TableName = _options.TicketsTable, Key = Key(ticketId), ConsistentRead = true }, ct);
+        var response = await dynamo.GetItemAsync(new GetItemRequest { TableName = _options.TicketsTable, Key = Key(ticketId), ConsistentRead = true }, ct);
         return response.Item is { Count: > 0 } item ? FromItem(item) : null;
     }
 
