@@ -9,14 +9,15 @@ namespace ServiceDesk.Aws.Storage;
 /// <remarks>
 /// Blocks start small and double while each lasts under <see cref="GrowWithin"/>, up to <see cref="MaxBlock"/>, and
 /// fall back to <see cref="FirstBlock"/> when traffic slows: a quiet container leaves at most a few numbers unused, a busy
-/// one writes the counter once per hundreds of creates, and the numbers stay short. When half a block is left, the next
+/// one writes the counter once per 100 creates (a hundredth of the old load on that item), and the numbers stay short:
+/// an instance leaves unused at most the block it holds when it ends. When half a block is left, the next
 /// one is reserved alongside the create that noticed (it awaits that before answering: nothing may run after a Lambda
 /// invocation returns), so creates rarely wait for the counter.
 /// </remarks>
 internal sealed class TicketNumberBlocks(Func<long, CancellationToken, Task<long>> reserve, TimeSpan reserveTimeout, TimeProvider time)
 {
     public const int FirstBlock = 10;
-    public const int MaxBlock = 1000;
+    public const int MaxBlock = 100;
     public static readonly TimeSpan GrowWithin = TimeSpan.FromMinutes(1);
 
     private readonly Lock _gate = new();

@@ -46,19 +46,19 @@ public class TicketNumberBlocksTests
     }
 
     [Fact]
-    public async Task Take_GivesConsecutiveNumbers_FromBlocksThatDoubleWhileBusy()
+    public async Task Take_GivesConsecutiveNumbers_FromBlocksThatDoubleWhileBusy_UpToTheLargest()
     {
         var counter = new Counter();
         var sut = new TicketNumberBlocks(counter.Reserve, TimeSpan.FromSeconds(3), new FakeTimeProvider());
 
         var numbers = new List<long>();
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 300; i++)
         {
             numbers.Add(await TakeAsync(sut));
         }
 
-        Assert.Equal(Enumerable.Range(1, 100).Select(i => (long)i), numbers);
-        Assert.Equal([10, 20, 40, 80], counter.Sizes);
+        Assert.Equal(Enumerable.Range(1, 300).Select(i => (long)i), numbers);
+        Assert.Equal([10, 20, 40, 80, TicketNumberBlocks.MaxBlock, TicketNumberBlocks.MaxBlock, TicketNumberBlocks.MaxBlock], counter.Sizes);
     }
 
     [Fact]
