@@ -30,7 +30,7 @@ internal static class LoadTickets
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var phases = args.Length > 0 ? args : ["sqlite", "dynamo", "serve"];
+        var phases = args.Length > 0 ? args : ["sqlite", "dynamo", "serve", "api"];
         var repo = FindRepo();
         Console.WriteLine($"load-tickets on {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
         foreach (var phase in phases)
@@ -46,8 +46,11 @@ internal static class LoadTickets
                 case "serve":
                     await ServeAsync(repo);
                     break;
+                case "api":
+                    await ApiAsync();
+                    break;
                 default:
-                    Console.Error.WriteLine($"load-tickets: unknown phase {phase} (sqlite, dynamo, serve)");
+                    Console.Error.WriteLine($"load-tickets: unknown phase {phase} (sqlite, dynamo, serve, api)");
                     return 2;
             }
         }
@@ -351,9 +354,9 @@ internal static class LoadTickets
         {
             Content = JsonContent.Create(new Dictionary<string, string> { ["caller_id"] = $"emp-{client}", ["issue_description"] = $"Load ticket {i}: the laptop will not start" }),
         };
-        request.Headers.Add("Idempotency-Key", $"load-{client}-{i}");
+        request.Headers.Add("Idempotency-Key", $"load-{client}-{i}-{Guid.NewGuid():N}");
         using var response = await http.SendAsync(request);
-        if (response.StatusCode != HttpStatusCode.Created)
+        if (!response.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"POST /tickets answered {(int)response.StatusCode}");
         }
@@ -381,6 +384,73 @@ internal static class LoadTickets
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+    }
+
+    // ---- the ticket API at 50 clients against a constant-JSON function on the same listener, same request mix ----
+
+    private static async Task ApiAsync()
+    {
+        const int clients = 50;
+        const int perClient = 40;
+        const int rounds = 6;
+        var data = Path.Combine(Path.GetTempPath(), "servicedesk-load", Guid.NewGuid().ToString("N"));
+        var key = Guid.NewGuid().ToString("N");
+        try
+        {
+            using var local = ServiceDesk.Local.LocalComposition.InFolder(data, new ServiceDesk.Local.LocalOptions { ApiKey = key });
+            ServiceDesk.Functions.FunctionCatalog.TryCreate(ServiceDesk.Functions.FunctionCatalog.TicketsApi, local.Services, out var function);
+            await using var api = ServiceDesk.Local.Http.ApiGatewayHttpServer.Start(function!, maxBodyBytes: ServiceDesk.Functions.TicketsApi.TicketsApiFunction.MaxBodyBytes);
+            var seeded = (await local.Services.Tickets.CreateAsync(new NewTicket("emp-1", "Seeded: the printer jams"), CancellationToken.None)).Value!.Number.ToString();
+            var answer = await function!.InvokeAsync(ApiEvent("GET", $"/tickets/{seeded}", key), new ServiceDesk.Aws.Hosting.LambdaInvocation("load", DateTimeOffset.UtcNow.AddSeconds(30)), CancellationToken.None);
+            await using var constant = ServiceDesk.Local.Http.ApiGatewayHttpServer.Start(new Constant(answer), maxBodyBytes: ServiceDesk.Functions.TicketsApi.TicketsApiFunction.MaxBodyBytes);
+            using var toApi = Client(api.BaseAddress, key, clients);
+            using var toConstant = Client(constant.BaseAddress, key, clients);
+
+            // A call's mix: a create, a read, a list of the caller's tickets, a read.
+            Task Mixed(HttpClient http, int c, int i) => (i % 4) switch
+            {
+                0 => PostAsync(http, c, i),
+                2 => http.GetStringAsync($"tickets?caller=emp-{c}&limit=10"),
+                _ => http.GetStringAsync($"tickets/{seeded}"),
+            };
+            var real = new List<double>();
+            var floor = new List<double>();
+            await ClosedLoopAsync(clients, 10, null, (c, i) => Mixed(toApi, c, i));
+            await ClosedLoopAsync(clients, 10, null, (c, i) => Mixed(toConstant, c, i));
+            for (var round = 0; round < rounds; round++)
+            {
+                floor.AddRange((await ClosedLoopAsync(clients, perClient, null, (c, i) => Mixed(toConstant, c, i))).Latencies);
+                real.AddRange((await ClosedLoopAsync(clients, perClient, null, (c, i) => Mixed(toApi, c, i))).Latencies);
+            }
+
+            Console.WriteLine();
+            Console.WriteLine($"Ticket API (serve-tickets' listener, SQLite file), {clients} clients, create/get/list/get mix, {rounds} interleaved rounds:");
+            Console.WriteLine($"  constant JSON (baseline) p50 {Percentile(floor, 0.5),6:0.00} ms   p99 {Percentile(floor, 0.99),6:0.00} ms");
+            Console.WriteLine($"  TicketsApi               p50 {Percentile(real, 0.5),6:0.00} ms   p99 {Percentile(real, 0.99),6:0.00} ms");
+            Console.WriteLine($"  TicketsApi / constant: p50 {Percentile(real, 0.5) / Percentile(floor, 0.5):0.00}x, p99 {Percentile(real, 0.99) / Percentile(floor, 0.99):0.00}x");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static HttpClient Client(Uri address, string key, int clients)
+    {
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = address };
+        http.DefaultRequestHeaders.Add("x-api-key", key);
+        return http;
+    }
+
+    private static byte[] ApiEvent(string method, string path, string key) => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+        new ServiceDesk.Aws.ApiGateway.ApiGatewayProxyRequest { HttpMethod = method, Path = path, Headers = new Dictionary<string, string?> { ["x-api-key"] = key } },
+        ServiceDesk.Aws.ApiGateway.ApiGatewayJsonContext.Default.ApiGatewayProxyRequest);
+
+    /// <summary>The floor: the same listener answering every request with one ticket's response, touching nothing.</summary>
+    private sealed class Constant(byte[] response) : ServiceDesk.Aws.Hosting.ILambdaFunction
+    {
+        public Task<byte[]> InvokeAsync(ReadOnlyMemory<byte> payload, ServiceDesk.Aws.Hosting.LambdaInvocation invocation, CancellationToken cancellationToken) => Task.FromResult(response);
     }
 
     // ---- shared ----
