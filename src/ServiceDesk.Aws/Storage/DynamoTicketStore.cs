@@ -259,7 +259,15 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
     }
 
     private async Task<Result<Ticket>> ReadOrCompleteAsync(string ticketId, NewTicket ticket, CancellationToken ct) =>
-        await ReadAsync(ticketId, ct) is { } existing ? existing : await PutNewAsync(TicketNumber.Parse(ticketId).Sequence, ticket, ct);
+        await ReadAsync(ticketId, ct) is { } existing ? Answer(existing, ticket) : await PutNewAsync(TicketNumber.Parse(ticketId).Sequence, ticket, ct);
+
+    /// <summary>
+    /// A ticket already under the number is this request's only when it carries the request's key (its claim was
+    /// completed by a retry racing it). Any other ticket there means the counter was set back below numbers in use (a
+    /// deleted or restored counter item): the request fails rather than answer with someone else's ticket.
+    /// </summary>
+    private static Result<Ticket> Answer(Ticket existing, NewTicket request) =>
+        request.IdempotencyKey is { } key && existing.IdempotencyKey == key ? existing : Failure.Unavailable();
 
     private async Task<Result<Ticket>> PutNewAsync(long sequence, NewTicket request, CancellationToken ct)
     {
@@ -284,8 +292,8 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
         }
         catch (ConditionalCheckFailedException)
         {
-            // Another request completed the same claim first: theirs is the ticket.
-            return await ReadAsync(ticket.Number.ToString(), ct) is { } existing ? existing : Failure.Unavailable();
+            // Another request completed the same claim first (theirs is the ticket), or the number was in use already.
+            return await ReadAsync(ticket.Number.ToString(), ct) is { } existing ? Answer(existing, request) : Failure.Unavailable();
         }
     }
 

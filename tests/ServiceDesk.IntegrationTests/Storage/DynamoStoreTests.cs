@@ -104,6 +104,24 @@ public sealed class DynamoTicketStoreTests(DynaliteFixture dynalite) : TicketBac
         Assert.Equal("INC0000501", created.Value?.Number.ToString());
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("after-reset")]
+    public async Task Create_WhenTheCounterWasSetBackBelowTicketsInUse_FailsRatherThanAnswerWithAnotherTicket(string? key)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var someoneElses = (await CreateSut().CreateAsync(new NewTicket("emp-1002", "Grace's ticket", IdempotencyKey: "graces"), ct)).Value!;
+        await _client.DeleteItemAsync(new() { TableName = _options.TicketsTable, Key = new() { ["ticket_id"] = new() { S = "#counter" } } }, ct);
+
+        var created = await CreateSut().CreateAsync(new NewTicket("emp-1001", "Mine", IdempotencyKey: key), ct);
+        var retried = await CreateSut().CreateAsync(new NewTicket("emp-1001", "Mine", IdempotencyKey: key), ct);
+
+        Assert.Equal(1, someoneElses.Number.Sequence);
+        Assert.Equal(FailureKind.Unavailable, created.Failure?.Kind);
+        Assert.True(!retried.IsOk || retried.Value.CallerId == "emp-1001", "a retry must never answer with Grace's ticket");
+        Assert.Equal("Grace's ticket", (await CreateSut().GetAsync(someoneElses.Number, ct)).Value?.Description);
+    }
+
     public ValueTask DisposeAsync()
     {
         _client.Dispose();
