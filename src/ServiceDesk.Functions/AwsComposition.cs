@@ -107,6 +107,9 @@ public static class AwsComposition
         public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
             Task.FromResult<Result<IReadOnlyList<Ticket>>>(Failure.Unavailable());
 
+        public Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
+            Task.FromResult<Result<IReadOnlyList<Ticket>>>(Failure.Unavailable());
+
         public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) => Fail();
 
         private static Task<Result<Ticket>> Fail() => Task.FromResult<Result<Ticket>>(Failure.Unavailable());

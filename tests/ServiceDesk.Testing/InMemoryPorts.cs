@@ -102,6 +102,17 @@ public sealed class InMemoryTicketBackend(TimeProvider time) : ITicketBackend
         return Task.FromResult(Result<IReadOnlyList<Ticket>>.Ok(list));
     }
 
+    public Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken)
+    {
+        if (FailWith is { } kind)
+        {
+            return Task.FromResult<Result<IReadOnlyList<Ticket>>>(new Failure(kind, "simulated"));
+        }
+
+        IReadOnlyList<Ticket> list = [.. _tickets.Values.Where(t => t.CallerId == callerId && t.IsOpen).OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Number.Sequence).Take(Math.Clamp(limit, 1, TicketRules.MaxOpenListLimit))];
+        return Task.FromResult(Result<IReadOnlyList<Ticket>>.Ok(list));
+    }
+
     public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Tickets;
 
@@ -8,18 +9,28 @@ namespace ServiceDesk.Aws.Storage;
 
 /// <summary>
 /// Tickets in DynamoDB: table keyed by <c>ticket_id</c>, GSI <c>CallerIdIndex</c> (<c>caller_id</c>, <c>created_at</c>),
-/// numbers from an atomic counter item, idempotency records in their own table with a TTL.
+/// numbers reserved in blocks from an atomic counter item (<see cref="TicketNumberBlocks"/>), idempotency records in
+/// their own table with a TTL.
 /// </summary>
 /// <remarks>
 /// Create is two conditional writes, not a transaction (dynalite, which the tests run against, has no
-/// TransactWriteItems): first the idempotency key is claimed with the allocated number, then the ticket is put in one
+/// TransactWriteItems): first the idempotency key is claimed with a fresh number, then the ticket is put in one
 /// PutItem. A ticket is therefore never half written; a claim whose ticket is missing (a crash between the two) is
 /// completed by the next request with the same key, with the claimed number, so a retry never makes a second ticket.
+/// The claim is tried before anything is read: a first request (nearly all of them) makes just those two calls, and
+/// only a key claimed before costs a read of its claim (and the number taken for it stays unused).
 /// </remarks>
 public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions options, TimeProvider time) : ITicketBackend
 {
     private const string CounterId = "#counter";
+
+    /// <summary>Tickets one page of an open-ticket list reads (open or not): bounded reads, few round trips.</summary>
+    internal const int OpenListPage = 100;
+
     private readonly DynamoOptions _options = options.ValidateForTickets();
+    private TicketNumberBlocks? _numbers;
+
+    private TicketNumberBlocks Numbers => LazyInitializer.EnsureInitialized(ref _numbers, () => new TicketNumberBlocks(ReserveNumbersAsync, _options.CallTimeout, time));
 
     public Task<Result<Ticket>> CreateAsync(NewTicket ticket, CancellationToken cancellationToken)
     {
@@ -30,29 +41,29 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
 
         return DynamoCalls.Run<Ticket>(time, _options.CallTimeout, async ct =>
         {
-            string? claimed = null;
-            if (ticket.IdempotencyKey is { } key)
+            var (sequence, reserving) = await Numbers.TakeAsync(ct);
+            try
             {
-                claimed = await ReadClaimAsync(key, ct);
-                if (claimed is not null)
+                if (sequence > TicketNumber.MaxSequence)
                 {
-                    return await ReadOrCompleteAsync(claimed, ticket, ct);
+                    // The numbers are used up: only a request whose ticket already has one can still be answered.
+                    return ticket.IdempotencyKey is { } retried && await ReadClaimAsync(retried, ct) is { } earlier
+                        ? await ReadOrCompleteAsync(earlier, ticket, ct)
+                        : Failure.Unavailable();
                 }
-            }
 
-            var number = await NextNumberAsync(ct);
-            if (number is null)
+                if (ticket.IdempotencyKey is { } key && !await TryClaimAsync(key, sequence, ct))
+                {
+                    // Claimed before (a retry, or a request racing this one): the claim's ticket is the answer.
+                    return await ReadClaimAsync(key, ct) is { } claimed ? await ReadOrCompleteAsync(claimed, ticket, ct) : Failure.Unavailable();
+                }
+
+                return await PutNewAsync(sequence, ticket, ct);
+            }
+            finally
             {
-                return Failure.Unavailable();
+                await SettleAsync(reserving);
             }
-
-            if (ticket.IdempotencyKey is { } newKey && !await TryClaimAsync(newKey, number.Value, ct))
-            {
-                // Someone else claimed the key between our read and our claim: theirs is the ticket. Our number stays unused.
-                return await ReadOrCompleteAsync((await ReadClaimAsync(newKey, ct))!, ticket, ct);
-            }
-
-            return await PutNewAsync(number.Value, ticket, ct);
         }, cancellationToken);
     }
 
@@ -111,6 +122,41 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
             return (response.Items ?? []).Select(FromItem).ToList();
         }, cancellationToken);
 
+    public Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
+        DynamoCalls.Run<IReadOnlyList<Ticket>>(time, _options.CallTimeout, async ct =>
+        {
+            // The index is in time order, not status order: closed tickets are read past, a page at a time, until the
+            // open ones wanted are found or the caller's tickets end.
+            var wanted = Math.Clamp(limit, 1, TicketRules.MaxOpenListLimit);
+            var tickets = new List<Ticket>();
+            Dictionary<string, AttributeValue>? start = null;
+            do
+            {
+                var response = await dynamo.QueryAsync(new QueryRequest
+                {
+                    TableName = _options.TicketsTable,
+                    IndexName = DynamoTables.CallerIdIndex,
+                    KeyConditionExpression = "caller_id = :caller",
+                    FilterExpression = "#status <> :resolved AND #status <> :closed",
+                    ExpressionAttributeNames = new() { ["#status"] = "status" },
+                    ExpressionAttributeValues = new()
+                    {
+                        [":caller"] = S(callerId),
+                        [":resolved"] = S(nameof(TicketStatus.Resolved)),
+                        [":closed"] = S(nameof(TicketStatus.Closed)),
+                    },
+                    ScanIndexForward = false,
+                    Limit = OpenListPage,
+                    ExclusiveStartKey = start,
+                }, ct);
+                tickets.AddRange((response.Items ?? []).Select(FromItem));
+                start = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+            }
+            while (start is not null && tickets.Count < wanted);
+
+            return tickets.Count > wanted ? tickets.GetRange(0, wanted) : tickets;
+        }, cancellationToken);
+
     public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) =>
         DynamoCalls.Run<Ticket>(time, _options.CallTimeout, async ct =>
         {
@@ -149,18 +195,33 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
             }
         }, cancellationToken);
 
-    private async Task<long?> NextNumberAsync(CancellationToken ct)
+    /// <summary>Reserves the <paramref name="size"/> numbers ending at the returned one: the counter holds the last number reserved.</summary>
+    private async Task<long> ReserveNumbersAsync(long size, CancellationToken ct)
     {
         var response = await dynamo.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = _options.TicketsTable,
             Key = Key(CounterId),
-            UpdateExpression = "ADD next_sequence :one",
-            ExpressionAttributeValues = new() { [":one"] = new AttributeValue { N = "1" } },
+            UpdateExpression = "ADD next_sequence :size",
+            ExpressionAttributeValues = new() { [":size"] = new AttributeValue { N = size.ToString(CultureInfo.InvariantCulture) } },
             ReturnValues = ReturnValue.UPDATED_NEW,
         }, ct);
-        var next = long.Parse(response.Attributes["next_sequence"].N, CultureInfo.InvariantCulture);
-        return next <= TicketNumber.MaxSequence ? next : null;
+        return long.Parse(response.Attributes["next_sequence"].N, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Waits for a block reservation this create started alongside its writes. Its failure is not this create's: the
+    /// next create that needs numbers reserves again.
+    /// </summary>
+    private static async Task SettleAsync(Task reserving)
+    {
+        try
+        {
+            await reserving;
+        }
+        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException or OperationCanceledException)
+        {
+        }
     }
 
     private async Task<string?> ReadClaimAsync(string key, CancellationToken ct)
@@ -198,7 +259,15 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
     }
 
     private async Task<Result<Ticket>> ReadOrCompleteAsync(string ticketId, NewTicket ticket, CancellationToken ct) =>
-        await ReadAsync(ticketId, ct) is { } existing ? existing : await PutNewAsync(TicketNumber.Parse(ticketId).Sequence, ticket, ct);
+        await ReadAsync(ticketId, ct) is { } existing ? Answer(existing, ticket) : await PutNewAsync(TicketNumber.Parse(ticketId).Sequence, ticket, ct);
+
+    /// <summary>
+    /// A ticket already under the number is this request's only when it carries the request's key (its claim was
+    /// completed by a retry racing it). Any other ticket there means the counter was set back below numbers in use (a
+    /// deleted or restored counter item): the request fails rather than answer with someone else's ticket.
+    /// </summary>
+    private static Result<Ticket> Answer(Ticket existing, NewTicket request) =>
+        request.IdempotencyKey is { } key && existing.IdempotencyKey == key ? existing : Failure.Unavailable();
 
     private async Task<Result<Ticket>> PutNewAsync(long sequence, NewTicket request, CancellationToken ct)
     {
@@ -223,8 +292,8 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
         }
         catch (ConditionalCheckFailedException)
         {
-            // Another request completed the same claim first: theirs is the ticket.
-            return await ReadAsync(ticket.Number.ToString(), ct) is { } existing ? existing : Failure.Unavailable();
+            // Another request completed the same claim first (theirs is the ticket), or the number was in use already.
+            return await ReadAsync(ticket.Number.ToString(), ct) is { } existing ? Answer(existing, request) : Failure.Unavailable();
         }
     }
 

@@ -23,11 +23,9 @@ public sealed class CallerTickets(ITicketBackend backend)
     public Task<Result<IReadOnlyList<Ticket>>> ListRecentAsync(string callerId, int limit, CancellationToken cancellationToken) =>
         backend.ListRecentByCallerAsync(callerId, Math.Clamp(limit, 1, TicketRules.MaxListLimit), cancellationToken);
 
-    public async Task<Result<IReadOnlyList<Ticket>>> ListOpenAsync(string callerId, CancellationToken cancellationToken)
-    {
-        var recent = await ListRecentAsync(callerId, TicketRules.MaxListLimit, cancellationToken);
-        return recent.Map<IReadOnlyList<Ticket>>(tickets => [.. tickets.Where(t => t.IsOpen)]);
-    }
+    /// <summary>All the caller's open tickets (up to <see cref="TicketRules.MaxOpenListLimit"/>), newest first.</summary>
+    public Task<Result<IReadOnlyList<Ticket>>> ListOpenAsync(string callerId, CancellationToken cancellationToken) =>
+        backend.ListOpenByCallerAsync(callerId, TicketRules.MaxOpenListLimit, cancellationToken);
 
     /// <summary>
     /// Opens a ticket for this caller; the caller id comes from here, never from the request. A ticket the backend

@@ -16,5 +16,12 @@ public interface ITicketBackend
     /// <summary>The caller's tickets, newest first, at most <paramref name="limit"/>.</summary>
     Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The caller's open tickets (neither resolved nor closed), newest first, at most <paramref name="limit"/> (clamped
+    /// to 1..<see cref="TicketRules.MaxOpenListLimit"/>), however many closed tickets are newer: a "which ticket" offer
+    /// must not miss an open ticket behind a caller's recent history.
+    /// </summary>
+    Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken);
+
     Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken);
 }

@@ -82,6 +82,12 @@ public static class TicketRules
     public const int MaxListLimit = 50;
 
     /// <summary>
+    /// The most open tickets one list returns: far more than anyone has open at once, few enough for one answer (and,
+    /// in DynamoDB, a bounded number of pages).
+    /// </summary>
+    public const int MaxOpenListLimit = 200;
+
+    /// <summary>
     /// New -> InProgress/OnHold/Resolved/Closed; InProgress &lt;-> OnHold; Resolved -> reopened or Closed; Closed is final.
     /// Asking for the status a ticket already has is not a transition: stores answer it with the ticket unchanged, so a
     /// repeated request is harmless.

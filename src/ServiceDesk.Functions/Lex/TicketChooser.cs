@@ -47,7 +47,7 @@ internal sealed partial class TicketChooser(CallerTickets tickets)
             return (null, Miss(turn, heard));
         }
 
-        var recent = await tickets.ListRecentAsync(callerId, TicketRules.MaxListLimit, turn.Cancellation);
+        var recent = await KnownTicketsAsync(callerId, turn);
         if (!recent.IsOk)
         {
             return (null, turn.HandoffFor(recent.Failure));
@@ -82,6 +82,29 @@ internal sealed partial class TicketChooser(CallerTickets tickets)
             1 => (Found(turn, open[0]), null),
             _ => (null, Offer(turn, open)),
         };
+    }
+
+    /// <summary>
+    /// The caller's newest tickets and, behind them, every open one, newest first. The recent list stops at
+    /// <see cref="TicketRules.MaxListLimit"/>; only a caller who reaches it can have open tickets past it, so only then is
+    /// the open list asked for too.
+    /// </summary>
+    private async Task<Result<IReadOnlyList<Ticket>>> KnownTicketsAsync(string callerId, LexTurn turn)
+    {
+        var recent = await tickets.ListRecentAsync(callerId, TicketRules.MaxListLimit, turn.Cancellation);
+        if (!recent.IsOk || recent.Value.Count < TicketRules.MaxListLimit)
+        {
+            return recent;
+        }
+
+        var open = await tickets.ListOpenAsync(callerId, turn.Cancellation);
+        if (!open.IsOk)
+        {
+            return open;
+        }
+
+        var listed = recent.Value.Select(t => t.Number).ToHashSet();
+        return Result<IReadOnlyList<Ticket>>.Ok([.. recent.Value, .. open.Value.Where(t => !listed.Contains(t.Number))]);
     }
 
     private static LexResponse Offer(LexTurn turn, List<Ticket> open)

@@ -54,9 +54,14 @@ public sealed class HttpTicketBackend(HttpClient http, HttpTicketBackendOptions 
     public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) =>
         SendTicketAsync(HttpMethod.Patch, $"tickets/{number}", Json(new UpdateTicketBody(TicketWire.ToWire(status)), TicketsApiJsonContext.Default.UpdateTicketBody), null, cancellationToken);
 
-    public async Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken)
+    public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
+        ListAsync($"tickets?caller={Uri.EscapeDataString(callerId)}&limit={Math.Clamp(limit, 1, TicketRules.MaxListLimit)}", cancellationToken);
+
+    public Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
+        ListAsync($"tickets?caller={Uri.EscapeDataString(callerId)}&open=true&limit={Math.Clamp(limit, 1, TicketRules.MaxOpenListLimit)}", cancellationToken);
+
+    private async Task<Result<IReadOnlyList<Ticket>>> ListAsync(string url, CancellationToken cancellationToken)
     {
-        var url = $"tickets?caller={Uri.EscapeDataString(callerId)}&limit={Math.Clamp(limit, 1, TicketRules.MaxListLimit)}";
         var result = await SendAsync(HttpMethod.Get, url, null, null, TicketsApiJsonContext.Default.ListTicketBody, cancellationToken);
         if (!result.IsOk)
         {

@@ -140,13 +140,22 @@ public sealed class TicketsApiFunction(ITicketBackend tickets, string apiKey, Fu
             return Error(HttpStatusCode.BadRequest, "caller is required", "caller");
         }
 
-        var limit = DefaultListLimit;
-        if (request.Query("limit") is { } text && (!int.TryParse(text, out limit) || limit is < 1 or > TicketRules.MaxListLimit))
+        var open = request.Query("open");
+        if (open is not (null or "true" or "false"))
         {
-            return Error(HttpStatusCode.BadRequest, $"limit must be a number from 1 to {TicketRules.MaxListLimit}", "limit");
+            return Error(HttpStatusCode.BadRequest, "open must be true or false", "open");
         }
 
-        var result = await tickets.ListRecentByCallerAsync(caller, limit, ct);
+        // Open tickets are listed whatever their age, so a caller's longer list of them has its own, higher bound.
+        var onlyOpen = open == "true";
+        var maxLimit = onlyOpen ? TicketRules.MaxOpenListLimit : TicketRules.MaxListLimit;
+        var limit = DefaultListLimit;
+        if (request.Query("limit") is { } text && (!int.TryParse(text, out limit) || limit < 1 || limit > maxLimit))
+        {
+            return Error(HttpStatusCode.BadRequest, $"limit must be a number from 1 to {maxLimit}", "limit");
+        }
+
+        var result = onlyOpen ? await tickets.ListOpenByCallerAsync(caller, limit, ct) : await tickets.ListRecentByCallerAsync(caller, limit, ct);
         return result.IsOk
             ? Json(HttpStatusCode.OK, result.Value.Select(TicketWire.ToBody).ToList(), TicketsApiJsonContext.Default.ListTicketBody)
             : FromFailure(result.Failure);

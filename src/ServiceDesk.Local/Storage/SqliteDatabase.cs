@@ -13,13 +13,16 @@ public sealed class SqliteDatabase : IDisposable
 
     private readonly SqliteConnection? _keepAlive;
     private readonly string _connectionString;
+    private readonly string? _perConnection;
     private readonly Stack<SqliteLease> _idle = new();
     private readonly Lock _gate = new();
     private bool _disposed;
 
-    private SqliteDatabase(string connectionString, bool inMemory)
+    private SqliteDatabase(string connectionString, bool inMemory, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
     {
         _connectionString = connectionString;
+        // synchronous is a property of each connection, not of the file: every connection the pool opens sets it.
+        _perConnection = inMemory ? null : $"PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()};";
         if (inMemory)
         {
             _keepAlive = new SqliteConnection(connectionString);
@@ -46,7 +49,13 @@ public sealed class SqliteDatabase : IDisposable
     public static string DefaultFolder =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "ServiceDesk");
 
-    public static SqliteDatabase InFolder(string folder)
+    /// <param name="folder">Where <c>servicedesk.db</c> lives (created owner-only if missing).</param>
+    /// <param name="synchronous">
+    /// When a commit reaches the disk. <see cref="SqliteSynchronous.Normal"/> (the default) in WAL mode: a committed
+    /// ticket survives the process being killed, and a power loss or OS crash can lose the last commits (never corrupt
+    /// the file). <see cref="SqliteSynchronous.Full"/> flushes the disk at every commit, several times slower.
+    /// </param>
+    public static SqliteDatabase InFolder(string folder, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
     {
         var file = Path.Combine(folder, "servicedesk.db");
         OwnerOnly(folder, file);
@@ -59,7 +68,7 @@ public sealed class SqliteDatabase : IDisposable
             // Microsoft.Data.Sqlite retries a busy database until this timeout: concurrent writers wait, not fail.
             DefaultTimeout = 10,
         };
-        return new SqliteDatabase(builder.ToString(), inMemory: false);
+        return new SqliteDatabase(builder.ToString(), inMemory: false, synchronous);
     }
 
     /// <summary>
@@ -116,6 +125,13 @@ public sealed class SqliteDatabase : IDisposable
 
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        if (_perConnection is not null)
+        {
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = _perConnection;
+            pragma.ExecuteNonQuery();
+        }
+
         return new SqliteLease(this, connection);
     }
 
@@ -192,6 +208,16 @@ public sealed class SqliteDatabase : IDisposable
             expires_at TEXT NOT NULL
         );
         """;
+}
+
+/// <summary>SQLite's <c>synchronous</c> setting for a database in WAL mode (https://sqlite.org/pragma.html#pragma_synchronous).</summary>
+public enum SqliteSynchronous
+{
+    /// <summary>The WAL is flushed at checkpoints, not at every commit: commits survive a process kill, not a power loss.</summary>
+    Normal,
+
+    /// <summary>The WAL is flushed at every commit: commits survive a power loss too.</summary>
+    Full,
 }
 
 /// <summary>

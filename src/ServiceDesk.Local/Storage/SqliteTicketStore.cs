@@ -27,14 +27,18 @@ public sealed class SqliteTicketStore(SqliteDatabase database, TimeProvider time
             }
 
             var now = time.GetUtcNow();
+            var summary = ticket.Summary is { Length: > 0 } s ? s : TicketRules.Summarize(ticket.Description);
+            var priority = ticket.Priority ?? TicketPriority.P3;
+            var category = ticket.Category ?? TicketCategory.Other;
+            var impact = ticket.Impact ?? TicketImpact.Individual;
             var insert = lease.Command(InsertTicketSql, transaction);
             insert.Parameters.AddWithValue("$caller", ticket.CallerId);
-            insert.Parameters.AddWithValue("$summary", ticket.Summary is { Length: > 0 } s ? s : TicketRules.Summarize(ticket.Description));
+            insert.Parameters.AddWithValue("$summary", summary);
             insert.Parameters.AddWithValue("$description", ticket.Description);
             insert.Parameters.AddWithValue("$status", nameof(TicketStatus.New));
-            insert.Parameters.AddWithValue("$priority", (ticket.Priority ?? TicketPriority.P3).ToString());
-            insert.Parameters.AddWithValue("$category", (ticket.Category ?? TicketCategory.Other).ToString());
-            insert.Parameters.AddWithValue("$impact", (ticket.Impact ?? TicketImpact.Individual).ToString());
+            insert.Parameters.AddWithValue("$priority", priority.ToString());
+            insert.Parameters.AddWithValue("$category", category.ToString());
+            insert.Parameters.AddWithValue("$impact", impact.ToString());
             insert.Parameters.AddWithValue("$now", SortableTime.Format(now));
             insert.Parameters.AddWithValue("$key", (object?)ticket.IdempotencyKey ?? DBNull.Value);
             var sequence = (long)insert.ExecuteScalar()!;
@@ -43,7 +47,20 @@ public sealed class SqliteTicketStore(SqliteDatabase database, TimeProvider time
                 return Failure.Unavailable();
             }
 
-            return Read(lease, transaction, sequence)!;
+            // Built from what was written rather than read back: the row holds exactly these values.
+            return new Ticket
+            {
+                Number = TicketNumber.FromSequence(sequence),
+                CallerId = ticket.CallerId,
+                Summary = summary,
+                Description = ticket.Description,
+                Priority = priority,
+                Category = category,
+                Impact = impact,
+                CreatedAt = now,
+                UpdatedAt = now,
+                IdempotencyKey = ticket.IdempotencyKey,
+            };
         });
     }
 
@@ -80,23 +97,10 @@ public sealed class SqliteTicketStore(SqliteDatabase database, TimeProvider time
     }
 
     public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
-        Guard<IReadOnlyList<Ticket>>(() =>
-        {
-            using var lease = database.Lease();
-            var query = lease.Command(ListByCallerSql);
-            query.Parameters.AddWithValue("$caller", callerId);
-            query.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, TicketRules.MaxListLimit));
-            var sequences = new List<long>();
-            using (var reader = query.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    sequences.Add(reader.GetInt64(0));
-                }
-            }
+        Guard(() => List(ListByCallerSql, callerId, Math.Clamp(limit, 1, TicketRules.MaxListLimit)));
 
-            return sequences.Select(s => Read(lease, null, s)!).ToList();
-        });
+    public Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
+        Guard(() => List(ListOpenByCallerSql, callerId, Math.Clamp(limit, 1, TicketRules.MaxOpenListLimit)));
 
     public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) =>
         Write((lease, transaction) =>
@@ -177,20 +181,7 @@ public sealed class SqliteTicketStore(SqliteDatabase database, TimeProvider time
             return null;
         }
 
-        var ticket = new Ticket
-        {
-            Number = TicketNumber.FromSequence(sequence),
-            CallerId = reader.GetString(0),
-            Summary = reader.GetString(1),
-            Description = reader.GetString(2),
-            Status = Enum.Parse<TicketStatus>(reader.GetString(3)),
-            Priority = Enum.Parse<TicketPriority>(reader.GetString(4)),
-            Category = Enum.Parse<TicketCategory>(reader.GetString(5)),
-            Impact = Enum.Parse<TicketImpact>(reader.GetString(6)),
-            CreatedAt = SortableTime.Parse(reader.GetString(7)),
-            UpdatedAt = SortableTime.Parse(reader.GetString(8)),
-            IdempotencyKey = reader.IsDBNull(9) ? null : reader.GetString(9),
-        };
+        var ticket = TicketFrom(reader);
         reader.NextResult();
         var comments = new List<TicketComment>();
         while (reader.Read())
@@ -200,6 +191,67 @@ public sealed class SqliteTicketStore(SqliteDatabase database, TimeProvider time
 
         return ticket with { Comments = comments };
     }
+
+    /// <summary>
+    /// A page of tickets with their comments from one query (the page joined to its comments, a ticket's rows adjacent),
+    /// not one read per ticket after it.
+    /// </summary>
+    private Result<IReadOnlyList<Ticket>> List(string sql, string callerId, int limit)
+    {
+        using var lease = database.Lease();
+        var query = lease.Command(sql);
+        query.Parameters.AddWithValue("$caller", callerId);
+        query.Parameters.AddWithValue("$limit", limit);
+        using var reader = query.ExecuteReader();
+        var tickets = new List<Ticket>();
+        Ticket? current = null;
+        var comments = new List<TicketComment>();
+        while (reader.Read())
+        {
+            if (current is null || current.Number.Sequence != reader.GetInt64(0))
+            {
+                if (current is not null)
+                {
+                    tickets.Add(current with { Comments = comments });
+                    comments = [];
+                }
+
+                current = TicketFrom(reader);
+            }
+
+            if (!reader.IsDBNull(TicketColumns))
+            {
+                comments.Add(new TicketComment(reader.GetString(TicketColumns), reader.GetString(TicketColumns + 1), SortableTime.Parse(reader.GetString(TicketColumns + 2))));
+            }
+        }
+
+        if (current is not null)
+        {
+            tickets.Add(current with { Comments = comments });
+        }
+
+        return tickets;
+    }
+
+    /// <summary>The row's first <see cref="TicketColumns"/> columns, in the order of <see cref="TicketColumnList"/>.</summary>
+    private static Ticket TicketFrom(SqliteDataReader reader) => new()
+    {
+        Number = TicketNumber.FromSequence(reader.GetInt64(0)),
+        CallerId = reader.GetString(1),
+        Summary = reader.GetString(2),
+        Description = reader.GetString(3),
+        Status = Enum.Parse<TicketStatus>(reader.GetString(4)),
+        Priority = Enum.Parse<TicketPriority>(reader.GetString(5)),
+        Category = Enum.Parse<TicketCategory>(reader.GetString(6)),
+        Impact = Enum.Parse<TicketImpact>(reader.GetString(7)),
+        CreatedAt = SortableTime.Parse(reader.GetString(8)),
+        UpdatedAt = SortableTime.Parse(reader.GetString(9)),
+        IdempotencyKey = reader.IsDBNull(10) ? null : reader.GetString(10),
+    };
+
+    private const int TicketColumns = 11;
+
+    private const string TicketColumnList = "sequence, caller_id, summary, description, status, priority, category, impact, created_at, updated_at, idempotency_key";
 
     private const string InsertTicketSql = """
         INSERT INTO tickets (caller_id, summary, description, status, priority, category, impact, created_at, updated_at, idempotency_key)
@@ -212,15 +264,29 @@ public sealed class SqliteTicketStore(SqliteDatabase database, TimeProvider time
         UPDATE tickets SET updated_at = $now WHERE sequence = $seq;
         """;
 
-    private const string ListByCallerSql = "SELECT sequence FROM tickets WHERE caller_id = $caller ORDER BY created_at DESC, sequence DESC LIMIT $limit;";
+    private const string ListByCallerSql = $"""
+        WITH page AS (
+            SELECT {TicketColumnList} FROM tickets WHERE caller_id = $caller
+            ORDER BY created_at DESC, sequence DESC LIMIT $limit)
+        SELECT page.*, c.author, c.text, c.created_at FROM page LEFT JOIN comments c ON c.ticket_sequence = page.sequence
+        ORDER BY page.created_at DESC, page.sequence DESC, c.id;
+        """;
+
+    private const string ListOpenByCallerSql = $"""
+        WITH page AS (
+            SELECT {TicketColumnList} FROM tickets
+            WHERE caller_id = $caller AND status NOT IN ('{nameof(TicketStatus.Resolved)}', '{nameof(TicketStatus.Closed)}')
+            ORDER BY created_at DESC, sequence DESC LIMIT $limit)
+        SELECT page.*, c.author, c.text, c.created_at FROM page LEFT JOIN comments c ON c.ticket_sequence = page.sequence
+        ORDER BY page.created_at DESC, page.sequence DESC, c.id;
+        """;
 
     private const string UpdateStatusSql = "UPDATE tickets SET status = $status, updated_at = $now WHERE sequence = $seq;";
 
     private const string SequenceByKeySql = "SELECT sequence FROM tickets WHERE idempotency_key = $key;";
 
-    private const string ReadTicketSql = """
-        SELECT caller_id, summary, description, status, priority, category, impact, created_at, updated_at, idempotency_key
-        FROM tickets WHERE sequence = $seq;
+    private const string ReadTicketSql = $"""
+        SELECT {TicketColumnList} FROM tickets WHERE sequence = $seq;
         SELECT author, text, created_at FROM comments WHERE ticket_sequence = $seq ORDER BY id;
         """;
 }

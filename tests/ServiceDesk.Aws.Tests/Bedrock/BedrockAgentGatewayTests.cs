@@ -337,6 +337,8 @@ public sealed class BedrockAgentGatewayTests : IAsyncDisposable
 
         public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) => inner.ListRecentByCallerAsync(callerId, limit, cancellationToken);
 
+        public Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) => inner.ListOpenByCallerAsync(callerId, limit, cancellationToken);
+
         public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) => inner.UpdateStatusAsync(number, status, cancellationToken);
     }
 }

@@ -73,6 +73,26 @@ public class CheckTicketStatusTests
     }
 
     [Fact]
+    public async Task NoNumber_OpenTicketsBehindFiftyNewerClosedOnes_AreStillOffered()
+    {
+        var harness = new LexHarness();
+        harness.Tickets.Seed("emp-1001", "Scanner offline", age: TimeSpan.FromDays(90));
+        harness.Tickets.Seed("emp-1001", "Docking station", TicketStatus.OnHold, TimeSpan.FromDays(80));
+        for (var i = 0; i < TicketRules.MaxListLimit + 5; i++)
+        {
+            harness.Tickets.Seed("emp-1001", $"Fixed thing {i}", TicketStatus.Closed, TimeSpan.FromDays(60 - i));
+        }
+
+        var response = await harness.InvokeAsync("check-status-dialog-no-number.json");
+
+        var spoken = LexHarness.Spoken(response);
+        Assert.Equal(BotContract.Slots.TicketNumber, response.SessionState.DialogAction!.SlotToElicit);
+        Assert.Contains("You have 2 open tickets.", spoken);
+        Assert.Contains("First: Docking station", spoken);
+        Assert.Contains("Second: Scanner offline", spoken);
+    }
+
+    [Fact]
     public async Task NoNumber_SeveralOpen_ReadsTheThreeNewest_ThenTakesAChoice()
     {
         var harness = new LexHarness();

@@ -148,5 +148,6 @@ public sealed class SlowTicketBackend(Exception fault) : ITicketBackend
     public Task<Result<Ticket>> GetAsync(TicketNumber number, CancellationToken cancellationToken) => throw fault;
     public Task<Result<Ticket>> AddCommentAsync(TicketNumber number, NewComment comment, CancellationToken cancellationToken) => throw fault;
     public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) => throw fault;
+    public Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) => throw fault;
     public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) => throw fault;
 }

@@ -132,6 +132,23 @@ public class ReportIssueTests
     }
 
     [Fact]
+    public async Task Dialog_WhenTheSameOpenTicketIsBehindFiftyNewerOnes_StillOffersToAddToIt()
+    {
+        var harness = new LexHarness();
+        harness.Tickets.Seed("emp-1001", "Laptop won't turn on after the update", age: TimeSpan.FromDays(2));
+        for (var i = 0; i < TicketRules.MaxListLimit + 5; i++)
+        {
+            harness.Tickets.Seed("emp-1001", $"Password reset {i}", TicketStatus.Closed, TimeSpan.FromHours(40 - (i * 0.5)));
+        }
+
+        var response = await harness.InvokeAsync("report-issue-dialog-impact-dtmf.json");
+
+        Assert.Equal(BotContract.Slots.AddToExisting, response.SessionState.DialogAction!.SlotToElicit);
+        Assert.Contains("You already have ticket", LexHarness.Spoken(response));
+        Assert.Contains("after the update", LexHarness.Spoken(response));
+    }
+
+    [Fact]
     public async Task Dialog_WhenCallerSaysNoToTheDuplicate_ConfirmsANewTicket()
     {
         var harness = new LexHarness();

@@ -121,6 +121,9 @@ public class TicketNumbersTests
         public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
             Task.FromResult(Result<IReadOnlyList<Ticket>>.Ok([.. _tickets.Values.Where(t => t.CallerId == callerId).OrderByDescending(t => t.CreatedAt).Take(limit)]));
 
+        public Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
+            Task.FromResult(Result<IReadOnlyList<Ticket>>.Ok([.. _tickets.Values.Where(t => t.CallerId == callerId && t.IsOpen).OrderByDescending(t => t.CreatedAt).Take(limit)]));
+
         public Task<Result<Ticket>> CreateAsync(NewTicket ticket, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<Result<Ticket>> AddCommentAsync(TicketNumber number, NewComment comment, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) => throw new NotSupportedException();

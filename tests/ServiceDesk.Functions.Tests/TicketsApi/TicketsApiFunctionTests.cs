@@ -167,6 +167,8 @@ public class TicketsApiFunctionTests
 
         public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
 
+        public Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
+
         public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
     }
 

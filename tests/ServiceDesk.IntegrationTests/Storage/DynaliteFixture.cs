@@ -20,12 +20,13 @@ public sealed class DynaliteFixture : IAsyncLifetime
 
     public Uri ServiceUrl { get; private set; } = null!;
 
-    public AmazonDynamoDBClient CreateClient() => new(new BasicAWSCredentials("test", "test"), new AmazonDynamoDBConfig
+    public AmazonDynamoDBClient CreateClient(HttpClientFactory? http = null) => new(new BasicAWSCredentials("test", "test"), new AmazonDynamoDBConfig
     {
         ServiceURL = ServiceUrl.ToString(),
         AuthenticationRegion = "us-east-1",
         // The stores retry throttling themselves, inside their deadline.
         MaxErrorRetry = 0,
+        HttpClientFactory = http,
     });
 
     public async ValueTask InitializeAsync()

@@ -44,10 +44,113 @@ public sealed class DynamoTicketStoreTests(DynaliteFixture dynalite) : TicketBac
         Assert.Single((await CreateSut().ListRecentByCallerAsync("emp-1001", 10, ct)).Value!);
     }
 
+    [Fact]
+    public async Task Create_WithAKey_WritesTheClaimAndTheTicket_AndTheCounterOncePerBlock()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var calls = new CountingHttpClientFactory();
+        using var client = dynalite.CreateClient(calls);
+        var sut = new DynamoTicketStore(client, _options, Time);
+
+        for (var i = 0; i < 40; i++)
+        {
+            Assert.True((await sut.CreateAsync(new NewTicket("emp-1001", $"Issue {i}", IdempotencyKey: $"calls-{i}"), ct)).IsOk);
+        }
+
+        Assert.Equal(80, calls.Count("PutItem"));
+        Assert.Equal(0, calls.Count("GetItem"));
+        Assert.InRange(calls.Count("UpdateItem"), 1, 40 / TicketNumberBlocks.FirstBlock);
+    }
+
+    [Fact]
+    public async Task Create_WhenTheKeyWasClaimedBefore_ReadsTheClaimAndItsTicketOnly()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var calls = new CountingHttpClientFactory();
+        using var client = dynalite.CreateClient(calls);
+        var sut = new DynamoTicketStore(client, _options, Time);
+        var first = (await sut.CreateAsync(new NewTicket("emp-1001", "Printer jammed", IdempotencyKey: "again"), ct)).Value!;
+        calls.Reset();
+
+        var retried = await sut.CreateAsync(new NewTicket("emp-1001", "Printer jammed", IdempotencyKey: "again"), ct);
+
+        Assert.Equal(first.Number, retried.Value?.Number);
+        Assert.Equal(1, calls.Count("PutItem"));
+        Assert.Equal(2, calls.Count("GetItem"));
+    }
+
+    [Fact]
+    public async Task Create_OnTwoInstances_EachNumbersFromItsOwnBlock()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (a, b) = (CreateSut(), CreateSut());
+
+        var a1 = (await a.CreateAsync(new NewTicket("emp-1001", "A one"), ct)).Value!;
+        var b1 = (await b.CreateAsync(new NewTicket("emp-1001", "B one"), ct)).Value!;
+        var a2 = (await a.CreateAsync(new NewTicket("emp-1001", "A two"), ct)).Value!;
+
+        Assert.Equal([1, 1 + TicketNumberBlocks.FirstBlock, 2], new[] { a1, b1, a2 }.Select(t => t.Number.Sequence));
+    }
+
+    [Fact]
+    public async Task Create_AfterTheOneAtATimeCounter_ContinuesPastIt()
+    {
+        // Tables written by the store before blocks: the counter held the last number given, and still does.
+        var ct = TestContext.Current.CancellationToken;
+        await _client.PutItemAsync(new() { TableName = _options.TicketsTable, Item = new() { ["ticket_id"] = new() { S = "#counter" }, ["next_sequence"] = new() { N = "500" } } }, ct);
+
+        var created = await CreateSut().CreateAsync(new NewTicket("emp-1001", "After the upgrade"), ct);
+
+        Assert.Equal("INC0000501", created.Value?.Number.ToString());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("after-reset")]
+    public async Task Create_WhenTheCounterWasSetBackBelowTicketsInUse_FailsRatherThanAnswerWithAnotherTicket(string? key)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var someoneElses = (await CreateSut().CreateAsync(new NewTicket("emp-1002", "Grace's ticket", IdempotencyKey: "graces"), ct)).Value!;
+        await _client.DeleteItemAsync(new() { TableName = _options.TicketsTable, Key = new() { ["ticket_id"] = new() { S = "#counter" } } }, ct);
+
+        var created = await CreateSut().CreateAsync(new NewTicket("emp-1001", "Mine", IdempotencyKey: key), ct);
+        var retried = await CreateSut().CreateAsync(new NewTicket("emp-1001", "Mine", IdempotencyKey: key), ct);
+
+        Assert.Equal(1, someoneElses.Number.Sequence);
+        Assert.Equal(FailureKind.Unavailable, created.Failure?.Kind);
+        Assert.True(!retried.IsOk || retried.Value.CallerId == "emp-1001", "a retry must never answer with Grace's ticket");
+        Assert.Equal("Grace's ticket", (await CreateSut().GetAsync(someoneElses.Number, ct)).Value?.Description);
+    }
+
     public ValueTask DisposeAsync()
     {
         _client.Dispose();
         return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>Counts the DynamoDB operations a client sends (by <c>X-Amz-Target</c>), to pin how many round trips a store makes.</summary>
+internal sealed class CountingHttpClientFactory : HttpClientFactory
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
+
+    public int Count(string operation) => _calls.GetValueOrDefault(operation);
+
+    public void Reset() => _calls.Clear();
+
+    public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(new Counter(this, new SocketsHttpHandler()));
+
+    private sealed class Counter(CountingHttpClientFactory owner, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Headers.TryGetValues("X-Amz-Target", out var targets))
+            {
+                owner._calls.AddOrUpdate(targets.First().Split('.')[^1], 1, (_, n) => n + 1);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }
 

@@ -26,6 +26,32 @@ public sealed class SqliteFileTicketStoreTests : TicketBackendContract, IDisposa
         Assert.Equal(first.Number.Sequence + 1, second.Number.Sequence);
     }
 
+    [Theory]
+    [InlineData(null, 1)]
+    [InlineData(SqliteSynchronous.Full, 2)]
+    public void EveryConnection_UsesWalWithTheChosenSynchronousSetting(SqliteSynchronous? chosen, long expected)
+    {
+        // synchronous belongs to a connection, not to the file: each one the store leases must have it.
+        using var database = chosen is { } c ? SqliteDatabase.InFolder(_folder + "-sync", c) : SqliteDatabase.InFolder(_folder + "-sync");
+        try
+        {
+            using var first = database.Lease();
+            using var second = database.Lease();
+
+            foreach (var lease in new[] { first, second })
+            {
+                Assert.Equal("wal", lease.Command("PRAGMA journal_mode;").ExecuteScalar());
+                Assert.Equal(expected, lease.Command("PRAGMA synchronous;").ExecuteScalar());
+            }
+        }
+        finally
+        {
+            database.Dispose();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_folder + "-sync", recursive: true);
+        }
+    }
+
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task TheDatabase_IsReadableByItsOwnerOnly()
@@ -44,6 +70,14 @@ public sealed class SqliteFileTicketStoreTests : TicketBackendContract, IDisposa
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
+}
+
+/// <summary>The handler tests' double keeps the same promises as the stores it stands in for.</summary>
+public sealed class InMemoryTicketBackendContractTests : TicketBackendContract
+{
+    protected override ITicketBackend CreateSut() => _backend ??= new InMemoryTicketBackend(Time);
+
+    private InMemoryTicketBackend? _backend;
 }
 
 public sealed class SqliteInMemoryTicketStoreTests : TicketBackendContract, IDisposable

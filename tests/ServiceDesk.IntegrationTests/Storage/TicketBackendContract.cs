@@ -140,6 +140,100 @@ public abstract class TicketBackendContract
     }
 
     [Fact]
+    public async Task ListRecentByCaller_GivesEachTicketItsOwnCommentsInOrder()
+    {
+        var sut = CreateSut();
+        var caller = "emp-" + Guid.NewGuid().ToString("N")[..8];
+        var older = (await sut.CreateAsync(new NewTicket(caller, "Older"), Ct)).Value!;
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var newer = (await sut.CreateAsync(new NewTicket(caller, "Newer"), Ct)).Value!;
+        var quiet = (await sut.CreateAsync(new NewTicket(caller, "No comments"), Ct)).Value!;
+        await sut.AddCommentAsync(older.Number, new NewComment(caller, "older 1"), Ct);
+        await sut.AddCommentAsync(newer.Number, new NewComment(caller, "newer 1"), Ct);
+        await sut.AddCommentAsync(older.Number, new NewComment(caller, "older 2"), Ct);
+
+        var list = (await sut.ListRecentByCallerAsync(caller, 10, Ct)).Value!;
+
+        Assert.Equal([quiet.Number, newer.Number, older.Number], list.Select(t => t.Number));
+        Assert.Empty(list[0].Comments);
+        Assert.Equal(["newer 1"], list[1].Comments.Select(c => c.Text));
+        Assert.Equal(["older 1", "older 2"], list[2].Comments.Select(c => c.Text));
+        Assert.Equal((await sut.GetAsync(older.Number, Ct)).Value! with { Comments = [] }, list[2] with { Comments = [] });
+    }
+
+    [Fact]
+    public async Task ListOpenByCaller_FindsOpenTicketsBehindManyNewerClosedOnes()
+    {
+        // More closed tickets than a recent list holds (50) and than one DynamoDB page reads (100).
+        var sut = CreateSut();
+        var caller = "emp-" + Guid.NewGuid().ToString("N")[..8];
+        var oldest = (await sut.CreateAsync(new NewTicket(caller, "Scanner offline"), Ct)).Value!;
+        Time.Advance(TimeSpan.FromSeconds(1));
+        var onHold = (await sut.CreateAsync(new NewTicket(caller, "Docking station"), Ct)).Value!;
+        await sut.UpdateStatusAsync(onHold.Number, TicketStatus.OnHold, Ct);
+        await sut.AddCommentAsync(onHold.Number, new NewComment(caller, "waiting for a part"), Ct);
+        for (var i = 0; i < 110; i++)
+        {
+            Time.Advance(TimeSpan.FromSeconds(1));
+            var done = (await sut.CreateAsync(new NewTicket(caller, $"Fixed {i}"), Ct)).Value!;
+            await sut.UpdateStatusAsync(done.Number, i % 2 == 0 ? TicketStatus.Closed : TicketStatus.Resolved, Ct);
+        }
+
+        await sut.CreateAsync(new NewTicket("someone-else", "Not mine"), Ct);
+
+        var open = await sut.ListOpenByCallerAsync(caller, TicketRules.MaxOpenListLimit, Ct);
+
+        Assert.True(open.IsOk, open.Failure?.Reason);
+        Assert.Equal([onHold.Number, oldest.Number], open.Value.Select(t => t.Number));
+        Assert.Equal(TicketStatus.OnHold, open.Value[0].Status);
+        Assert.Equal(["waiting for a part"], open.Value[0].Comments.Select(c => c.Text));
+        Assert.DoesNotContain((await sut.ListRecentByCallerAsync(caller, TicketRules.MaxListLimit, Ct)).Value!, t => t.IsOpen);
+    }
+
+    [Fact]
+    public async Task ListOpenByCaller_ReturnsTheNewestUpToTheLimit()
+    {
+        var sut = CreateSut();
+        var caller = "emp-" + Guid.NewGuid().ToString("N")[..8];
+        var numbers = new List<TicketNumber>();
+        for (var i = 0; i < 5; i++)
+        {
+            numbers.Add((await sut.CreateAsync(new NewTicket(caller, $"Open {i}"), Ct)).Value!.Number);
+            Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var open = (await sut.ListOpenByCallerAsync(caller, 3, Ct)).Value!;
+
+        Assert.Equal([numbers[4], numbers[3], numbers[2]], open.Select(t => t.Number));
+    }
+
+    [Fact]
+    public async Task Create_InSequence_GivesFollowingNumbers()
+    {
+        // Numbers are read to callers: one store gives them without gaps while nothing else creates tickets.
+        var sut = CreateSut();
+
+        var numbers = new List<long>();
+        for (var i = 0; i < 25; i++)
+        {
+            numbers.Add((await sut.CreateAsync(new NewTicket("emp-1001", $"Issue {i}", IdempotencyKey: $"seq-{i}"), Ct)).Value!.Number.Sequence);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => numbers[0] + i), numbers);
+    }
+
+    [Fact]
+    public async Task Create_FromSeveralInstancesAtOnce_NeverGivesANumberTwice()
+    {
+        var instances = Enumerable.Range(0, 3).Select(_ => CreateSut()).ToArray();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() => instances[i % 3].CreateAsync(new NewTicket("emp-load", $"Issue {i}", IdempotencyKey: $"multi-{i}"), Ct))));
+
+        Assert.All(results, r => Assert.True(r.IsOk, r.Failure?.Reason));
+        Assert.Equal(60, results.Select(r => r.Value!.Number).Distinct().Count());
+    }
+
+    [Fact]
     public async Task UpdateStatus_FollowsTransitionsAndRefusesInvalidOnes()
     {
         var sut = CreateSut();

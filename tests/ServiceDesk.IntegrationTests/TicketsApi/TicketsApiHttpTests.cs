@@ -66,6 +66,32 @@ public sealed class TicketsApiHttpTests : IAsyncLifetime
         Assert.Equal(["second", "first"], list.EnumerateArray().Select(t => t.GetProperty("description").GetString()));
     }
 
+    [Fact]
+    public async Task List_WithOpenTrue_ReturnsOnlyOpenTickets()
+    {
+        var open = (await Json(await _api.CreateAsync(caller: "emp-1003", description: "still broken"))).GetProperty("id").GetString();
+        var done = (await Json(await _api.CreateAsync(caller: "emp-1003", description: "fixed"))).GetProperty("id").GetString();
+        using var closed = await _api.Client.PatchAsync($"tickets/{done}", Body("""{"status":"resolved"}"""), Ct);
+
+        using var response = await _api.Client.GetAsync("tickets?caller=emp-1003&open=true&limit=200", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([open], (await Json(response)).EnumerateArray().Select(t => t.GetProperty("id").GetString()));
+    }
+
+    [Theory]
+    [InlineData("open=yes", "open")]
+    [InlineData("open=true&limit=201", "limit")]
+    [InlineData("open=false&limit=51", "limit")]
+    [InlineData("limit=51", "limit")]
+    public async Task List_WithBadQuery_Returns400NamingTheField(string query, string field)
+    {
+        using var response = await _api.Client.GetAsync($"tickets?caller=emp-1001&{query}", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(field, (await Json(response)).GetProperty("field").GetString());
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("wrong-key")]
