@@ -69,7 +69,8 @@ public static partial class VoicePin
         }
 
         var digits = new StringBuilder(MaxDigits);
-        return Digits(Tokens(said), digits) == Tokens(said).Length && IsWellFormed(digits.ToString()) ? digits.ToString() : null;
+        var tokens = Tokens(said);
+        return Digits(tokens, digits) == tokens.Length && IsWellFormed(digits.ToString()) ? digits.ToString() : null;
     }
 
     /// <summary>

@@ -94,7 +94,11 @@ internal sealed class LexTurn
     /// A PIN said in passing ("E1003, PIN 8642, what about my ticket") is not in them (they are kept and quoted), nor an
     /// employee id said in passing (<see cref="Identification.SaidInPassing"/>), which is the identification's alone.
     /// </remarks>
-    public string? FreshWords => WordsTaken || string.IsNullOrWhiteSpace(Transcript) ? null : Unread(Transcript).Trim() is { Length: > 0 } left ? left : null;
+    public string? FreshWords => WordsTaken || (_unread ??= Unread(Transcript).Trim()).Length == 0 ? null : _unread;
+
+    // Read once per turn: the steps ask for the words many times.
+    private string? _unread;
+    private List<string>? _otherHypotheses;
 
     private static string Unread(string words)
     {
@@ -121,12 +125,11 @@ internal sealed class LexTurn
             }
 
             yield return best;
-            foreach (var other in (Event.Transcriptions ?? []).Select(t => t.Transcription).OfType<string>().Select(Unread).Distinct(StringComparer.Ordinal))
+            _otherHypotheses ??= [.. (Event.Transcriptions ?? []).Select(t => t.Transcription).OfType<string>().Select(Unread).Distinct(StringComparer.Ordinal)
+                .Where(other => other.Length > 0 && !string.Equals(other.Trim(), best, StringComparison.Ordinal))];
+            foreach (var other in _otherHypotheses)
             {
-                if (!string.Equals(other.Trim(), best, StringComparison.Ordinal) && other.Length > 0)
-                {
-                    yield return other;
-                }
+                yield return other;
             }
         }
     }
