@@ -76,34 +76,34 @@ public static partial class Triage
             return TicketImpact.Individual;
         }
 
-        if (OurTeam.Any(w => padded.Contains(" " + w + " ", StringComparison.Ordinal)))
+        if (OurTeam.Any(w => Voice.CallerLexicon.HasPhrase(padded, w)))
         {
             return TicketImpact.Team;
         }
 
-        if (WholePlace().IsMatch(padded) || OrganizationWords.Any(w => padded.Contains(" " + w + " ", StringComparison.Ordinal)))
+        if (WholePlace().IsMatch(padded) || OrganizationWords.Any(w => Voice.CallerLexicon.HasPhrase(padded, w)))
         {
             return TicketImpact.Organization;
         }
 
-        if (TeamWords.Any(w => padded.Contains(" " + w + " ", StringComparison.Ordinal)))
+        if (TeamWords.Any(w => Voice.CallerLexicon.HasPhrase(padded, w)))
         {
             return TicketImpact.Team;
         }
 
-        if (EveryoneWords.Any(w => padded.Contains(" " + w + " ", StringComparison.Ordinal)))
+        if (EveryoneWords.Any(w => Voice.CallerLexicon.HasPhrase(padded, w)))
         {
             return TicketImpact.Organization;
         }
 
-        return IndividualWords.Any(w => padded.Contains(" " + w + " ", StringComparison.Ordinal)) ? TicketImpact.Individual : null;
+        return IndividualWords.Any(w => Voice.CallerLexicon.HasPhrase(padded, w)) ? TicketImpact.Individual : null;
     }
 
     /// <summary>"Just me", "only mine", "I'm the only one" (but not "just me and a colleague"): the caller says it is theirs alone.</summary>
     public static bool SaysOnlyMe(string text)
     {
         var padded = " " + string.Join(' ', Words(text)) + " ";
-        return OnlyMe.Any(w => padded.Contains(" " + w + " ", StringComparison.Ordinal) && !padded.Contains(" not " + w + " ", StringComparison.Ordinal))
+        return OnlyMe.Any(w => Voice.CallerLexicon.HasPhrase(padded, w) && !padded.Contains(" not " + w + " ", StringComparison.Ordinal))
             && !padded.Contains(" me and ", StringComparison.Ordinal);
     }
 
@@ -124,7 +124,7 @@ public static partial class Triage
         var bestScore = 0;
         foreach (var (category, keywords) in CategoryKeywords)
         {
-            var score = keywords.Count(k => padded.Contains(" " + k + " ", StringComparison.Ordinal));
+            var score = keywords.Count(k => Voice.CallerLexicon.HasPhrase(padded, k));
             if (score > bestScore)
             {
                 best = category;
@@ -138,12 +138,12 @@ public static partial class Triage
     private static TicketUrgency UrgencyOf(string[] words)
     {
         var padded = " " + string.Join(' ', words) + " ";
-        if (LowUrgency.Any(k => padded.Contains(" " + k + " ", StringComparison.Ordinal)))
+        if (LowUrgency.Any(k => Voice.CallerLexicon.HasPhrase(padded, k)))
         {
             return TicketUrgency.Low;
         }
 
-        return HighUrgency.Any(k => padded.Contains(" " + k + " ", StringComparison.Ordinal)) ? TicketUrgency.High : TicketUrgency.Medium;
+        return HighUrgency.Any(k => Voice.CallerLexicon.HasPhrase(padded, k)) ? TicketUrgency.High : TicketUrgency.Medium;
     }
 
     // Order matters on a tie: the more specific categories come first.

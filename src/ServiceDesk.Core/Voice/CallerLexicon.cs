@@ -39,7 +39,31 @@ public static class CallerLexicon
     /// <summary>The words joined by single spaces and padded with one space each side, for whole-phrase matching.</summary>
     public static string Padded(string? text) => " " + string.Join(' ', Words(text)) + " ";
 
-    public static bool HasPhrase(string padded, string phrase) => padded.Contains(" " + phrase + " ", StringComparison.Ordinal);
+    /// <summary>Whether <paramref name="phrase"/> is in <paramref name="padded"/> as whole words (it runs on every phrase list, every turn: no allocation).</summary>
+    public static bool HasPhrase(string padded, string phrase) => PhraseAt(padded, phrase) >= 0;
+
+    /// <summary>Where <paramref name="phrase"/> starts in <paramref name="padded"/> as whole words (the index of the space before it), or -1.</summary>
+    public static int PhraseAt(string padded, string phrase)
+    {
+        for (var at = padded.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = padded.IndexOf(phrase, at + 1, StringComparison.Ordinal))
+        {
+            if (at > 0 && padded[at - 1] == ' ' && at + phrase.Length < padded.Length && padded[at + phrase.Length] == ' ')
+            {
+                return at - 1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Whether <paramref name="padded"/> opens with <paramref name="phrase"/> as whole words.</summary>
+    public static bool OpensWithPhrase(string padded, string phrase) =>
+        padded.Length > phrase.Length + 1 && padded[0] == ' ' && string.CompareOrdinal(padded, 1, phrase, 0, phrase.Length) == 0 && padded[phrase.Length + 1] == ' ';
+
+    /// <summary>Whether <paramref name="padded"/> ends with <paramref name="phrase"/> as whole words.</summary>
+    public static bool EndsWithPhrase(string padded, string phrase) =>
+        padded.Length > phrase.Length + 1 && padded[^1] == ' ' && string.CompareOrdinal(padded, padded.Length - 1 - phrase.Length, phrase, 0, phrase.Length) == 0
+        && padded[padded.Length - 2 - phrase.Length] == ' ';
 
     public static readonly IReadOnlyDictionary<string, char> DigitWords = new Dictionary<string, char>(StringComparer.Ordinal)
     {
@@ -94,7 +118,7 @@ public static class CallerLexicon
     }
 
     private static int FirstIndex(string padded, IEnumerable<string> phrases) =>
-        phrases.Select(p => padded.IndexOf(" " + p + " ", StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
+        phrases.Select(p => PhraseAt(padded, p)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
 
     private static readonly string[] YesPhrases =
     [
@@ -141,12 +165,12 @@ public static class CallerLexicon
         // "Hang on, can we start over? I've got myself muddled" and "actually, cancel that, I'll have a fiddle myself":
         // said first, or on their own, these are commands whatever follows.
         var opening = " " + string.Join(' ', words.SkipWhile(Hesitation.Contains)) + " ";
-        if (StartOverPhrases.Any(p => HasPhrase(padded, p)) && (shortRequest || StartOverPhrases.Any(p => opening.IndexOf(" " + p + " ", StringComparison.Ordinal) is >= 0 and < 24)))
+        if (StartOverPhrases.Any(p => HasPhrase(padded, p)) && (shortRequest || StartOverPhrases.Any(p => PhraseAt(opening, p) is >= 0 and < 24)))
         {
             return CallerCommand.StartOver;
         }
 
-        if ((content.Length <= 4 && !aboutIt && CancelPhrases.Any(p => HasPhrase(padded, p))) || CancelPhrases.Any(p => opening.StartsWith(" " + p + " ", StringComparison.Ordinal)))
+        if ((content.Length <= 4 && !aboutIt && CancelPhrases.Any(p => HasPhrase(padded, p))) || CancelPhrases.Any(p => OpensWithPhrase(opening, p)))
         {
             return CallerCommand.Cancel;
         }
@@ -178,7 +202,7 @@ public static class CallerLexicon
         // "Don't bother logging it, I'll grab a new mouse" and "ah, forget it, it's not worth the hassle" end the task
         // whatever else is said; "forget it" anywhere but first ("I always forget it") does not.
         var opening = " " + string.Join(' ', words.SkipWhile(Hesitation.Contains)) + " ";
-        if (NoTicketPhrases.Any(p => HasPhrase(padded, p)) || LeavingPhrases.Any(p => opening.StartsWith(" " + p + " ", StringComparison.Ordinal)))
+        if (NoTicketPhrases.Any(p => HasPhrase(padded, p)) || LeavingPhrases.Any(p => OpensWithPhrase(opening, p)))
         {
             return true;
         }
@@ -199,7 +223,7 @@ public static class CallerLexicon
         var unknown = Words(rest).Where(w => !Filler.Contains(w) && !GoodbyeExtras.Contains(w)).ToList();
         // "I must have the wrong number written down, thanks, goodbye": whatever came before, a call that ends on a goodbye
         // phrase is a goodbye, unless it names something IT (then it is a problem said in passing).
-        var endsWithGoodbye = GoodbyePhrases.Any(p => padded.EndsWith(" " + p + " ", StringComparison.Ordinal))
+        var endsWithGoodbye = GoodbyePhrases.Any(p => EndsWithPhrase(padded, p))
             || (words.Length > 1 && words[^2] is "bye" or "thanks" or "cheers" && words[^1] is "now" or "then" or "bye" or "mate" or "love");
         return Tickets.Triage.CategoryOf(string.Join(' ', words)) == Tickets.TicketCategory.Other && (unknown.Count <= 1 || endsWithGoodbye);
     }
