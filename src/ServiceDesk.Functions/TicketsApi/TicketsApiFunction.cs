@@ -59,6 +59,26 @@ public sealed class TicketsApiFunction(ITicketBackend tickets, string apiKey, Fu
         }
     }
 
+    /// <summary>The API's routes, as the OpenAPI document declares them: a path template, a method, the work.</summary>
+    private static readonly ApiRoute[] Routes =
+    [
+        new("/tickets", "GET", (api, r, _, ct) => api.ListAsync(r, ct)),
+        new("/tickets", "POST", (api, r, _, ct) => api.CreateAsync(r, ct)),
+        new("/tickets/{id}", "GET", (api, _, id, ct) => api.ReadAsync(id, ct)),
+        new("/tickets/{id}", "PATCH", (api, r, id, ct) => api.UpdateAsync(r, id, ct)),
+        new("/tickets/{id}/comments", "POST", (api, r, id, ct) => api.CommentAsync(r, id, ct)),
+    ];
+
+    private sealed record ApiRoute(string Template, string Method, Func<TicketsApiFunction, ApiGatewayProxyRequest, TicketNumber, CancellationToken, Task<ApiGatewayProxyResponse>> Handle)
+    {
+        private readonly string[] _parts = Template.Split('/', StringSplitOptions.RemoveEmptyEntries);
+
+        public bool HasId => _parts.Contains("{id}");
+
+        public bool Fits(string[] segments) =>
+            segments.Length == _parts.Length && _parts.Zip(segments).All(p => p.First == "{id}" || p.First == p.Second);
+    }
+
     private async Task<ApiGatewayProxyResponse> RouteAsync(ApiGatewayProxyRequest request, CancellationToken ct)
     {
         if (!HasValidKey(request))
@@ -68,42 +88,38 @@ public sealed class TicketsApiFunction(ITicketBackend tickets, string apiKey, Fu
 
         var segments = (request.Path ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
         var method = request.HttpMethod?.ToUpperInvariant();
-        if (segments is not ["tickets", ..] || segments.Length > 3 || segments is [_, _, not "comments"])
+        var matching = Routes.Where(r => r.Fits(segments)).ToList();
+        if (matching.Count == 0)
         {
             return Error(HttpStatusCode.NotFound, "no such route");
         }
 
-        if (segments.Length == 1)
+        if (matching.FirstOrDefault(r => r.Method == method) is not { } route)
         {
-            return method switch
+            return MethodNotAllowed(string.Join(", ", matching.Select(r => r.Method)));
+        }
+
+        var number = default(TicketNumber);
+        if (route.HasId)
+        {
+            // The contract's form only: the voice parser's forgiveness ("one", "-1", "INC-0000001") has no place in a URL.
+            var id = Uri.UnescapeDataString(segments[1]);
+            if (!TicketWire.IsTicketId(id))
             {
-                "POST" => await CreateAsync(request, ct),
-                "GET" => await ListAsync(request, ct),
-                _ => MethodNotAllowed("GET, POST"),
-            };
+                return Error(HttpStatusCode.BadRequest, "id must be INC and seven digits, as in INC0012345", "id");
+            }
+
+            if (!TicketNumber.TryParse(id, out number))
+            {
+                return Error(HttpStatusCode.NotFound, "ticket not found");
+            }
         }
 
-        // The contract's form only: the voice parser's forgiveness ("one", "-1", "INC-0000001") has no place in a URL.
-        var id = Uri.UnescapeDataString(segments[1]);
-        if (!TicketWire.IsTicketId(id))
-        {
-            return Error(HttpStatusCode.BadRequest, "id must be INC and seven digits, as in INC0012345", "id");
-        }
-
-        if (!TicketNumber.TryParse(id, out var number))
-        {
-            return Error(HttpStatusCode.NotFound, "ticket not found");
-        }
-
-        return (segments.Length, method) switch
-        {
-            (2, "GET") => Respond(await tickets.GetAsync(number, ct), HttpStatusCode.OK),
-            (2, "PATCH") => await UpdateAsync(request, number, ct),
-            (2, _) => MethodNotAllowed("GET, PATCH"),
-            (3, "POST") => await CommentAsync(request, number, ct),
-            _ => MethodNotAllowed("POST"),
-        };
+        return await route.Handle(this, request, number, ct);
     }
+
+    private async Task<ApiGatewayProxyResponse> ReadAsync(TicketNumber number, CancellationToken ct) =>
+        Respond(await tickets.GetAsync(number, ct), HttpStatusCode.OK);
 
     private async Task<ApiGatewayProxyResponse> CreateAsync(ApiGatewayProxyRequest request, CancellationToken ct)
     {

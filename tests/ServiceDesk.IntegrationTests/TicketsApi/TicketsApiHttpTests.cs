@@ -176,6 +176,27 @@ public sealed class TicketsApiHttpTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
     }
 
+    [Theory]
+    [InlineData("DELETE", "tickets", HttpStatusCode.MethodNotAllowed, "GET, POST")]
+    [InlineData("DELETE", "tickets/INC0000001", HttpStatusCode.MethodNotAllowed, "GET, PATCH")]
+    [InlineData("GET", "tickets/INC0000001/comments", HttpStatusCode.MethodNotAllowed, "POST")]
+    [InlineData("GET", "tickets/INC0000001/history", HttpStatusCode.NotFound, null)]
+    [InlineData("GET", "tickets/INC0000001/comments/1", HttpStatusCode.NotFound, null)]
+    [InlineData("GET", "tickets/INC-0000001", HttpStatusCode.BadRequest, null)]
+    public async Task RouteTable_AnswersWhatTheContractDeclares(string method, string path, HttpStatusCode expected, string? allow)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+
+        using var response = await _api.Client.SendAsync(request, Ct);
+
+        Assert.Equal(expected, response.StatusCode);
+        if (allow is not null)
+        {
+            var header = response.Content.Headers.Allow.Count > 0 ? string.Join(", ", response.Content.Headers.Allow) : string.Join(", ", response.Headers.GetValues("Allow"));
+            Assert.Equal(allow, header);
+        }
+    }
+
     private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
