@@ -52,16 +52,7 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
             {
                 turn.WordsTaken = turn.WordsTaken || answering;
                 memory.IdFailures = 0;
-                memory.Claimed = caller.Id;
-                if (caller.PinHash is null)
-                {
-                    return GiveUp(turn, reporting);
-                }
-
-                // "E1006, and my PIN is 2718": both at once, so the PIN is not asked for again.
-                return VoicePin.AfterMarker(turn.Transcript) is { } offered
-                    ? await VerifyAsync(turn, caller, offered, reporting)
-                    : AskPin(turn, Speech.Say("Thanks. And your PIN? Key it in and press pound, or say the digits."));
+                return await ClaimAsync(turn, caller, reporting);
             }
         }
 
@@ -76,6 +67,21 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
             : Speech.Say("I couldn't find that employee I D. Please say it again, or key in the digits and press pound."));
     }
 
+    /// <summary>The employee id matched <paramref name="caller"/>: their PIN is asked for, or taken if it came with the id.</summary>
+    private async Task<Aws.Lex.LexResponse?> ClaimAsync(LexTurn turn, Caller caller, bool reporting)
+    {
+        turn.Memory.Claimed = caller.Id;
+        if (caller.PinHash is null)
+        {
+            return GiveUp(turn, reporting);
+        }
+
+        // "E1006, and my PIN is 2718": both at once, so the PIN is not asked for again.
+        return VoicePin.AfterMarker(turn.Transcript) is { } offered
+            ? await VerifyAsync(turn, caller, offered, reporting)
+            : AskPin(turn, Speech.Say("Thanks. And your PIN? Key it in and press pound, or say the digits."));
+    }
+
     private async Task<Aws.Lex.LexResponse?> CheckPinAsync(LexTurn turn, string claimed, bool reporting)
     {
         var memory = turn.Memory;
@@ -86,8 +92,19 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
 
         // The answer is the PIN's alone: no other step reads it, and it leaves the slot now so Lex does not carry it on.
         turn.WordsTaken = true;
-        var pin = VoicePin.Read(turn.SlotInterpreted(BotContract.Slots.EmployeePin)) ?? VoicePin.Read(turn.Transcript) ?? VoicePin.AfterMarker(turn.Transcript);
+        var spoken = VoicePin.Read(turn.Transcript) ?? VoicePin.AfterMarker(turn.Transcript);
+        var slotted = VoicePin.Read(turn.SlotInterpreted(BotContract.Slots.EmployeePin));
         turn.SetSlot(BotContract.Slots.EmployeePin, null);
+        // "Sorry, wrong one, mine's E1002": the id is corrected at the PIN question (Lex may have put its digits in the PIN
+        // slot, so the words decide before the slot does), and that id's PIN is asked instead.
+        if (spoken is null && CorrectedId(turn.Transcript) is { } other && await directory.FindByEmployeeIdAsync(other, turn.Cancellation) is { } corrected
+            && corrected.Id != claimed)
+        {
+            return await ClaimAsync(turn, corrected, reporting);
+        }
+
+        var pin = spoken ?? slotted;
+
         if (pin is null && CallerLexicon.DoesNotKnow(turn.Transcript))
         {
             return GiveUp(turn, reporting);
@@ -111,6 +128,9 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
 
         return AskPin(turn, Speech.Say("Sorry, I need the four to six digits of your PIN. Key them in, then press pound, or say you don't have one."));
     }
+
+    internal static string? CorrectedId(string said) =>
+        Normalize(VoicePin.BeforeMarker(said)) ?? SaidInPassing(said).Select(s => Normalize(s.Id)).FirstOrDefault(id => id is not null);
 
     private async Task<Aws.Lex.LexResponse?> VerifyAsync(LexTurn turn, Caller caller, string pin, bool reporting)
     {

@@ -51,7 +51,7 @@ internal sealed class LexTurn
         && CallerLexicon.Command(Transcript, IsDtmf) is null
         && (IntentName is BotContract.Goodbye or BotContract.SpeakToAgent
             // Digits said for the PIN can score as any intent ("it's to for six eight" as a comment): they are the PIN.
-            || (Memory.Awaiting == BotContract.Slots.EmployeePin && (VoicePin.Read(Transcript) is not null || CallerLexicon.DoesNotKnow(Transcript)))
+            || (Memory.Awaiting == BotContract.Slots.EmployeePin && (VoicePin.Read(Transcript) is not null || CallerLexicon.DoesNotKnow(Transcript) || Identification.CorrectedId(Transcript) is not null))
             // So can an employee id ("it's E one double oh five" as a status check while reporting a fault).
             || (Memory.Awaiting == BotContract.Slots.EmployeeId && Identification.Normalize(VoicePin.BeforeMarker(Transcript)) is not null));
 

@@ -97,6 +97,27 @@ public class IdentificationTests
     }
 
     [Fact]
+    public async Task EmployeeId_CorrectedAtThePinQuestion_AsksThatIdsPin_AndCountsNothingAgainstTheFirst()
+    {
+        var harness = new LexHarness();
+        harness.Tickets.Seed("emp-1002", "Monitor arm snapped");
+        var template = LexHarness.Load("unidentified-check-status.json");
+        var response = await harness.InvokeAsync(template);
+        response = await harness.InvokeAsync(LexHarness.Next(response, template, "E one zero zero three"));
+        var correction = LexHarness.Next(response, template, "oh sorry, wrong one, mine's E1002");
+        // Lex may fill the PIN slot from the id's digits: the words decide.
+        correction.SessionState!.Intent!.Slots![BotContract.Slots.EmployeePin] = LexSlot.Scalar("1002", "1002");
+
+        response = await harness.InvokeAsync(correction);
+        Assert.Equal(BotContract.Slots.EmployeePin, response.SessionState.DialogAction!.SlotToElicit);
+        response = await harness.InvokeAsync(LexHarness.Next(response, template, "one three five seven"));
+
+        Assert.Equal("emp-1002", LexHarness.Attribute(response, SessionKeys.CallerId));
+        Assert.Contains("Monitor arm", LexHarness.Spoken(response));
+        Assert.Equal(PinAttempts.None, (await harness.PinAttempts.ReadAsync("emp-1003", TestContext.Current.CancellationToken)).Value);
+    }
+
+    [Fact]
     public async Task Pin_AskedWhy_IsExplained_AndNotCountedAsAMiss()
     {
         var harness = new LexHarness();
