@@ -1,6 +1,7 @@
 # SAM's makefile build method (template.yaml: Metadata.BuildMethod: makefile, CodeUri: .).
-# `sam build` runs build-<LogicalId> with ARTIFACTS_DIR set; every function is the same Native AOT executable (its
-# Handler, i.e. _HANDLER, picks the function), so the publish runs once and each target copies that one file in as
+# `sam build` runs build-<LogicalId> with ARTIFACTS_DIR set; every function is the same Native AOT executable,
+# src/ServiceDesk.Lambda (the host alone: none of the servicedesk command's local tools), and its Handler (_HANDLER)
+# picks the function, so the publish runs once and each target copies that one file in as
 # `bootstrap`, the name provided.al2023 starts. Needs the .NET 10 SDK (the AOT compiler comes from NuGet) and, on
 # linux-x64, a C toolchain for the native link: clang or gcc, and objcopy.
 # The AOT cold start and the artifact are checked by tests/ServiceDesk.IntegrationTests/Hosting/NativeAotArtifactTests.cs,
@@ -10,7 +11,7 @@ PUBLISH_DIR ?= $(CURDIR)/.aws-sam/servicedesk-publish
 # The publish keeps its own obj/ and bin/: it never shares restore state (project.assets.json) with an IDE's build or a
 # test run going on at the same time, and leaves their Debug builds alone.
 BUILD_DIR ?= $(CURDIR)/.aws-sam/servicedesk-build
-EXECUTABLE := $(PUBLISH_DIR)/servicedesk
+EXECUTABLE := $(PUBLISH_DIR)/bootstrap
 SOURCES := $(shell find src \( -name bin -o -name obj \) -prune -o \( -name '*.cs' -o -name '*.csproj' \) -print) \
 	Directory.Build.props Directory.Packages.props global.json
 
@@ -19,16 +20,16 @@ FUNCTIONS := LexFulfillmentFunction ContactFlowFunction TicketsApiFunction Agent
 .PHONY: $(addprefix build-,$(FUNCTIONS)) publish clean
 
 # Warnings are errors (Directory.Build.props), trim and AOT analysis included, so a publish that succeeds has none.
-# The symbols (servicedesk.dbg) stay in PUBLISH_DIR for reading a crash's stack; they never reach the artifact.
+# The symbols (bootstrap.dbg) stay in PUBLISH_DIR for reading a crash's stack; they never reach the artifact.
 $(EXECUTABLE): $(SOURCES)
 	@[ "$$(uname -sm)" = "Linux x86_64" ] || { echo "Native AOT compiles for the system it runs on, and Lambda runs linux-x64; this is $$(uname -sm): build on Linux x64 (WSL2, a VM, CI)" >&2; exit 1; }
-	dotnet publish src/ServiceDesk.Cli/ServiceDesk.Cli.csproj -c Release -r linux-x64 -p:PublishAot=true \
+	dotnet publish src/ServiceDesk.Lambda/ServiceDesk.Lambda.csproj -c Release -r linux-x64 -p:PublishAot=true \
 		--artifacts-path $(BUILD_DIR) -o $(PUBLISH_DIR)
 	touch $@
 
 publish: $(EXECUTABLE)
 
-# The artifact is the executable alone: no .dbg, .pdb or .xml, nor the CLI's local files (flows, bot, SQLite library).
+# The artifact is the executable alone: no .dbg, .pdb or .xml.
 define build_function
 build-$(1): $(EXECUTABLE)
 	mkdir -p $$(ARTIFACTS_DIR)

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Wire.Hosting;
 using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Tickets;
@@ -21,9 +21,9 @@ public static class FunctionCatalog
     private static readonly Dictionary<string, Func<ServiceDeskServices, ILambdaFunction>> Factories = new(StringComparer.Ordinal)
     {
         [LexFulfillment] = s => new LexFulfillmentFunction(s),
-        [ContactFlow] = s => new ContactFlowFunction(new CallerLookup(s.Callers), s.ContactCenter, s.Settings, FunctionContext.For(ContactFlow, s)),
-        [AgentActions] = s => new AgentActionsFunction(new TicketTools(new CallerTickets(s.Tickets), s.Time), FunctionContext.For(AgentActions, s)),
-        [TicketsApi] = s => new TicketsApiFunction(s.Tickets, s.Settings.TicketsApiKey ?? string.Empty, FunctionContext.For(TicketsApi, s)),
+        [ContactFlow] = s => new ContactFlowFunction(new CallerLookup(s.Callers), s.ContactCenter, s.Settings, s.ContextFor(ContactFlow)),
+        [AgentActions] = s => new AgentActionsFunction(new TicketTools(new CallerTickets(s.Tickets), s.Time), s.ContextFor(AgentActions)),
+        [TicketsApi] = s => new TicketsApiFunction(s.Tickets, s.Settings.TicketsApiKey ?? string.Empty, s.ContextFor(TicketsApi)),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

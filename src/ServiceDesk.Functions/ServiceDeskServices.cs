@@ -3,6 +3,7 @@ using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.ContactCenter;
 using ServiceDesk.Core.Tickets;
+using ServiceDesk.Wire.Hosting;
 
 namespace ServiceDesk.Functions;
 
@@ -21,7 +22,10 @@ public sealed record ServiceDeskServices(
     ServiceDeskSettings Settings)
 {
     /// <summary>Embedded Metric Format lines (calls per intent, outcomes, latency); none in tests and local runs.</summary>
-    public Aws.Observability.EmfMetrics? Metrics { get; init; }
+    public Wire.Observability.EmfMetrics? Metrics { get; init; }
+
+    /// <summary>The pipeline's context for the function <paramref name="name"/>: its log, these metrics, this clock.</summary>
+    public FunctionContext ContextFor(string name) => new(name, Logging.CreateLogger(name), Metrics, Time);
 }
 
 /// <summary>Settings shared by the functions; read and validated once at start-up by the composition root.</summary>

@@ -4,7 +4,7 @@ using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Local.Agent;
 using ServiceDesk.Functions;
-using ServiceDesk.Local.Calls;
+using ServiceDesk.Local.Tickets;
 using ServiceDesk.Local.Demo;
 using ServiceDesk.Local.Storage;
 

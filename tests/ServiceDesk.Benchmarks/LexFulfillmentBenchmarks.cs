@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using ServiceDesk.Aws.Hosting;
-using ServiceDesk.Aws.Lex;
-using ServiceDesk.Aws.Observability;
+using ServiceDesk.Wire.Hosting;
+using ServiceDesk.Wire.Lex;
+using ServiceDesk.Wire.Observability;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Callers;

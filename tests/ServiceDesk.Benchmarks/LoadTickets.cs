@@ -10,6 +10,7 @@ using ServiceDesk.Aws.Storage;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Local.Storage;
+using ServiceDesk.Testing;
 
 namespace ServiceDesk.Benchmarks;
 
@@ -266,7 +267,7 @@ internal static class LoadTickets
                 throw new InvalidOperationException($"{cli} is missing: run 'npm ci --prefix tests' (or the integration tests once) first");
             }
 
-            var port = FreePort();
+            var port = LoopbackServer.FreePort();
             var process = Process.Start(new ProcessStartInfo("node", $"\"{cli}\" --port {port}") { RedirectStandardOutput = true, RedirectStandardError = true })!;
             return new Dynalite(process, $"http://127.0.0.1:{port}");
         }
@@ -399,10 +400,10 @@ internal static class LoadTickets
         {
             using var local = ServiceDesk.Local.LocalComposition.InFolder(data, new ServiceDesk.Local.LocalOptions { ApiKey = key });
             ServiceDesk.Functions.FunctionCatalog.TryCreate(ServiceDesk.Functions.FunctionCatalog.TicketsApi, local.Services, out var function);
-            await using var api = ServiceDesk.Local.Http.ApiGatewayHttpServer.Start(function!, maxBodyBytes: ServiceDesk.Functions.TicketsApi.TicketsApiFunction.MaxBodyBytes);
+            await using var api = ServiceDesk.Emulation.Http.ApiGatewayHttpServer.Start(function!, maxBodyBytes: ServiceDesk.Functions.TicketsApi.TicketsApiFunction.MaxBodyBytes);
             var seeded = (await local.Services.Tickets.CreateAsync(new NewTicket("emp-1", "Seeded: the printer jams"), CancellationToken.None)).Value!.Number.ToString();
-            var answer = await function!.InvokeAsync(ApiEvent("GET", $"/tickets/{seeded}", key), new ServiceDesk.Aws.Hosting.LambdaInvocation("load", DateTimeOffset.UtcNow.AddSeconds(30)), CancellationToken.None);
-            await using var constant = ServiceDesk.Local.Http.ApiGatewayHttpServer.Start(new Constant(answer), maxBodyBytes: ServiceDesk.Functions.TicketsApi.TicketsApiFunction.MaxBodyBytes);
+            var answer = await function!.InvokeAsync(ApiEvent("GET", $"/tickets/{seeded}", key), new ServiceDesk.Wire.Hosting.LambdaInvocation("load", DateTimeOffset.UtcNow.AddSeconds(30)), CancellationToken.None);
+            await using var constant = ServiceDesk.Emulation.Http.ApiGatewayHttpServer.Start(new Constant(answer), maxBodyBytes: ServiceDesk.Functions.TicketsApi.TicketsApiFunction.MaxBodyBytes);
             using var toApi = Client(api.BaseAddress, key, clients);
             using var toConstant = Client(constant.BaseAddress, key, clients);
 
@@ -444,13 +445,13 @@ internal static class LoadTickets
     }
 
     private static byte[] ApiEvent(string method, string path, string key) => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
-        new ServiceDesk.Aws.ApiGateway.ApiGatewayProxyRequest { HttpMethod = method, Path = path, Headers = new Dictionary<string, string?> { ["x-api-key"] = key } },
-        ServiceDesk.Aws.ApiGateway.ApiGatewayJsonContext.Default.ApiGatewayProxyRequest);
+        new ServiceDesk.Wire.ApiGateway.ApiGatewayProxyRequest { HttpMethod = method, Path = path, Headers = new Dictionary<string, string?> { ["x-api-key"] = key } },
+        ServiceDesk.Wire.ApiGateway.ApiGatewayJsonContext.Default.ApiGatewayProxyRequest);
 
     /// <summary>The floor: the same listener answering every request with one ticket's response, touching nothing.</summary>
-    private sealed class Constant(byte[] response) : ServiceDesk.Aws.Hosting.ILambdaFunction
+    private sealed class Constant(byte[] response) : ServiceDesk.Wire.Hosting.ILambdaFunction
     {
-        public Task<byte[]> InvokeAsync(ReadOnlyMemory<byte> payload, ServiceDesk.Aws.Hosting.LambdaInvocation invocation, CancellationToken cancellationToken) => Task.FromResult(response);
+        public Task<byte[]> InvokeAsync(ReadOnlyMemory<byte> payload, ServiceDesk.Wire.Hosting.LambdaInvocation invocation, CancellationToken cancellationToken) => Task.FromResult(response);
     }
 
     // ---- shared ----
@@ -487,13 +488,6 @@ internal static class LoadTickets
     }
 
     private static double Median(IEnumerable<double> values) => Percentile([.. values], 0.5);
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 
     private static string FindRepo()
     {

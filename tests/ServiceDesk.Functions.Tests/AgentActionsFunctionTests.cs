@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
-using ServiceDesk.Aws.Bedrock;
-using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Wire.Bedrock;
+using ServiceDesk.Wire.Hosting;
 using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Functions.Agent;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
-using ServiceDesk.Aws.Hosting;
-using ServiceDesk.Aws.Observability;
+using ServiceDesk.Wire.Hosting;
+using ServiceDesk.Wire.Observability;
 using ServiceDesk.Core.ContactCenter;
 using ServiceDesk.Testing;
 
@@ -48,7 +48,7 @@ public class FunctionPipelineTests
     private static (ILambdaFunction Function, StringWriter Emf) Create(string name)
     {
         var emf = new StringWriter();
-        var time = new FakeTimeProvider();
+        var time = new ManualClock();
         var services = new ServiceDeskServices(new InMemoryTicketBackend(time), InMemoryCallerDirectory.Demo(), new InMemoryPinAttempts(time), new Lex.FakeAgent(),
             new NoContactCenter(), time, NullLoggerFactory.Instance, new ServiceDeskSettings { TicketsApiKey = "dev-key", ServiceDeskQueueId = "queue-1" })
         {
@@ -58,7 +58,7 @@ public class FunctionPipelineTests
         return (function!, emf);
     }
 
-    private static LambdaInvocation Invocation() => new("req", new FakeTimeProvider().GetUtcNow().AddSeconds(8));
+    private static LambdaInvocation Invocation() => new("req", new ManualClock().GetUtcNow().AddSeconds(8));
 
     private static string[] Lines(StringWriter emf) => emf.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
-using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Wire.Hosting;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Callers;

@@ -8,47 +8,19 @@ namespace ServiceDesk.Testing;
 /// <summary>A loopback Lambda Runtime API: hands out queued events and records what the runtime posts back.</summary>
 public sealed class FakeRuntimeApi : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<(string RequestId, string Body, long DeadlineMs)> _events = new();
-    private readonly CancellationTokenSource _stop = new();
+    private readonly LoopbackServer _server;
 
-    public FakeRuntimeApi()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Address = $"127.0.0.1:{port}";
-        _listener.Prefixes.Add($"http://{Address}/");
-        _listener.Start();
-        _ = Task.Run(LoopAsync);
-    }
+    public FakeRuntimeApi() => _server = new LoopbackServer(ServeAsync);
 
-    public string Address { get; }
+    /// <summary>host:port, as Lambda gives it in AWS_LAMBDA_RUNTIME_API.</summary>
+    public string Address => _server.Authority;
 
     public ConcurrentQueue<(string Path, string Body, string? ErrorType)> Posts { get; } = new();
 
     public void Enqueue(string requestId, string body, long deadlineMs) => _events.Enqueue((requestId, body, deadlineMs));
 
-    private async Task LoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ServeAsync(context));
-        }
-    }
-
-    private async Task ServeAsync(HttpListenerContext context)
+    private async Task ServeAsync(HttpListenerContext context, CancellationToken stopping)
     {
         var path = context.Request.Url!.AbsolutePath;
         try
@@ -59,18 +31,18 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
                 (string RequestId, string Body, long DeadlineMs) next;
                 while (!_events.TryDequeue(out next))
                 {
-                    await Task.Delay(10, _stop.Token);
+                    await Task.Delay(10, stopping);
                 }
 
                 context.Response.Headers["Lambda-Runtime-Aws-Request-Id"] = next.RequestId;
                 context.Response.Headers["Lambda-Runtime-Deadline-Ms"] = next.DeadlineMs.ToString();
                 context.Response.Headers["Lambda-Runtime-Invoked-Function-Arn"] = "arn:aws:lambda:us-east-1:123456789012:function:test";
                 context.Response.Headers["Lambda-Runtime-Trace-Id"] = "Root=1-abc";
-                await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(next.Body));
+                await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(next.Body), stopping);
             }
             else if (context.Request.HttpMethod == "POST")
             {
-                var body = await new StreamReader(context.Request.InputStream).ReadToEndAsync();
+                var body = await new StreamReader(context.Request.InputStream).ReadToEndAsync(stopping);
                 Posts.Enqueue((path, body, context.Request.Headers["Lambda-Runtime-Function-Error-Type"]));
                 context.Response.StatusCode = 202;
             }
@@ -83,15 +55,7 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
         {
             context.Response.StatusCode = 503;
         }
-        finally
-        {
-            context.Response.Close();
-        }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Close();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -16,7 +16,7 @@ public sealed class InMemoryTicketBackend(TimeProvider time) : ITicketBackend
     private long _sequence = 12344;
     private readonly Lock _gate = new();
 
-    public InMemoryTicketBackend() : this(new FakeTimeProvider())
+    public InMemoryTicketBackend() : this(new ManualClock())
     {
     }
 

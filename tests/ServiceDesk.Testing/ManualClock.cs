@@ -1,42 +1,60 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace ServiceDesk.Testing;
 
 /// <summary>
-/// A clock whose timers fire only when the test moves it, for code that waits with a <see cref="TimeProvider"/>
-/// (<c>Task.WaitAsync(timeout, time)</c>). A test waits for the timer it expects, then advances past it: no real time
-/// passes. <see cref="FakeTimeProvider"/> is the simpler clock for code that only reads the time.
+/// The tests' clock: Microsoft's <see cref="FakeTimeProvider"/>, starting at <see cref="MondayMorning"/> (a Monday morning, in
+/// opening hours), and able to tell a test when the code under test has set a timer (<c>Task.WaitAsync(timeout, time)</c>,
+/// <c>Task.Delay(delay, time)</c>). A test waits for the timer it expects, then advances past it: no real time passes.
 /// </summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+public sealed class ManualClock(DateTimeOffset start) : FakeTimeProvider(start)
 {
+    /// <summary>Monday 2 November 2026, 09:30 UTC.</summary>
+    public static readonly DateTimeOffset MondayMorning = new(2026, 11, 2, 9, 30, 0, TimeSpan.Zero);
+
     private readonly Lock _gate = new();
-    private readonly List<Timer> _timers = [];
+    private readonly List<TimeSpan> _set = [];
     private readonly List<(TimeSpan DueTime, TaskCompletionSource Scheduled)> _waiting = [];
-    private DateTimeOffset _now = start;
 
-    public ManualClock() : this(new DateTimeOffset(2026, 11, 2, 9, 30, 0, TimeSpan.Zero))
+    public ManualClock() : this(MondayMorning)
     {
     }
 
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_gate)
-        {
-            return _now;
-        }
-    }
+    /// <summary>
+    /// Timers due within this span (a retry's backoff, not a call's timeout) move the clock on by their due time as soon
+    /// as they are set, so a test that only drives the clock from its fakes' answers still sees the pause spent.
+    /// </summary>
+    public TimeSpan SkipPausesUpTo { get; set; }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new Timer(this, callback, state);
-        timer.Change(dueTime, period);
+        var timer = base.CreateTimer(callback, state, dueTime, period);
+        if (dueTime > TimeSpan.Zero && dueTime <= SkipPausesUpTo)
+        {
+            _ = Task.Run(() => Advance(dueTime));
+        }
+
+        List<TaskCompletionSource> scheduled;
+        lock (_gate)
+        {
+            scheduled = [.. _waiting.Where(w => w.DueTime == dueTime).Select(w => w.Scheduled)];
+            _waiting.RemoveAll(w => w.DueTime == dueTime);
+            if (scheduled.Count == 0)
+            {
+                _set.Add(dueTime); // for a test that asks after the timer was set
+            }
+        }
+
+        scheduled.ForEach(s => s.SetResult());
         return timer;
     }
 
-    /// <summary>Completes once a timer set to fire <paramref name="dueTime"/> from when it was set is waiting.</summary>
+    /// <summary>Completes once a timer due <paramref name="dueTime"/> after it was set has been set.</summary>
     public Task TimerScheduled(TimeSpan dueTime)
     {
         lock (_gate)
         {
-            if (_timers.Any(t => t.DueTime == dueTime))
+            if (_set.Remove(dueTime))
             {
                 return Task.CompletedTask;
             }
@@ -44,84 +62,6 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
             var scheduled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiting.Add((dueTime, scheduled));
             return scheduled.Task;
-        }
-    }
-
-    /// <summary>Moves the clock on and fires the timers that fall due, outside the lock.</summary>
-    public void Advance(TimeSpan by)
-    {
-        List<Timer> due;
-        lock (_gate)
-        {
-            _now += by;
-            due = [.. _timers.Where(t => t.DueAt <= _now)];
-            foreach (var timer in due)
-            {
-                _timers.Remove(timer);
-                if (timer.Period is { } period && period > TimeSpan.Zero && period != Timeout.InfiniteTimeSpan)
-                {
-                    timer.DueAt = _now + period;
-                    _timers.Add(timer);
-                }
-            }
-        }
-
-        foreach (var timer in due)
-        {
-            timer.Fire();
-        }
-    }
-
-    private void Schedule(Timer timer, TimeSpan dueTime, TimeSpan period)
-    {
-        List<TaskCompletionSource> scheduled;
-        lock (_gate)
-        {
-            _timers.Remove(timer);
-            if (dueTime == Timeout.InfiniteTimeSpan)
-            {
-                return;
-            }
-
-            (timer.DueTime, timer.DueAt, timer.Period) = (dueTime, _now + dueTime, period);
-            _timers.Add(timer);
-            scheduled = [.. _waiting.Where(w => w.DueTime == dueTime).Select(w => w.Scheduled)];
-            _waiting.RemoveAll(w => w.DueTime == dueTime);
-        }
-
-        scheduled.ForEach(s => s.SetResult());
-    }
-
-    private void Unschedule(Timer timer)
-    {
-        lock (_gate)
-        {
-            _timers.Remove(timer);
-        }
-    }
-
-    private sealed class Timer(ManualClock clock, TimerCallback callback, object? state) : ITimer
-    {
-        public TimeSpan DueTime { get; set; }
-
-        public DateTimeOffset DueAt { get; set; }
-
-        public TimeSpan? Period { get; set; }
-
-        public void Fire() => callback(state);
-
-        public bool Change(TimeSpan dueTime, TimeSpan period)
-        {
-            clock.Schedule(this, dueTime, period);
-            return true;
-        }
-
-        public void Dispose() => clock.Unschedule(this);
-
-        public ValueTask DisposeAsync()
-        {
-            Dispose();
-            return ValueTask.CompletedTask;
         }
     }
 }

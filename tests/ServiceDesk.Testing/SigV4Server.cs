@@ -19,23 +19,12 @@ public sealed class SigV4Server : IAsyncDisposable
     public const string AccessKey = "AKIDEXAMPLE";
     public const string SecretKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
-    private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<Func<HttpListenerResponse, Task>> _answers = new();
-    private readonly CancellationTokenSource _stop = new();
+    private readonly LoopbackServer _server;
 
-    public SigV4Server()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(BaseAddress.ToString());
-        _listener.Start();
-        _ = Task.Run(LoopAsync);
-    }
+    public SigV4Server() => _server = new LoopbackServer(ServeAsync);
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _server.BaseAddress;
 
     public ConcurrentQueue<SignedRequest> Requests { get; } = new();
 
@@ -63,51 +52,19 @@ public sealed class SigV4Server : IAsyncDisposable
         });
 
     /// <summary>Accepts the request and never answers (until the server stops).</summary>
-    public void Hang() => _answers.Enqueue(_ => Task.Delay(Timeout.Infinite, _stop.Token));
+    public void Hang() => _answers.Enqueue(_ => Task.Delay(Timeout.Infinite, _server.Stopping));
 
-    private async Task LoopAsync()
+    private async Task ServeAsync(HttpListenerContext context, CancellationToken stopping)
     {
-        while (!_stop.IsCancellationRequested)
+        var body = await new StreamReader(context.Request.InputStream).ReadToEndAsync(stopping);
+        Requests.Enqueue(Check(context.Request, body));
+        if (_answers.TryDequeue(out var answer))
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception)
-            {
-                return;
-            }
-
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    var body = await new StreamReader(context.Request.InputStream).ReadToEndAsync();
-                    Requests.Enqueue(Check(context.Request, body));
-                    if (_answers.TryDequeue(out var answer))
-                    {
-                        await answer(context.Response);
-                    }
-                    else
-                    {
-                        context.Response.StatusCode = 500;
-                    }
-                }
-                catch (OperationCanceledException)
-                {
-                }
-                finally
-                {
-                    try
-                    {
-                        context.Response.Close();
-                    }
-                    catch (ObjectDisposedException)
-                    {
-                    }
-                }
-            });
+            await answer(context.Response);
+        }
+        else
+        {
+            context.Response.StatusCode = 500;
         }
     }
 
@@ -135,9 +92,5 @@ public sealed class SigV4Server : IAsyncDisposable
 
     private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Close();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using ServiceDesk.Local;
-using ServiceDesk.Local.Calls;
-using ServiceDesk.Local.Flows;
-using ServiceDesk.Local.Lex;
+using ServiceDesk.Emulation.Calls;
+using ServiceDesk.Emulation.Flows;
+using ServiceDesk.Emulation.Lex;
 
 namespace ServiceDesk.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text;
-using ServiceDesk.Aws.Hosting;
+using ServiceDesk.Wire.Hosting;
 using ServiceDesk.Functions;
 using ServiceDesk.Local;
 

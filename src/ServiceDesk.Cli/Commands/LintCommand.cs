@@ -2,7 +2,7 @@ using System.CommandLine;
 using ServiceDesk.Functions;
 using ServiceDesk.Functions.Lex;
 using ServiceDesk.Local;
-using ServiceDesk.Local.Lint;
+using ServiceDesk.Lint;
 
 namespace ServiceDesk.Cli.Commands;
 

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using ServiceDesk.Functions;
 using ServiceDesk.Functions.TicketsApi;
 using ServiceDesk.Local;
-using ServiceDesk.Local.Http;
+using ServiceDesk.Emulation.Http;
 
 namespace ServiceDesk.Cli.Commands;
 

@@ -36,6 +36,18 @@ public static class CallerLexicon
         return [.. sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('\'')).Where(w => w.Length > 0)];
     }
 
+    /// <summary>Lower-case words without punctuation; apostrophes dropped so "won't" and "wont" agree.</summary>
+    public static string[] BareWords(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var ch in text.ToLowerInvariant())
+        {
+            sb.Append(char.IsLetterOrDigit(ch) ? ch : ch is '\'' or '\u2019' ? '\0' : ' ');
+        }
+
+        return sb.ToString().Replace("\0", string.Empty, StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     /// <summary>The words joined by single spaces and padded with one space each side, for whole-phrase matching.</summary>
     public static string Padded(string? text) => " " + string.Join(' ', Words(text)) + " ";
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using ServiceDesk.Aws.Bedrock;
-using ServiceDesk.Aws.Hosting;
-using ServiceDesk.Aws.Observability;
+using ServiceDesk.Wire.Bedrock;
+using ServiceDesk.Wire.Hosting;
+using ServiceDesk.Wire.Observability;
 using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Callers;
 

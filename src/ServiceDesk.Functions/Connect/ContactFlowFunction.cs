@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using ServiceDesk.Aws.Connect;
-using ServiceDesk.Aws.Hosting;
-using ServiceDesk.Aws.Observability;
+using ServiceDesk.Wire.Connect;
+using ServiceDesk.Wire.Hosting;
+using ServiceDesk.Wire.Observability;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.ContactCenter;
 

@@ -1,4 +1,4 @@
-using ServiceDesk.Aws.Lex;
+using ServiceDesk.Wire.Lex;
 
 namespace ServiceDesk.Functions.Lex;
 

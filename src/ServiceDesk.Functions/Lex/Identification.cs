@@ -19,7 +19,7 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
     /// Null when the caller is (now) verified, or when <paramref name="reporting"/> and the PIN could not be verified
     /// (the report goes on unverified); otherwise the response to send.
     /// </summary>
-    public async Task<Aws.Lex.LexResponse?> EnsureAsync(LexTurn turn, bool reporting = false)
+    public async Task<Wire.Lex.LexResponse?> EnsureAsync(LexTurn turn, bool reporting = false)
     {
         var memory = turn.Memory;
         if (turn.Identity.IsVerified)
@@ -68,7 +68,7 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
     }
 
     /// <summary>The employee id matched <paramref name="caller"/>: their PIN is asked for, or taken if it came with the id.</summary>
-    private async Task<Aws.Lex.LexResponse?> ClaimAsync(LexTurn turn, Caller caller, bool reporting)
+    private async Task<Wire.Lex.LexResponse?> ClaimAsync(LexTurn turn, Caller caller, bool reporting)
     {
         turn.Memory.Claimed = caller.Id;
         if (caller.PinHash is null)
@@ -82,7 +82,7 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
             : AskPin(turn, Speech.Say("Thanks. And your PIN? Key it in and press pound, or say the digits."));
     }
 
-    private async Task<Aws.Lex.LexResponse?> CheckPinAsync(LexTurn turn, string claimed, bool reporting)
+    private async Task<Wire.Lex.LexResponse?> CheckPinAsync(LexTurn turn, string claimed, bool reporting)
     {
         var memory = turn.Memory;
         if (!turn.AnsweringPin)
@@ -132,7 +132,7 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
     internal static string? CorrectedId(string said) =>
         Normalize(VoicePin.BeforeMarker(said)) ?? SaidInPassing(said).Select(s => Normalize(s.Id)).FirstOrDefault(id => id is not null);
 
-    private async Task<Aws.Lex.LexResponse?> VerifyAsync(LexTurn turn, Caller caller, string pin, bool reporting)
+    private async Task<Wire.Lex.LexResponse?> VerifyAsync(LexTurn turn, Caller caller, string pin, bool reporting)
     {
         var memory = turn.Memory;
         var check = await pins.CheckAsync(caller, pin, turn.Cancellation);
@@ -153,13 +153,13 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
         return AskPin(turn, Speech.Say("That PIN didn't match. Please try again: key it in, then press pound."));
     }
 
-    private static Aws.Lex.LexResponse AskPin(LexTurn turn, Speech speech) => turn.ElicitSlot(BotContract.Slots.EmployeePin, speech);
+    private static Wire.Lex.LexResponse AskPin(LexTurn turn, Speech speech) => turn.ElicitSlot(BotContract.Slots.EmployeePin, speech);
 
     /// <summary>
     /// The PIN is not verified and will not be this call: a report is still taken, marked unverified for the team; a
     /// request to read or change tickets goes to a person. Which of wrong, locked or not set is never said.
     /// </summary>
-    private static Aws.Lex.LexResponse? GiveUp(LexTurn turn, bool reporting)
+    private static Wire.Lex.LexResponse? GiveUp(LexTurn turn, bool reporting)
     {
         var memory = turn.Memory;
         memory.Unverified = true;

@@ -1,9 +1,9 @@
-using ServiceDesk.Aws.Observability;
+using ServiceDesk.Wire.Observability;
 using ServiceDesk.Core.ContactCenter;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using ServiceDesk.Aws.Hosting;
-using ServiceDesk.Aws.Lex;
+using ServiceDesk.Wire.Hosting;
+using ServiceDesk.Wire.Lex;
 using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Tickets;
@@ -25,7 +25,7 @@ public sealed class LexFulfillmentFunction : LambdaFunction<LexEvent, LexRespons
     private readonly IAgentGateway _agent;
 
     public LexFulfillmentFunction(ServiceDeskServices services)
-        : base(FunctionContext.For(FunctionCatalog.LexFulfillment, services))
+        : base(services.ContextFor(FunctionCatalog.LexFulfillment))
     {
         _contactCenter = services.ContactCenter;
         _agent = services.Agent;

@@ -1,5 +1,5 @@
 using System.Text;
-using ServiceDesk.Aws.Lex;
+using ServiceDesk.Wire.Lex;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Voice;
 

@@ -176,7 +176,7 @@ internal static partial class TicketNumbers
         return string.Join(' ', words.TakeWhile(w => w.All(char.IsAsciiDigit) || CallerLexicon.DigitWords.ContainsKey(w)));
     }
 
-    private static IEnumerable<TicketNumber> FromSlot(Aws.Lex.LexSlot? slot, bool expecting)
+    private static IEnumerable<TicketNumber> FromSlot(Wire.Lex.LexSlot? slot, bool expecting)
     {
         if (slot?.Value is not { } value)
         {

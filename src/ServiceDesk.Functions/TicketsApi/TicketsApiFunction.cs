@@ -5,11 +5,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
 using Microsoft.Extensions.Logging;
-using ServiceDesk.Aws.ApiGateway;
-using ServiceDesk.Aws.Hosting;
-using ServiceDesk.Aws.Observability;
+using ServiceDesk.Wire.ApiGateway;
+using ServiceDesk.Wire.Hosting;
+using ServiceDesk.Wire.Observability;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Tickets;
+using ServiceDesk.Wire.TicketsApi;
 
 namespace ServiceDesk.Functions.TicketsApi;
 

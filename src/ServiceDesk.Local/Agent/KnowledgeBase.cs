@@ -1,3 +1,4 @@
+using ServiceDesk.Core.Voice;
 namespace ServiceDesk.Local.Agent;
 
 public sealed record Article(string File, string Title, IReadOnlyList<string> Keywords, string Body);
@@ -106,7 +107,7 @@ public sealed class KnowledgeBase
     };
 
     private static string[] Terms(string text) =>
-        [.. Lex.IntentRecognizer.Words(text.Replace("-", string.Empty, StringComparison.Ordinal)).Where(w => !StopWords.Contains(w)).Select(Stem).Select(w => Synonyms.GetValueOrDefault(w, w))];
+        [.. CallerLexicon.BareWords(text.Replace("-", string.Empty, StringComparison.Ordinal)).Where(w => !StopWords.Contains(w)).Select(Stem).Select(w => Synonyms.GetValueOrDefault(w, w))];
 
     /// <summary>A light plural/verb stem so "printers" finds "printer" and "dropping" finds "drops".</summary>
     private static string Stem(string word) =>

@@ -268,7 +268,7 @@ public sealed class BedrockAgentGatewayTests : IAsyncDisposable
     [Fact]
     public async Task BudgetRunsOutAfterAToolCreatedATicket_TheTicketIsStillReported()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
         var backend = new ClockAdvancingBackend(new InMemoryTicketBackend(clock), clock, TimeSpan.FromSeconds(10));
         _server.AnswerBytes(200, EventStreamFrames.Event("returnControl", """
             {"invocationId":"inv-7","invocationInputs":[{"functionInvocationInput":{"actionGroup":"ticket-tools","function":"create_ticket",
@@ -322,7 +322,7 @@ public sealed class BedrockAgentGatewayTests : IAsyncDisposable
     }
 
     /// <summary>A ticket system that takes <paramref name="cost"/> of the fake clock for each ticket it creates.</summary>
-    private sealed class ClockAdvancingBackend(ITicketBackend inner, FakeTimeProvider clock, TimeSpan cost) : ITicketBackend
+    private sealed class ClockAdvancingBackend(ITicketBackend inner, ManualClock clock, TimeSpan cost) : ITicketBackend
     {
         public async Task<Result<Ticket>> CreateAsync(NewTicket ticket, CancellationToken cancellationToken)
         {

@@ -140,13 +140,14 @@ public sealed class ConnectClientTests : IAsyncDisposable
     [Fact]
     public async Task GetQueueStatus_ThrottledUntilTheDeadline_IsThrottled()
     {
-        // Each throttled answer takes a second of the two-second budget on the fake clock: the second one leaves no
-        // room for a backoff, so the client stops there rather than at its retry limit.
-        var time = new FakeTimeProvider();
-        _server.Answer(429, """{"message":"Rate exceeded"}""", errorType: "ThrottlingException", onRequest: () => time.Advance(TimeSpan.FromSeconds(1)));
-        _server.Answer(429, """{"message":"Rate exceeded"}""", errorType: "ThrottlingException", onRequest: () => time.Advance(TimeSpan.FromSeconds(1)));
+        // Each throttled answer takes 0.9 s of the two-second budget on the fake clock and the first pause 0.1 s: after
+        // the second answer (at 1.9 s) a 0.2 s pause leaves no room for a third attempt, so the client stops there
+        // rather than at its retry limit, and says throttled, not timed out.
+        var time = new ManualClock { SkipPausesUpTo = TimeSpan.FromMilliseconds(500) };
+        _server.Answer(429, """{"message":"Rate exceeded"}""", errorType: "ThrottlingException", onRequest: () => time.Advance(TimeSpan.FromMilliseconds(900)));
+        _server.Answer(429, """{"message":"Rate exceeded"}""", errorType: "ThrottlingException", onRequest: () => time.Advance(TimeSpan.FromMilliseconds(900)));
         _server.Answer(200, """{"MetricResults":[]}""");
-        var sut = new ConnectClient(AwsSignedClientTests.Client(_http, time), new AwsEndpoint("connect", "us-east-1", _server.BaseAddress), Instance, time, TimeSpan.FromSeconds(2));
+        var sut = new ConnectClient(AwsSignedClientTests.Client(_http, time, jitter: () => 0.5), new AwsEndpoint("connect", "us-east-1", _server.BaseAddress), Instance, time, TimeSpan.FromSeconds(2));
 
         var result = await sut.GetQueueStatusAsync("q-1", Ct);
 

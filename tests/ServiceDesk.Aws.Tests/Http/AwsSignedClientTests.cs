@@ -11,8 +11,9 @@ public class AwsSignedClientTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static AwsSignedClient Client(HttpClient http, TimeProvider? time = null) =>
-        new(http, _ => Task.FromResult(new ImmutableCredentials(SigV4Server.AccessKey, SigV4Server.SecretKey, null)), time ?? TimeProvider.System);
+    /// <param name="jitter">The retry pauses' jitter (0..1; 0.5 = the doubled delay exactly); random unless given.</param>
+    public static AwsSignedClient Client(HttpClient http, TimeProvider? time = null, Func<double>? jitter = null) =>
+        new(http, _ => Task.FromResult(new ImmutableCredentials(SigV4Server.AccessKey, SigV4Server.SecretKey, null)), time ?? TimeProvider.System, jitter);
 
     [Fact]
     public void CanonicalRequest_SignedWithTheSdk_MatchesTheAwsGetVanillaVector()

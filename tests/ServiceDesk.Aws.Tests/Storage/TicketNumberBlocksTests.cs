@@ -49,7 +49,7 @@ public class TicketNumberBlocksTests
     public async Task Take_GivesConsecutiveNumbers_FromBlocksThatDoubleWhileBusy_UpToTheLargest()
     {
         var counter = new Counter();
-        var sut = new TicketNumberBlocks(counter.Reserve, TimeSpan.FromSeconds(3), new FakeTimeProvider());
+        var sut = new TicketNumberBlocks(counter.Reserve, TimeSpan.FromSeconds(3), new ManualClock());
 
         var numbers = new List<long>();
         for (var i = 0; i < 300; i++)
@@ -65,7 +65,7 @@ public class TicketNumberBlocksTests
     public async Task Take_AfterAQuietMinute_ReservesTheFirstBlockSizeAgain()
     {
         var counter = new Counter();
-        var time = new FakeTimeProvider();
+        var time = new ManualClock();
         var sut = new TicketNumberBlocks(counter.Reserve, TimeSpan.FromSeconds(3), time);
         for (var i = 0; i < 5; i++)
         {
@@ -85,7 +85,7 @@ public class TicketNumberBlocksTests
     public async Task Take_ByManyAtOnce_WaitsForOneReservation()
     {
         var counter = new Counter { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
-        var sut = new TicketNumberBlocks(counter.Reserve, TimeSpan.FromSeconds(3), new FakeTimeProvider());
+        var sut = new TicketNumberBlocks(counter.Reserve, TimeSpan.FromSeconds(3), new ManualClock());
 
         var takers = Enumerable.Range(0, 50).Select(_ => Task.Run(() => TakeAsync(sut), Ct)).ToArray();
         while (counter.Sizes.Count == 0)
@@ -106,7 +106,7 @@ public class TicketNumberBlocksTests
     public async Task Take_WhenTheReservationFails_FailsThatTake_AndTheNextOneReservesAgain()
     {
         var counter = new Counter { FailNext = new HttpRequestException("no route") };
-        var sut = new TicketNumberBlocks(counter.Reserve, TimeSpan.FromSeconds(3), new FakeTimeProvider());
+        var sut = new TicketNumberBlocks(counter.Reserve, TimeSpan.FromSeconds(3), new ManualClock());
 
         await Assert.ThrowsAsync<HttpRequestException>(() => TakeAsync(sut));
         var number = await TakeAsync(sut);
@@ -119,8 +119,8 @@ public class TicketNumberBlocksTests
     public async Task Take_WhenAnotherInstanceReservedInBetween_SkipsItsNumbers()
     {
         var counter = new Counter();
-        var first = new TicketNumberBlocks(counter.Reserve, TimeSpan.FromSeconds(3), new FakeTimeProvider());
-        var second = new TicketNumberBlocks(counter.Reserve, TimeSpan.FromSeconds(3), new FakeTimeProvider());
+        var first = new TicketNumberBlocks(counter.Reserve, TimeSpan.FromSeconds(3), new ManualClock());
+        var second = new TicketNumberBlocks(counter.Reserve, TimeSpan.FromSeconds(3), new ManualClock());
 
         var a = new List<long>();
         var b = new List<long>();

@@ -8,7 +8,7 @@ namespace ServiceDesk.Core.Tests.Agents;
 
 public class TicketToolsTests
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly ManualClock _time = new();
     private readonly InMemoryTicketBackend _backend;
     private readonly TicketTools _tools;
     private static readonly CallerIdentity Ada = new("emp-1001", "Ada", "+14155550100", VerifiedBy.Phone);

@@ -57,7 +57,7 @@ public class PinVerifierTests
     [Fact]
     public async Task Check_RightPin_Verifies_AndClearsEarlierFailures()
     {
-        var time = new FakeTimeProvider();
+        var time = new ManualClock();
         var store = new InMemoryPinAttempts(time);
         var verifier = new PinVerifier(store, time);
         Assert.Equal(PinCheck.Wrong, await verifier.CheckAsync(Grace, "1358", Ct));
@@ -69,7 +69,7 @@ public class PinVerifierTests
     [Fact]
     public async Task Check_AfterTheLastAllowedFailure_IsLocked_AndTheRightPinIsNotEvenCompared()
     {
-        var time = new FakeTimeProvider();
+        var time = new ManualClock();
         var store = new InMemoryPinAttempts(time);
         var verifier = new PinVerifier(store, time, new PinPolicy { FailuresBeforeLock = 2, LockFor = TimeSpan.FromMinutes(10) });
 
@@ -84,7 +84,7 @@ public class PinVerifierTests
     [Fact]
     public async Task Check_WithNoPinSet_OrTheStoreDown_NeverVerifies()
     {
-        var time = new FakeTimeProvider();
+        var time = new ManualClock();
         var store = new InMemoryPinAttempts(time);
         var verifier = new PinVerifier(store, time);
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using ServiceDesk.Aws.Hosting;
-using ServiceDesk.Aws.Lex;
+using ServiceDesk.Wire.Hosting;
+using ServiceDesk.Wire.Lex;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.ContactCenter;
@@ -24,7 +24,7 @@ public class HandoffAttachTests
         public Task<Result<QueueStatus>> GetQueueStatusAsync(string queueId, CancellationToken cancellationToken) => Task.FromResult<Result<QueueStatus>>(Failure.Unavailable());
     }
 
-    private static async Task<LexResponse> InvokeAsync(IContactCenter contactCenter, string? contactId, Aws.Observability.EmfMetrics? metrics = null, Microsoft.Extensions.Logging.ILoggerFactory? logging = null)
+    private static async Task<LexResponse> InvokeAsync(IContactCenter contactCenter, string? contactId, Wire.Observability.EmfMetrics? metrics = null, Microsoft.Extensions.Logging.ILoggerFactory? logging = null)
     {
         var lexEvent = LexHarness.Load("speak-to-agent-fulfillment.json");
         if (contactId is not null)
@@ -98,7 +98,7 @@ public class HandoffAttachTests
     {
         using var output = new StringWriter();
 
-        await InvokeAsync(new RecordingContactCenter(), "contact-42", new Aws.Observability.EmfMetrics(output, TimeProvider.System));
+        await InvokeAsync(new RecordingContactCenter(), "contact-42", new Wire.Observability.EmfMetrics(output, TimeProvider.System));
 
         var line = Assert.Single(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var record = System.Text.Json.JsonDocument.Parse(line).RootElement;
@@ -111,7 +111,7 @@ public class HandoffAttachTests
     public async Task LogLines_CarryTheContactAndIntent_ButNeverTheCallersNumberOrName()
     {
         using var output = new StringWriter();
-        using var logging = new Aws.Observability.JsonLoggerFactory(new Aws.Observability.JsonLoggerProvider(output, TimeProvider.System, Microsoft.Extensions.Logging.LogLevel.Debug));
+        using var logging = new Wire.Observability.JsonLoggerFactory(new Wire.Observability.JsonLoggerProvider(output, TimeProvider.System, Microsoft.Extensions.Logging.LogLevel.Debug));
 
         await InvokeAsync(new RecordingContactCenter(fail: true), "contact-42", logging: logging);
 

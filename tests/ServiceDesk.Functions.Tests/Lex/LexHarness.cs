@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using Microsoft.Extensions.Logging.Abstractions;
-using ServiceDesk.Aws.Hosting;
-using ServiceDesk.Aws.Lex;
+using ServiceDesk.Wire.Hosting;
+using ServiceDesk.Wire.Lex;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Callers;
@@ -24,7 +24,7 @@ public sealed class LexHarness
             backend ?? Tickets, InMemoryCallerDirectory.Demo(), PinAttempts, Agent, new NoContactCenter(), Time, NullLoggerFactory.Instance, Settings));
     }
 
-    public FakeTimeProvider Time { get; } = new();
+    public ManualClock Time { get; } = new();
     public InMemoryTicketBackend Tickets { get; }
     public InMemoryPinAttempts PinAttempts { get; }
     public FakeAgent Agent { get; } = new();

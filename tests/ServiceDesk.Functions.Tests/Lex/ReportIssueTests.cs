@@ -1,4 +1,4 @@
-using ServiceDesk.Aws.Lex;
+using ServiceDesk.Wire.Lex;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Tickets;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
-using ServiceDesk.Aws.Lex;
+using ServiceDesk.Wire.Lex;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Functions.Lex;
 

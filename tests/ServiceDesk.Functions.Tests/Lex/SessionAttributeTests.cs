@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ServiceDesk.Aws.Lex;
+using ServiceDesk.Wire.Lex;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Functions.Lex;
 using ServiceDesk.Testing;

@@ -1,4 +1,4 @@
-using ServiceDesk.Aws.Lex;
+using ServiceDesk.Wire.Lex;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Functions.Lex;
@@ -103,7 +103,7 @@ public class TicketNumbersTests
     /// <summary>Ada's tickets under the numbers a test needs (the in-memory backend numbers from 12345).</summary>
     private sealed class NumberedTickets(params (long Sequence, string Description)[] tickets) : ITicketBackend
     {
-        private static readonly DateTimeOffset Created = new FakeTimeProvider().GetUtcNow() - TimeSpan.FromDays(1);
+        private static readonly DateTimeOffset Created = new ManualClock().GetUtcNow() - TimeSpan.FromDays(1);
 
         private readonly Dictionary<long, Ticket> _tickets = tickets.ToDictionary(t => t.Sequence, t => new Ticket
         {

@@ -9,6 +9,7 @@ using ServiceDesk.IntegrationTests.Storage;
 using ServiceDesk.IntegrationTests.TicketsApi;
 using ServiceDesk.Local.Demo;
 using ServiceDesk.Testing;
+using ServiceDesk.Lambda;
 
 namespace ServiceDesk.IntegrationTests.Hosting;
 

@@ -38,7 +38,7 @@ public sealed class DynaliteFixture : IAsyncLifetime
             await RunAsync("npm", $"ci --prefix \"{tests}\" --no-audit --no-fund");
         }
 
-        var port = FreePort();
+        var port = LoopbackServer.FreePort();
         _process = Start("node", $"\"{cli}\" --port {port}");
         ServiceUrl = new Uri($"http://127.0.0.1:{port}");
         using var client = CreateClient();
@@ -90,10 +90,4 @@ public sealed class DynaliteFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 }

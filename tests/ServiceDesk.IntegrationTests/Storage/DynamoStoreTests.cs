@@ -6,7 +6,7 @@ using ServiceDesk.Core;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Local.Demo;
-using ServiceDesk.Local.Http;
+using ServiceDesk.Emulation.Http;
 using ServiceDesk.Testing;
 
 namespace ServiceDesk.IntegrationTests.Storage;
@@ -179,31 +179,21 @@ public sealed class DynamoThrottlingTests
     [Fact]
     public async Task Get_WhenDynamoKeepsThrottling_RetriesThenReportsThrottled()
     {
-        var port = ApiGatewayHttpServer.FreePort();
-        using var listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
         var requests = 0;
-        _ = Task.Run(async () =>
+        await using var dynamo = new LoopbackServer(async (context, stopping) =>
         {
-            while (listener.IsListening)
-            {
-                var context = await listener.GetContextAsync();
-                Interlocked.Increment(ref requests);
-                context.Response.StatusCode = 400;
-                context.Response.ContentType = "application/x-amz-json-1.0";
-                await context.Response.OutputStream.WriteAsync("""{"__type":"com.amazonaws.dynamodb.v20120810#ThrottlingException","message":"Rate exceeded"}"""u8.ToArray(), TestContext.Current.CancellationToken);
-                context.Response.Close();
-            }
-        }, TestContext.Current.CancellationToken);
-        using var client = new AmazonDynamoDBClient(new BasicAWSCredentials("test", "test"), new AmazonDynamoDBConfig { ServiceURL = $"http://127.0.0.1:{port}", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+            Interlocked.Increment(ref requests);
+            context.Response.StatusCode = 400;
+            context.Response.ContentType = "application/x-amz-json-1.0";
+            await context.Response.OutputStream.WriteAsync("""{"__type":"com.amazonaws.dynamodb.v20120810#ThrottlingException","message":"Rate exceeded"}"""u8.ToArray(), stopping);
+        });
+        using var client = new AmazonDynamoDBClient(new BasicAWSCredentials("test", "test"), new AmazonDynamoDBConfig { ServiceURL = dynamo.BaseAddress.ToString().TrimEnd('/'), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
         var store = new DynamoTicketStore(client, new DynamoOptions("t", "c", "i") { CallTimeout = TimeSpan.FromSeconds(1) }, TimeProvider.System);
 
         var result = await store.GetAsync(TicketNumber.FromSequence(1), TestContext.Current.CancellationToken);
 
         Assert.Equal(FailureKind.Throttled, result.Failure?.Kind);
         Assert.True(requests > 1, $"expected retries, saw {requests} request(s)");
-        listener.Stop();
     }
 
     [Fact]

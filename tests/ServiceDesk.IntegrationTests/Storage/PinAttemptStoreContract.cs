@@ -6,7 +6,7 @@ namespace ServiceDesk.IntegrationTests.Storage;
 /// <summary>What every store of wrong PINs promises: counted across calls, atomically, locked by the policy, forgotten in time.</summary>
 public abstract class PinAttemptStoreContract
 {
-    protected FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-12-01T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    protected ManualClock Time { get; } = new(DateTimeOffset.Parse("2026-12-01T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
     protected static readonly PinPolicy Policy = new() { FailuresBeforeLock = 3, LockFor = TimeSpan.FromMinutes(30), RememberFailuresFor = TimeSpan.FromHours(2) };
 

@@ -7,7 +7,7 @@ namespace ServiceDesk.IntegrationTests.Storage;
 /// <summary>The behaviour every ticket store promises. Each store runs this same suite (SQLite, DynamoDB on dynalite).</summary>
 public abstract class TicketBackendContract
 {
-    protected FakeTimeProvider Time { get; } = new();
+    protected ManualClock Time { get; } = new();
 
     protected abstract ITicketBackend CreateSut();
 

@@ -3,7 +3,9 @@ using ServiceDesk.Core;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Functions.TicketsApi;
 using ServiceDesk.IntegrationTests.Storage;
-using ServiceDesk.Local.Http;
+using ServiceDesk.Emulation.Http;
+using ServiceDesk.Aws.Tickets;
+using ServiceDesk.Testing;
 
 namespace ServiceDesk.IntegrationTests.TicketsApi;
 
@@ -164,59 +166,36 @@ public sealed class HttpTicketBackendRetryTests
     /// <summary>A loopback proxy that fails the first N requests (optionally after forwarding them), or never answers.</summary>
     private sealed class FlakyProxy : IAsyncDisposable
     {
-        private readonly HttpListener _listener = new();
+        private readonly LoopbackServer _server;
         private readonly HttpClient _forward = new();
         private readonly Uri _target;
         private readonly int _failures;
         private readonly HttpStatusCode _status;
         private readonly bool _forwardFailures;
         private readonly bool _hang;
-        private readonly CancellationTokenSource _stop = new();
         private int _requests;
 
         private FlakyProxy(Uri target, int failures, HttpStatusCode status, bool forwardFailures, bool hang)
         {
             (_target, _failures, _status, _forwardFailures, _hang) = (target, failures, status, forwardFailures, hang);
-            var port = ApiGatewayHttpServer.FreePort();
-            BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-            _listener.Prefixes.Add(BaseAddress.ToString());
-            _listener.Start();
-            _ = Task.Run(LoopAsync);
+            _server = new LoopbackServer(ServeAsync);
         }
 
-        public Uri BaseAddress { get; }
+        public Uri BaseAddress => _server.BaseAddress;
 
         public int Requests => Volatile.Read(ref _requests);
 
         public static FlakyProxy Start(Uri target, int failures, HttpStatusCode status, bool forwardFailures = false, bool hang = false) =>
             new(target, failures, status, forwardFailures, hang);
 
-        private async Task LoopAsync()
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception)
-                {
-                    return;
-                }
-
-                _ = Task.Run(() => ServeAsync(context));
-            }
-        }
-
-        private async Task ServeAsync(HttpListenerContext context)
+        private async Task ServeAsync(HttpListenerContext context, CancellationToken stopping)
         {
             var n = Interlocked.Increment(ref _requests);
             try
             {
                 if (_hang)
                 {
-                    await Task.Delay(Timeout.Infinite, _stop.Token);
+                    await Task.Delay(Timeout.Infinite, stopping);
                 }
 
                 var fail = n <= _failures;
@@ -230,14 +209,14 @@ public sealed class HttpTicketBackendRetryTests
 
                     if (context.Request.HasEntityBody)
                     {
-                        forwarded.Content = new StringContent(await new StreamReader(context.Request.InputStream).ReadToEndAsync(), System.Text.Encoding.UTF8, "application/json");
+                        forwarded.Content = new StringContent(await new StreamReader(context.Request.InputStream).ReadToEndAsync(stopping), System.Text.Encoding.UTF8, "application/json");
                     }
 
-                    using var response = await _forward.SendAsync(forwarded);
+                    using var response = await _forward.SendAsync(forwarded, stopping);
                     if (!fail)
                     {
                         context.Response.StatusCode = (int)response.StatusCode;
-                        await context.Response.OutputStream.WriteAsync(await response.Content.ReadAsByteArrayAsync());
+                        await context.Response.OutputStream.WriteAsync(await response.Content.ReadAsByteArrayAsync(stopping), stopping);
                         return;
                     }
                 }
@@ -247,16 +226,11 @@ public sealed class HttpTicketBackendRetryTests
             catch (OperationCanceledException)
             {
             }
-            finally
-            {
-                context.Response.Close();
-            }
         }
 
         public async ValueTask DisposeAsync()
         {
-            await _stop.CancelAsync();
-            _listener.Close();
+            await _server.DisposeAsync();
             _forward.Dispose();
         }
     }

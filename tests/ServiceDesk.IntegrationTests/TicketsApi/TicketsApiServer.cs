@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using ServiceDesk.Functions;
 using ServiceDesk.Functions.TicketsApi;
 using ServiceDesk.Local;
-using ServiceDesk.Local.Http;
+using ServiceDesk.Emulation.Http;
 using ServiceDesk.Testing;
 
 namespace ServiceDesk.IntegrationTests.TicketsApi;
@@ -24,9 +24,9 @@ public sealed class TicketsApiServer : IAsyncDisposable
     public ApiGatewayHttpServer Server { get; }
     public HttpClient Client { get; }
 
-    public static TicketsApiServer Start(FakeTimeProvider? time = null)
+    public static TicketsApiServer Start(ManualClock? time = null)
     {
-        var local = LocalComposition.InMemory(new LocalOptions { ApiKey = ApiKey, Time = time ?? new FakeTimeProvider() });
+        var local = LocalComposition.InMemory(new LocalOptions { ApiKey = ApiKey, Time = time ?? new ManualClock() });
         FunctionCatalog.TryCreate(FunctionCatalog.TicketsApi, local.Services, out var function);
         return new TicketsApiServer(local, ApiGatewayHttpServer.Start(function!, maxBodyBytes: TicketsApiFunction.MaxBodyBytes));
     }

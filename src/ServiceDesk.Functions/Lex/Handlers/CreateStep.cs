@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using ServiceDesk.Aws.Lex;
+using ServiceDesk.Wire.Lex;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Tickets;

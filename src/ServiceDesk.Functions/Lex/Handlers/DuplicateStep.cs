@@ -1,4 +1,4 @@
-using ServiceDesk.Aws.Lex;
+using ServiceDesk.Wire.Lex;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Core.Voice;
 

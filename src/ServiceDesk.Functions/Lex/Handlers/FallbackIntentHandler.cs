@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using ServiceDesk.Aws.Lex;
+using ServiceDesk.Wire.Lex;
 using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Core.Voice;

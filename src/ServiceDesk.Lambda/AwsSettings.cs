@@ -1,0 +1,94 @@
+using System.Globalization;
+using ServiceDesk.Functions;
+
+namespace ServiceDesk.Lambda;
+
+/// <summary>
+/// Everything a function reads from its environment, read once at cold start. A missing or malformed value fails the
+/// cold start with a message naming the variable (Lambda reports it as an init error), never the first caller.
+/// </summary>
+public sealed record AwsSettings
+{
+    public required string FunctionName { get; init; }
+    public required string Region { get; init; }
+    public string? TicketsTable { get; init; }
+    public string? CallersTable { get; init; }
+    public string? IdempotencyTable { get; init; }
+    public string? PinAttemptsTable { get; init; }
+    public Uri? TicketsApiUrl { get; init; }
+    public string? TicketsApiKeySecretArn { get; init; }
+    public string? AgentId { get; init; }
+    public string? AgentAliasId { get; init; }
+    public TimeSpan AgentTurnBudget { get; init; } = TimeSpan.FromSeconds(6);
+    public string? ConnectInstanceId { get; init; }
+    public string? ServiceDeskQueueId { get; init; }
+
+    /// <summary>Endpoints replacing the public AWS ones, by service id (<see cref="EnvironmentContract.Services"/>); empty in Lambda.</summary>
+    public IReadOnlyDictionary<string, Uri> Endpoints { get; init; } = new Dictionary<string, Uri>();
+
+    /// <summary>The Bedrock agent is optional: without both ids, FallbackIntent says what the caller can do instead.</summary>
+    public bool HasAgent => !string.IsNullOrEmpty(AgentId) && !string.IsNullOrEmpty(AgentAliasId);
+
+    public static AwsSettings FromEnvironment(string functionName, Func<string, string?>? read = null)
+    {
+        read ??= Environment.GetEnvironmentVariable;
+        if (!EnvironmentContract.Required.TryGetValue(functionName, out var required))
+        {
+            throw new InvalidOperationException($"_HANDLER '{functionName}' is not a hosted function (known: {string.Join(", ", EnvironmentContract.Required.Keys)})");
+        }
+
+        var missing = required.Where(name => string.IsNullOrWhiteSpace(read(name))).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"{functionName} needs the environment variable(s) {string.Join(", ", missing)}");
+        }
+
+        string? Get(string name) => read(name) is { Length: > 0 } value ? value.Trim() : null;
+        var budget = TimeSpan.FromSeconds(6);
+        if (Get(EnvironmentContract.AgentTurnBudgetMs) is { } ms)
+        {
+            budget = int.TryParse(ms, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value is >= 500 and <= 7000
+                ? TimeSpan.FromMilliseconds(value)
+                : throw new InvalidOperationException($"{EnvironmentContract.AgentTurnBudgetMs} must be 500..7000 ms (Connect waits at most 8 s)");
+        }
+
+        Uri? HttpUrl(string variable)
+        {
+            if (Get(variable) is not { } url)
+            {
+                return null;
+            }
+
+            return Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var parsed) && parsed.Scheme is "https" or "http"
+                ? parsed
+                : throw new InvalidOperationException($"{variable} must be an absolute http(s) URL");
+        }
+
+        var endpoints = new Dictionary<string, Uri>(StringComparer.Ordinal);
+        foreach (var service in EnvironmentContract.Services.All)
+        {
+            if ((HttpUrl($"{EnvironmentContract.EndpointUrl}_{service}") ?? HttpUrl(EnvironmentContract.EndpointUrl)) is { } endpoint)
+            {
+                endpoints[service] = endpoint;
+            }
+        }
+
+        return new AwsSettings
+        {
+            FunctionName = functionName,
+            Region = Get("AWS_REGION") ?? Get("AWS_DEFAULT_REGION") ?? throw new InvalidOperationException("AWS_REGION is not set"),
+            TicketsTable = Get(EnvironmentContract.TicketsTable),
+            CallersTable = Get(EnvironmentContract.CallersTable),
+            IdempotencyTable = Get(EnvironmentContract.IdempotencyTable),
+            PinAttemptsTable = Get(EnvironmentContract.PinAttemptsTable),
+            TicketsApiUrl = HttpUrl(EnvironmentContract.TicketsApiUrl),
+            TicketsApiKeySecretArn = Get(EnvironmentContract.TicketsApiKeySecretArn),
+            AgentId = Get(EnvironmentContract.AgentId),
+            AgentAliasId = Get(EnvironmentContract.AgentAliasId),
+            AgentTurnBudget = budget,
+            ConnectInstanceId = Get(EnvironmentContract.ConnectInstanceId),
+            ServiceDeskQueueId = Get(EnvironmentContract.ServiceDeskQueueId),
+            Endpoints = endpoints,
+        };
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text;
+using System.Text.Json;
+
+namespace ServiceDesk.Wire.Observability;
+
+/// <summary>How a call (or one handler turn) ended, as the dashboard counts them.</summary>
+public enum CallOutcome
+{
+    /// <summary>The caller got what they asked for without a person.</summary>
+    SelfServed,
+    /// <summary>Handed to a person (asked for, or a failure path that transfers).</summary>
+    HandedOff,
+    /// <summary>Something broke: the caller heard an apology.</summary>
+    Failed,
+}
+
+/// <summary>
+/// CloudWatch Embedded Metric Format: one JSON line per record on stdout, which Lambda ships to CloudWatch Logs and
+/// CloudWatch turns into metrics, with no SDK call and no latency on the call path.
+/// Namespace <c>ServiceDesk</c>; dimension sets (Function, Intent) and (Function, Outcome); metrics <c>Calls</c>
+/// (Count) and <c>HandlerLatency</c> (Milliseconds).
+/// https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+/// </summary>
+public sealed class EmfMetrics(TextWriter output, TimeProvider time)
+{
+    public const string Namespace = "ServiceDesk";
+    public const string CallsMetric = "Calls";
+    public const string LatencyMetric = "HandlerLatency";
+
+    // CloudWatch rejects dimension values over 1 KiB; intents are a small fixed set, so a long one is a bug, not data.
+    private const int MaxDimensionValue = 256;
+    private readonly Lock _gate = new();
+
+    /// <summary>Writes one record for one handled turn.</summary>
+    public void Record(string function, string? intent, CallOutcome outcome, TimeSpan handlerLatency)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("_aws");
+            json.WriteNumber("Timestamp", time.GetUtcNow().ToUnixTimeMilliseconds());
+            json.WriteStartArray("CloudWatchMetrics");
+            json.WriteStartObject();
+            json.WriteString("Namespace", Namespace);
+            json.WriteStartArray("Dimensions");
+            WriteDimensionSet(json, "Function", "Intent");
+            WriteDimensionSet(json, "Function", "Outcome");
+            json.WriteEndArray();
+            json.WriteStartArray("Metrics");
+            WriteMetric(json, CallsMetric, "Count");
+            WriteMetric(json, LatencyMetric, "Milliseconds");
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteString("Function", Dimension(function));
+            json.WriteString("Intent", Dimension(intent));
+            json.WriteString("Outcome", outcome.ToString());
+            json.WriteNumber(CallsMetric, 1);
+            json.WriteNumber(LatencyMetric, Math.Round(Math.Max(0, handlerLatency.TotalMilliseconds), 3));
+            json.WriteEndObject();
+        }
+
+        var line = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        lock (_gate)
+        {
+            output.WriteLine(line);
+            output.Flush();
+        }
+    }
+
+    private static string Dimension(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? "None" : value.Length > MaxDimensionValue ? value[..MaxDimensionValue] : value;
+
+    private static void WriteDimensionSet(Utf8JsonWriter json, params string[] keys)
+    {
+        json.WriteStartArray();
+        foreach (var key in keys)
+        {
+            json.WriteStringValue(key);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteMetric(Utf8JsonWriter json, string name, string unit)
+    {
+        json.WriteStartObject();
+        json.WriteString("Name", name);
+        json.WriteString("Unit", unit);
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,88 @@
+using ServiceDesk.Functions;
+
+namespace ServiceDesk.Lambda.Tests;
+
+public class AwsSettingsTests
+{
+    private static readonly Dictionary<string, string> Complete = new()
+    {
+        ["AWS_REGION"] = "eu-west-1",
+        [EnvironmentContract.TicketsApiUrl] = "https://abc.execute-api.eu-west-1.amazonaws.com/prod",
+        [EnvironmentContract.TicketsApiKeySecretArn] = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:key",
+        [EnvironmentContract.CallersTable] = "callers",
+        [EnvironmentContract.PinAttemptsTable] = "pins",
+    };
+
+    [Fact]
+    public void FromEnvironment_ReadsWhatTheFunctionNeeds()
+    {
+        var settings = AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, Complete.GetValueOrDefault);
+
+        Assert.Equal("eu-west-1", settings.Region);
+        Assert.Equal("https://abc.execute-api.eu-west-1.amazonaws.com/prod/", settings.TicketsApiUrl?.ToString());
+        Assert.False(settings.HasAgent);
+        Assert.Equal("pins", settings.PinAttemptsTable);
+    }
+
+    [Fact]
+    public void FromEnvironment_WhenARequiredVariableIsMissing_NamesIt()
+    {
+        var env = new Dictionary<string, string>(Complete);
+        env.Remove(EnvironmentContract.CallersTable);
+
+        var error = Assert.Throws<InvalidOperationException>(() => AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, env.GetValueOrDefault));
+
+        Assert.Contains(EnvironmentContract.CallersTable, error.Message);
+    }
+
+    [Theory]
+    [InlineData("100")]
+    [InlineData("9000")]
+    [InlineData("soon")]
+    public void FromEnvironment_RefusesAnAgentBudgetConnectCannotWaitFor(string ms)
+    {
+        var env = new Dictionary<string, string>(Complete) { [EnvironmentContract.AgentTurnBudgetMs] = ms };
+
+        Assert.Throws<InvalidOperationException>(() => AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, env.GetValueOrDefault));
+    }
+
+    [Fact]
+    public void FromEnvironment_WithoutEndpointVariables_UsesThePublicEndpoints()
+    {
+        Assert.Empty(AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, Complete.GetValueOrDefault).Endpoints);
+    }
+
+    [Fact]
+    public void FromEnvironment_ReadsAwsEndpointVariables_TheServiceOneBeforeTheGlobalOne()
+    {
+        var env = new Dictionary<string, string>(Complete)
+        {
+            ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:4000",
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = "http://127.0.0.1:8000",
+        };
+
+        var endpoints = AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, env.GetValueOrDefault).Endpoints;
+
+        Assert.Equal("http://127.0.0.1:8000/", endpoints[EnvironmentContract.Services.DynamoDb].ToString());
+        Assert.Equal("http://127.0.0.1:4000/", endpoints[EnvironmentContract.Services.SecretsManager].ToString());
+        Assert.Equal(EnvironmentContract.Services.All.Order(), endpoints.Keys.Order());
+    }
+
+    [Fact]
+    public void FromEnvironment_WhenAnEndpointIsNotAUrl_NamesItsVariable()
+    {
+        var env = new Dictionary<string, string>(Complete) { ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = "localhost:4000" };
+
+        var error = Assert.Throws<InvalidOperationException>(() => AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, env.GetValueOrDefault));
+
+        Assert.Contains("AWS_ENDPOINT_URL_SECRETS_MANAGER", error.Message);
+    }
+
+    [Fact]
+    public void FromEnvironment_UnknownHandler_NamesTheKnownOnes()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => AwsSettings.FromEnvironment("Nope", Complete.GetValueOrDefault));
+
+        Assert.Contains(FunctionCatalog.TicketsApi, error.Message);
+    }
+}
