@@ -23,7 +23,7 @@ public static class FunctionCatalog
         [LexFulfillment] = s => new LexFulfillmentFunction(s),
         [ContactFlow] = s => new ContactFlowFunction(new CallerLookup(s.Callers), s.ContactCenter, s.Settings, FunctionContext.For(ContactFlow, s)),
         [AgentActions] = s => new AgentActionsFunction(new TicketTools(new CallerTickets(s.Tickets), s.Time), FunctionContext.For(AgentActions, s)),
-        [TicketsApi] = s => new TicketsApiFunction(s.Tickets, s.Settings.TicketsApiKey ?? string.Empty, FunctionContext.For(TicketsApi, s)),
+        [TicketsApi] = s => new TicketsApiFunction(s.Desk ?? throw new InvalidOperationException("TicketsApi needs a ticket store"), s.Settings.TicketsApiKey ?? string.Empty, FunctionContext.For(TicketsApi, s)),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

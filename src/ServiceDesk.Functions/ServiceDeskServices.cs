@@ -22,6 +22,12 @@ public sealed record ServiceDeskServices(
 {
     /// <summary>Embedded Metric Format lines (calls per intent, outcomes, latency); none in tests and local runs.</summary>
     public Aws.Observability.EmfMetrics? Metrics { get; init; }
+
+    /// <summary>
+    /// The ticket service over this process's store, where it has one (the ticket API, the sweep, the local tools); the
+    /// bot and the agent tools reach tickets through <see cref="Tickets"/>, the API's client, instead.
+    /// </summary>
+    public ITicketDesk? Desk { get; init; }
 }
 
 /// <summary>Settings shared by the functions; read and validated once at start-up by the composition root.</summary>

@@ -24,7 +24,8 @@ public sealed class LocalComposition : IDisposable
         var callers = new SqliteCallerDirectory(database);
         callers.Upsert(DemoDirectory.Load(options.DemoDirectoryPath ?? LocalFiles.DemoCallers));
         ContactCenter = new LocalContactCenter();
-        Tickets = new RecordingTicketBackend(new SqliteTicketStore(database, options.Time));
+        Desk = new TicketDesk(new SqliteTicketStore(database), options.Time);
+        Tickets = new RecordingTicketBackend(Desk);
         var agent = options.Agent ?? new OfflineAgent(
             KnowledgeBase.Load(options.KnowledgeBasePath ?? LocalFiles.Find("deploy", "knowledge-base")),
             new TicketTools(new CallerTickets(Tickets), options.Time));
@@ -36,8 +37,14 @@ public sealed class LocalComposition : IDisposable
             ContactCenter,
             options.Time,
             options.Logging ?? NullLoggerFactory.Instance,
-            new ServiceDeskSettings { TicketsApiKey = options.ApiKey, ServiceDeskQueueId = "local-service-desk" });
+            new ServiceDeskSettings { TicketsApiKey = options.ApiKey, ServiceDeskQueueId = "local-service-desk" })
+        {
+            Desk = Desk,
+        };
     }
+
+    /// <summary>The ticket service over the SQLite store (the ticket API, the sweep); the bot goes through <see cref="Tickets"/>.</summary>
+    public TicketDesk Desk { get; }
 
     public ServiceDeskServices Services { get; }
 

@@ -35,7 +35,25 @@ public sealed record AddCommentBody(
     [property: JsonPropertyName("text")] string? Text,
     [property: JsonPropertyName("author")] string? Author);
 
-public sealed record UpdateTicketBody([property: JsonPropertyName("status")] string? Status);
+/// <summary>A change of status and/or priority; <c>actor</c> names the staff member making it (else <c>api</c>).</summary>
+public sealed record UpdateTicketBody(
+    [property: JsonPropertyName("status")] string? Status,
+    [property: JsonPropertyName("priority")] string? Priority = null,
+    [property: JsonPropertyName("actor")] string? Actor = null);
+
+/// <summary>A ticket's history, oldest first (GET /tickets/{id}/history).</summary>
+public sealed record HistoryBody(
+    [property: JsonPropertyName("ticket_id")] string TicketId,
+    [property: JsonPropertyName("events")] IReadOnlyList<TicketEventBody> Events);
+
+public sealed record TicketEventBody(
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("actor")] string Actor,
+    [property: JsonPropertyName("actor_id")] string ActorId,
+    [property: JsonPropertyName("at")] DateTimeOffset At,
+    [property: JsonPropertyName("from")] string? From = null,
+    [property: JsonPropertyName("to")] string? To = null,
+    [property: JsonPropertyName("detail")] string? Detail = null);
 
 public sealed record ErrorBody(
     [property: JsonPropertyName("error")] string Error,
@@ -47,6 +65,7 @@ public sealed record ErrorBody(
 [JsonSerializable(typeof(AddCommentBody))]
 [JsonSerializable(typeof(UpdateTicketBody))]
 [JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(HistoryBody))]
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, AllowDuplicateProperties = false)]
 public sealed partial class TicketsApiJsonContext : JsonSerializerContext;
 
@@ -100,6 +119,16 @@ public static class TicketWire
         ticket.UpdatedAt,
         [.. ticket.Comments.Select(c => new CommentBody(c.Author, c.Text, c.CreatedAt))],
         ticket.IdempotencyKey);
+
+    /// <summary>An event as the API shows it: kinds and actors in snake_case, a status change in the API's status names.</summary>
+    public static TicketEventBody ToBody(TicketEvent e)
+    {
+        string? Value(string? v) => e.Kind == TicketEventKind.StatusChanged && Enum.TryParse<TicketStatus>(v, out var s) ? ToWire(s) : v;
+        return new TicketEventBody(Snake(e.Kind.ToString()), Snake(e.Actor.Kind.ToString()), e.Actor.Id, e.At, Value(e.From), Value(e.To), e.Detail);
+    }
+
+    private static string Snake(string pascal) =>
+        string.Concat(pascal.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : string.Empty) + char.ToLowerInvariant(c) : c.ToString()));
 
     public static Ticket? FromBody(TicketBody body) =>
         TicketNumber.TryParse(body.Id, out var number) && TryParseStatus(body.Status, out var status)

@@ -17,7 +17,7 @@ namespace ServiceDesk.Functions.TicketsApi;
 /// The ITSM-style ticket API behind API Gateway (REST, proxy integration). API Gateway enforces the API key; the
 /// handler checks it again so a misconfigured stage never serves tickets without one.
 /// </summary>
-public sealed class TicketsApiFunction(ITicketBackend tickets, string apiKey, FunctionContext context)
+public sealed class TicketsApiFunction(ITicketDesk tickets, string apiKey, FunctionContext context)
     : LambdaFunction<ApiGatewayProxyRequest, ApiGatewayProxyResponse>(context)
 {
     public const int DefaultListLimit = 10;
@@ -67,6 +67,7 @@ public sealed class TicketsApiFunction(ITicketBackend tickets, string apiKey, Fu
         new("/tickets/{id}", "GET", (api, _, id, ct) => api.ReadAsync(id, ct)),
         new("/tickets/{id}", "PATCH", (api, r, id, ct) => api.UpdateAsync(r, id, ct)),
         new("/tickets/{id}/comments", "POST", (api, r, id, ct) => api.CommentAsync(r, id, ct)),
+        new("/tickets/{id}/history", "GET", (api, _, id, ct) => api.HistoryAsync(id, ct)),
     ];
 
     private sealed record ApiRoute(string Template, string Method, Func<TicketsApiFunction, ApiGatewayProxyRequest, TicketNumber, CancellationToken, Task<ApiGatewayProxyResponse>> Handle)
@@ -195,12 +196,32 @@ public sealed class TicketsApiFunction(ITicketBackend tickets, string apiKey, Fu
             return error;
         }
 
-        if (!TicketWire.TryParseStatus(body.Status, out var status))
+        // A priority alone is a change too; a body with neither is missing its status, the usual change.
+        if ((body.Status is null && body.Priority is null) || !TryOptional<TicketStatus>(body.Status, TicketWire.TryParseStatus, out var status))
         {
             return Error(HttpStatusCode.BadRequest, "status must be one of new, in_progress, on_hold, resolved, closed", "status");
         }
 
-        return Respond(await tickets.UpdateStatusAsync(number, status, ct), HttpStatusCode.OK);
+        if (!TryOptional<TicketPriority>(body.Priority, TicketWire.TryParsePriority, out var priority))
+        {
+            return Error(HttpStatusCode.BadRequest, "priority must be one of P1, P2, P3, P4", "priority");
+        }
+
+        var actor = TicketActor.Agent(string.IsNullOrWhiteSpace(body.Actor) ? TicketDesk.ApiClient.Id : body.Actor);
+        if (actor.Id.Length > TicketRules.MaxCallerIdLength)
+        {
+            return Error(HttpStatusCode.BadRequest, $"actor must be at most {TicketRules.MaxCallerIdLength} characters", "actor");
+        }
+
+        return Respond(await tickets.ChangeAsync(number, new TicketChange(status, priority), actor, ct), HttpStatusCode.OK);
+    }
+
+    private async Task<ApiGatewayProxyResponse> HistoryAsync(TicketNumber number, CancellationToken ct)
+    {
+        var history = await tickets.HistoryAsync(number, ct);
+        return history.IsOk
+            ? Json(HttpStatusCode.OK, new HistoryBody(number.ToString(), [.. history.Value.Select(TicketWire.ToBody)]), TicketsApiJsonContext.Default.HistoryBody)
+            : FromFailure(history.Failure);
     }
 
     private delegate bool WireParser<T>(string? wire, out T value);

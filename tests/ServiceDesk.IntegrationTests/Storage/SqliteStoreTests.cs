@@ -6,14 +6,14 @@ using ServiceDesk.Testing;
 
 namespace ServiceDesk.IntegrationTests.Storage;
 
-public sealed class SqliteFileTicketStoreTests : TicketBackendContract, IDisposable
+public sealed class SqliteFileTicketStoreTests : TicketStoreContract, IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "servicedesk-tests", Guid.NewGuid().ToString("N"));
     private readonly SqliteDatabase _database;
 
     public SqliteFileTicketStoreTests() => _database = SqliteDatabase.InFolder(_folder);
 
-    protected override ITicketBackend CreateSut() => new SqliteTicketStore(_database, Time);
+    protected override ITicketStore CreateStore() => new SqliteTicketStore(_database);
 
     [Fact]
     public async Task Create_AfterReopeningTheDataFolder_ContinuesNumbering()
@@ -21,7 +21,7 @@ public sealed class SqliteFileTicketStoreTests : TicketBackendContract, IDisposa
         var first = (await CreateSut().CreateAsync(new NewTicket("emp-1001", "First"), TestContext.Current.CancellationToken)).Value!;
         using var reopened = SqliteDatabase.InFolder(_folder);
 
-        var second = (await new SqliteTicketStore(reopened, Time).CreateAsync(new NewTicket("emp-1001", "Second"), TestContext.Current.CancellationToken)).Value!;
+        var second = (await new TicketDesk(new SqliteTicketStore(reopened), Time).CreateAsync(new NewTicket("emp-1001", "Second"), TestContext.Current.CancellationToken)).Value!;
 
         Assert.Equal(first.Number.Sequence + 1, second.Number.Sequence);
     }
@@ -72,19 +72,19 @@ public sealed class SqliteFileTicketStoreTests : TicketBackendContract, IDisposa
     }
 }
 
-/// <summary>The handler tests' double keeps the same promises as the stores it stands in for.</summary>
-public sealed class InMemoryTicketBackendContractTests : TicketBackendContract
+/// <summary>The handler tests' double (the same service over an in-memory store) keeps the stores' promises.</summary>
+public sealed class InMemoryTicketBackendContractTests : TicketStoreContract
 {
-    protected override ITicketBackend CreateSut() => _backend ??= new InMemoryTicketBackend(Time);
+    protected override ITicketStore CreateStore() => _store ??= new InMemoryTicketStore();
 
-    private InMemoryTicketBackend? _backend;
+    private InMemoryTicketStore? _store;
 }
 
-public sealed class SqliteInMemoryTicketStoreTests : TicketBackendContract, IDisposable
+public sealed class SqliteInMemoryTicketStoreTests : TicketStoreContract, IDisposable
 {
     private readonly SqliteDatabase _database = SqliteDatabase.InMemory();
 
-    protected override ITicketBackend CreateSut() => new SqliteTicketStore(_database, Time);
+    protected override ITicketStore CreateStore() => new SqliteTicketStore(_database);
 
     public void Dispose() => _database.Dispose();
 }
