@@ -55,6 +55,10 @@ public sealed class OpenApiAgreementTests : IAsyncLifetime
         ("/tickets/{id}/comments", "post", 403, "tickets/{seeded}/comments", """{"text":"x"}""", false),
         ("/tickets/{id}/comments", "post", 404, "tickets/INC0999999/comments", """{"text":"x"}""", true),
         ("/tickets/{id}/comments", "post", 413, "tickets/{seeded}/comments", $$"""{"text":"{{Oversized}}"}""", true),
+        ("/tickets/{id}/history", "get", 200, "tickets/{seeded}/history", null, true),
+        ("/tickets/{id}/history", "get", 400, "tickets/12345/history", null, true),
+        ("/tickets/{id}/history", "get", 403, "tickets/{seeded}/history", null, false),
+        ("/tickets/{id}/history", "get", 404, "tickets/INC0999999/history", null, true),
     ];
 
     [Fact]
