@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using ServiceDesk.Aws.Bedrock;
 using ServiceDesk.Aws.Connect;
 using ServiceDesk.Aws.Http;
+using ServiceDesk.Aws.Notifications;
 using ServiceDesk.Aws.Secrets;
 using ServiceDesk.Aws.Storage;
 using ServiceDesk.Core;
@@ -65,14 +66,20 @@ public static class AwsComposition
                 new TicketTools(new CallerTickets(tickets), time), time, logging.CreateLogger("BedrockAgent"))
             : new NoAgent();
 
+        var notifier = settings.EscalationTopicArn is { } topic
+            ? new SnsEscalationNotifier(signed, Endpoint(EnvironmentContract.Services.Sns, "sns", "sns"), topic, time)
+            : null;
+
         return new ServiceDeskServices(tickets, callers, pins, agent, contactCenter, time, logging, new ServiceDeskSettings
         {
             AgentTurnBudget = settings.AgentTurnBudget,
             ServiceDeskQueueId = settings.ServiceDeskQueueId,
             TicketsApiKey = apiKey,
+            Escalation = settings.Escalation,
         })
         {
             Desk = desk,
+            Notifier = notifier,
         };
     }
 

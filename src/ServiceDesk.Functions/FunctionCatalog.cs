@@ -5,6 +5,7 @@ using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Functions.Agent;
 using ServiceDesk.Functions.Connect;
+using ServiceDesk.Functions.Escalation;
 using ServiceDesk.Functions.Lex;
 using ServiceDesk.Functions.TicketsApi;
 
@@ -17,6 +18,7 @@ public static class FunctionCatalog
     public const string ContactFlow = "ContactFlow";
     public const string TicketsApi = "TicketsApi";
     public const string AgentActions = "AgentActions";
+    public const string EscalationSweep = "EscalationSweep";
 
     private static readonly Dictionary<string, Func<ServiceDeskServices, ILambdaFunction>> Factories = new(StringComparer.Ordinal)
     {
@@ -24,6 +26,9 @@ public static class FunctionCatalog
         [ContactFlow] = s => new ContactFlowFunction(new CallerLookup(s.Callers), s.ContactCenter, s.Settings, FunctionContext.For(ContactFlow, s)),
         [AgentActions] = s => new AgentActionsFunction(new TicketTools(new CallerTickets(s.Tickets), s.Time), FunctionContext.For(AgentActions, s)),
         [TicketsApi] = s => new TicketsApiFunction(s.Desk ?? throw new InvalidOperationException("TicketsApi needs a ticket store"), s.Settings.TicketsApiKey ?? string.Empty, FunctionContext.For(TicketsApi, s)),
+        [EscalationSweep] = s => new EscalationSweepFunction(
+            new Core.Escalation.EscalationSweep(s.Desk ?? throw new InvalidOperationException("EscalationSweep needs a ticket store"), s.Notifier ?? throw new InvalidOperationException("EscalationSweep needs a notifier"), s.Settings.Escalation, s.Time),
+            FunctionContext.For(EscalationSweep, s)),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

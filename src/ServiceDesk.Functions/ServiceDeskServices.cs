@@ -28,6 +28,9 @@ public sealed record ServiceDeskServices(
     /// bot and the agent tools reach tickets through <see cref="Tickets"/>, the API's client, instead.
     /// </summary>
     public ITicketDesk? Desk { get; init; }
+
+    /// <summary>Where escalation notices go (SNS in the cloud, the console locally); only the sweep needs one.</summary>
+    public Core.Escalation.IEscalationNotifier? Notifier { get; init; }
 }
 
 /// <summary>Settings shared by the functions; read and validated once at start-up by the composition root.</summary>
@@ -44,4 +47,7 @@ public sealed record ServiceDeskSettings
 
     /// <summary>Above this estimated wait the flow offers a callback instead of holding.</summary>
     public TimeSpan CallbackOfferThreshold { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>When the sweep escalates a ticket nobody picked up.</summary>
+    public Core.Escalation.EscalationPolicy Escalation { get; init; } = new();
 }

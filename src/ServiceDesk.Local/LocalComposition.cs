@@ -40,6 +40,7 @@ public sealed class LocalComposition : IDisposable
             new ServiceDeskSettings { TicketsApiKey = options.ApiKey, ServiceDeskQueueId = "local-service-desk" })
         {
             Desk = Desk,
+            Notifier = new Escalation.WriterEscalationNotifier(options.Notices),
         };
     }
 
@@ -89,6 +90,9 @@ public sealed record LocalOptions
     public string? ApiKey { get; init; }
     public string? DemoDirectoryPath { get; init; }
     public string? KnowledgeBasePath { get; init; }
+
+    /// <summary>Where escalation notices are written (none by default; <c>servicedesk escalate</c> prints them).</summary>
+    public TextWriter Notices { get; init; } = TextWriter.Null;
 }
 
 /// <summary>

@@ -230,6 +230,12 @@ public sealed class InMemoryTicketBackend : ITicketDesk
     public Task<Result<IReadOnlyList<TicketEvent>>> HistoryAsync(TicketNumber number, CancellationToken cancellationToken) =>
         FailWith is { } kind ? Fail<IReadOnlyList<TicketEvent>>(kind) : Desk.HistoryAsync(number, cancellationToken);
 
+    public Task<Result<IReadOnlyList<Ticket>>> ListWaitingAsync(TicketPriority priority, DateTimeOffset waitingSinceAtMost, int limit, CancellationToken cancellationToken) =>
+        FailWith is { } kind ? Fail<IReadOnlyList<Ticket>>(kind) : Desk.ListWaitingAsync(priority, waitingSinceAtMost, limit, cancellationToken);
+
+    public Task<Result<Ticket>> EscalateAsync(Ticket seen, bool waitAgain, TicketActor actor, CancellationToken cancellationToken) =>
+        FailWith is { } kind ? Fail<Ticket>(kind) : Desk.EscalateAsync(seen, waitAgain, actor, cancellationToken);
+
     private static Task<Result<T>> Fail<T>(FailureKind kind) => Task.FromResult<Result<T>>(new Failure(kind, "simulated"));
 }
 

@@ -193,6 +193,12 @@ public interface ITicketDesk : ITicketBackend
 
     /// <summary>The ticket's history, oldest first; read-only (nothing anywhere edits or removes an event).</summary>
     Task<Result<IReadOnlyList<TicketEvent>>> HistoryAsync(TicketNumber number, CancellationToken cancellationToken);
+
+    /// <inheritdoc cref="ITicketStore.ListWaitingAsync"/>
+    Task<Result<IReadOnlyList<Ticket>>> ListWaitingAsync(TicketPriority priority, DateTimeOffset waitingSinceAtMost, int limit, CancellationToken cancellationToken);
+
+    /// <inheritdoc cref="TicketDesk.EscalateAsync"/>
+    Task<Result<Ticket>> EscalateAsync(Ticket seen, bool waitAgain, TicketActor actor, CancellationToken cancellationToken);
 }
 
 /// <summary>A change asked of a ticket: the values to set, null for "leave as is".</summary>

@@ -174,6 +174,10 @@ public class TicketsApiFunctionTests
         public Task<Result<Ticket>> ChangeAsync(TicketNumber number, TicketChange change, TicketActor actor, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
 
         public Task<Result<IReadOnlyList<TicketEvent>>> HistoryAsync(TicketNumber number, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
+
+        public Task<Result<IReadOnlyList<Ticket>>> ListWaitingAsync(TicketPriority priority, DateTimeOffset waitingSinceAtMost, int limit, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
+
+        public Task<Result<Ticket>> EscalateAsync(Ticket seen, bool waitAgain, TicketActor actor, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
     }
 
     private sealed class ListLogger : ILogger
