@@ -13,6 +13,7 @@ public sealed class InMemoryTicketStore : ITicketStore
     private readonly Dictionary<long, Ticket> _tickets = [];
     private readonly Dictionary<long, List<TicketEvent>> _events = [];
     private readonly Dictionary<string, long> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Family, string Key), long> _counters = [];
     private readonly Lock _gate = new();
     private long _sequence = 12344;
 
@@ -54,6 +55,7 @@ public sealed class InMemoryTicketStore : ITicketStore
             var ticket = draft with { Number = TicketNumber.FromSequence(++_sequence), Comments = [] };
             _tickets[ticket.Number.Sequence] = ticket;
             _events[ticket.Number.Sequence] = [created];
+            Count(null, ticket);
             if (draft.IdempotencyKey is { } newKey)
             {
                 _keys[newKey] = ticket.Number.Sequence;
@@ -115,6 +117,7 @@ public sealed class InMemoryTicketStore : ITicketStore
             };
             _tickets[expected.Number.Sequence] = updated;
             _events[expected.Number.Sequence].AddRange(events);
+            Count(stored, updated);
             return Ok(updated);
         }
     }
@@ -144,6 +147,23 @@ public sealed class InMemoryTicketStore : ITicketStore
                 .OrderBy(t => t.WaitingSince).ThenBy(t => t.Number.Sequence).Take(limit)];
             LastWaitingRead = page.Count;
             return Task.FromResult(Result<IReadOnlyList<Ticket>>.Ok(page));
+        }
+    }
+
+    public Task<Result<IReadOnlyDictionary<string, long>>> ReadCountersAsync(IReadOnlyList<string> families, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyDictionary<string, long> values = _counters.Where(c => families.Contains(c.Key.Family)).ToDictionary(c => c.Key.Key, c => c.Value);
+            return Task.FromResult(Result<IReadOnlyDictionary<string, long>>.Ok(values));
+        }
+    }
+
+    private void Count(Ticket? before, Ticket after)
+    {
+        foreach (var delta in ServiceDesk.Core.Analytics.TicketCounters.For(before, after))
+        {
+            _counters[(delta.Family, delta.Key)] = _counters.GetValueOrDefault((delta.Family, delta.Key)) + delta.Delta;
         }
     }
 
@@ -235,6 +255,9 @@ public sealed class InMemoryTicketBackend : ITicketDesk
 
     public Task<Result<Ticket>> EscalateAsync(Ticket seen, bool waitAgain, TicketActor actor, CancellationToken cancellationToken) =>
         FailWith is { } kind ? Fail<Ticket>(kind) : Desk.EscalateAsync(seen, waitAgain, actor, cancellationToken);
+
+    public Task<Result<IReadOnlyDictionary<string, long>>> ReadCountersAsync(IReadOnlyList<string> families, CancellationToken cancellationToken) =>
+        FailWith is { } kind ? Fail<IReadOnlyDictionary<string, long>>(kind) : Desk.ReadCountersAsync(families, cancellationToken);
 
     private static Task<Result<T>> Fail<T>(FailureKind kind) => Task.FromResult<Result<T>>(new Failure(kind, "simulated"));
 }

@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using ServiceDesk.Core;
+using ServiceDesk.Core.Analytics;
 using ServiceDesk.Core.Tickets;
 
 namespace ServiceDesk.Aws.Storage;
@@ -28,6 +29,9 @@ namespace ServiceDesk.Aws.Storage;
 public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions options, TimeProvider time) : ITicketStore
 {
     private const string CounterId = "#counter";
+
+    /// <summary>Analytics counter items are <c>#counters#</c> and a family; they have no caller or waiting keys, so no index holds them.</summary>
+    private const string CountersId = "#counters#";
 
     /// <summary>Tickets one page of an open-ticket list reads (open or not): bounded reads, few round trips.</summary>
     internal const int OpenListPage = 100;
@@ -204,13 +208,68 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
                     ExpressionAttributeValues = values,
                     ReturnValues = ReturnValue.ALL_NEW,
                 }, ct);
-                return FromItem(response.Attributes);
+                var updated = FromItem(response.Attributes);
+                await CountAsync(TicketCounters.For(expected, updated), ct);
+                return updated;
             }
             catch (ConditionalCheckFailedException)
             {
                 return await ReadAsync(expected.Number.ToString(), ct) is null ? Failure.NotFound() : Failure.Conflict("the ticket changed since it was read");
             }
         }, cancellationToken);
+
+    public Task<Result<IReadOnlyDictionary<string, long>>> ReadCountersAsync(IReadOnlyList<string> families, CancellationToken cancellationToken) =>
+        DynamoCalls.Run<IReadOnlyDictionary<string, long>>(time, _options.CallTimeout, async ct =>
+        {
+            var items = await Task.WhenAll(families.Distinct().Select(family => dynamo.GetItemAsync(new GetItemRequest { TableName = _options.TicketsTable, Key = Key(CountersId + family) }, ct)));
+            var values = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var (name, value) in items.SelectMany(i => i.Item ?? []))
+            {
+                if (name != "ticket_id" && value.N is { } n)
+                {
+                    values[name] = long.Parse(n, CultureInfo.InvariantCulture);
+                }
+            }
+
+            return values;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Adds a write's analytics counters: one UpdateItem per counter family item (<c>#counters#status</c> and so on),
+    /// each counter a number attribute. Made after the change is stored, not with it (dynalite has no TransactWriteItems):
+    /// a failure here leaves the change in place and that count short, never a count without its change.
+    /// </summary>
+    private async Task CountAsync(IReadOnlyList<CounterDelta> deltas, CancellationToken ct)
+    {
+        foreach (var family in deltas.GroupBy(d => d.Family))
+        {
+            var names = new Dictionary<string, string>();
+            var values = new Dictionary<string, AttributeValue>();
+            var adds = new List<string>();
+            foreach (var (delta, i) in family.Select((d, i) => (d, i)))
+            {
+                names[$"#c{i}"] = delta.Key;
+                values[$":c{i}"] = new AttributeValue { N = delta.Delta.ToString(CultureInfo.InvariantCulture) };
+                adds.Add($"#c{i} :c{i}");
+            }
+
+            try
+            {
+                await dynamo.UpdateItemAsync(new UpdateItemRequest
+                {
+                    TableName = _options.TicketsTable,
+                    Key = Key(CountersId + family.Key),
+                    UpdateExpression = "ADD " + string.Join(", ", adds),
+                    ExpressionAttributeNames = names,
+                    ExpressionAttributeValues = values,
+                }, ct);
+            }
+            catch (AmazonServiceException)
+            {
+                // The change is stored; its answer must not say otherwise (a retry would not count it either).
+            }
+        }
+    }
 
     public Task<Result<IReadOnlyList<TicketEvent>>> HistoryAsync(TicketNumber number, CancellationToken cancellationToken) =>
         DynamoCalls.Run<IReadOnlyList<TicketEvent>>(time, _options.CallTimeout, async ct =>
@@ -328,6 +387,7 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
         try
         {
             await dynamo.PutItemAsync(new PutItemRequest { TableName = _options.TicketsTable, Item = item, ConditionExpression = "attribute_not_exists(ticket_id)" }, ct);
+            await CountAsync(TicketCounters.For(null, ticket), ct);
             return ticket;
         }
         catch (ConditionalCheckFailedException)

@@ -3,9 +3,10 @@ namespace ServiceDesk.Core.Tickets;
 /// <summary>
 /// Persistence only (SQLite, DynamoDB, the test double): no validation, defaults or transitions, which
 /// <see cref="TicketDesk"/> owns. Every write carries the event that explains it, and a store persists the two together or
-/// not at all; a store offers no way to change or remove an event once written.
+/// not at all; a store offers no way to change or remove an event once written. Each write also applies the analytics
+/// counters <see cref="Analytics.TicketCounters.For"/> gives for it.
 /// </summary>
-public interface ITicketStore
+public interface ITicketStore : Analytics.ITicketCounterReader
 {
     /// <summary>
     /// Stores a new ticket under the next number (the draft's number is ignored) with its creation event. A draft whose

@@ -130,6 +130,9 @@ public sealed class TicketDesk(ITicketStore store, TimeProvider time) : ITicketD
     public Task<Result<IReadOnlyList<Ticket>>> ListWaitingAsync(TicketPriority priority, DateTimeOffset waitingSinceAtMost, int limit, CancellationToken cancellationToken) =>
         store.ListWaitingAsync(priority, waitingSinceAtMost, limit, cancellationToken);
 
+    public Task<Result<IReadOnlyDictionary<string, long>>> ReadCountersAsync(IReadOnlyList<string> families, CancellationToken cancellationToken) =>
+        store.ReadCountersAsync(families, cancellationToken);
+
     /// <summary>Only New P1 and P2 tickets wait for the sweep: the index that finds them holds nothing else.</summary>
     public static bool Waits(TicketStatus status, TicketPriority priority) =>
         status == TicketStatus.New && priority is TicketPriority.P1 or TicketPriority.P2;
@@ -186,7 +189,7 @@ public sealed class TicketDesk(ITicketStore store, TimeProvider time) : ITicketD
 }
 
 /// <summary>What the desk's own edges (the ticket API, the local tools) may ask beyond the bot's <see cref="ITicketBackend"/>.</summary>
-public interface ITicketDesk : ITicketBackend
+public interface ITicketDesk : ITicketBackend, Analytics.ITicketCounterReader
 {
     /// <inheritdoc cref="TicketDesk.ChangeAsync"/>
     Task<Result<Ticket>> ChangeAsync(TicketNumber number, TicketChange change, TicketActor actor, CancellationToken cancellationToken);

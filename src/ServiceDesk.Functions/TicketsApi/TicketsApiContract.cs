@@ -41,6 +41,43 @@ public sealed record UpdateTicketBody(
     [property: JsonPropertyName("priority")] string? Priority = null,
     [property: JsonPropertyName("actor")] string? Actor = null);
 
+/// <summary>GET /analytics/summary: tickets by status (open = neither resolved nor closed).</summary>
+public sealed record SummaryBody(
+    [property: JsonPropertyName("total")] long Total,
+    [property: JsonPropertyName("open")] long Open,
+    [property: JsonPropertyName("closed")] long Closed,
+    [property: JsonPropertyName("by_status")] IReadOnlyDictionary<string, long> ByStatus);
+
+public sealed record PriorityBody([property: JsonPropertyName("priorities")] IReadOnlyList<PriorityCountBody> Priorities);
+
+public sealed record PriorityCountBody(
+    [property: JsonPropertyName("priority")] string Priority,
+    [property: JsonPropertyName("total")] long Total,
+    [property: JsonPropertyName("open")] long Open);
+
+public sealed record TrendsBody(
+    [property: JsonPropertyName("bucket")] string Bucket,
+    [property: JsonPropertyName("points")] IReadOnlyList<TrendPointBody> Points);
+
+public sealed record TrendPointBody(
+    [property: JsonPropertyName("start")] string Start,
+    [property: JsonPropertyName("created")] long Created,
+    [property: JsonPropertyName("resolved")] long Resolved);
+
+public sealed record PerformanceBody([property: JsonPropertyName("rows")] IReadOnlyList<PerformanceRowBody> Rows);
+
+public sealed record PerformanceRowBody(
+    [property: JsonPropertyName("dimension")] string Dimension,
+    [property: JsonPropertyName("value")] string Value,
+    [property: JsonPropertyName("first_response")] DurationBody FirstResponse,
+    [property: JsonPropertyName("resolve")] DurationBody Resolve);
+
+/// <summary>Percentiles are bucket bounds in minutes (5, 15, 30, 60, 120, 240, 480, 1440, 2880, 10080, 43200); null without data or beyond them.</summary>
+public sealed record DurationBody(
+    [property: JsonPropertyName("count")] long Count,
+    [property: JsonPropertyName("p50_minutes")] int? P50Minutes,
+    [property: JsonPropertyName("p90_minutes")] int? P90Minutes);
+
 /// <summary>A ticket's history, oldest first (GET /tickets/{id}/history).</summary>
 public sealed record HistoryBody(
     [property: JsonPropertyName("ticket_id")] string TicketId,
@@ -66,6 +103,10 @@ public sealed record ErrorBody(
 [JsonSerializable(typeof(UpdateTicketBody))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(HistoryBody))]
+[JsonSerializable(typeof(SummaryBody))]
+[JsonSerializable(typeof(PriorityBody))]
+[JsonSerializable(typeof(TrendsBody))]
+[JsonSerializable(typeof(PerformanceBody))]
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, AllowDuplicateProperties = false)]
 public sealed partial class TicketsApiJsonContext : JsonSerializerContext;
 

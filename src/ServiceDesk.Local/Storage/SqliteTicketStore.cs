@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using ServiceDesk.Core;
+using ServiceDesk.Core.Analytics;
 using ServiceDesk.Core.Tickets;
 
 namespace ServiceDesk.Local.Storage;
@@ -44,7 +45,9 @@ public sealed class SqliteTicketStore(SqliteDatabase database) : ITicketStore
 
             AppendEvents(lease, transaction, sequence, [created]);
             // Built from what was written rather than read back: the row holds exactly these values.
-            return draft with { Number = TicketNumber.FromSequence(sequence), Comments = [] };
+            var ticket = draft with { Number = TicketNumber.FromSequence(sequence), Comments = [] };
+            Count(lease, transaction, TicketCounters.For(null, ticket));
+            return ticket;
         });
 
     public Task<Result<Ticket>> GetAsync(TicketNumber number, CancellationToken cancellationToken) =>
@@ -95,8 +98,42 @@ public sealed class SqliteTicketStore(SqliteDatabase database) : ITicketStore
             }
 
             AppendEvents(lease, transaction, expected.Number.Sequence, events);
-            return Read(lease, transaction, expected.Number.Sequence)!;
+            var updated = Read(lease, transaction, expected.Number.Sequence)!;
+            Count(lease, transaction, TicketCounters.For(expected, updated));
+            return updated;
         });
+
+    public Task<Result<IReadOnlyDictionary<string, long>>> ReadCountersAsync(IReadOnlyList<string> families, CancellationToken cancellationToken) =>
+        Guard<IReadOnlyDictionary<string, long>>(() =>
+        {
+            using var lease = database.Lease();
+            var values = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var family in families)
+            {
+                var query = lease.Command(ReadCountersSql);
+                query.Parameters.AddWithValue("$family", family);
+                using var reader = query.ExecuteReader();
+                while (reader.Read())
+                {
+                    values[reader.GetString(0)] = reader.GetInt64(1);
+                }
+            }
+
+            return values;
+        });
+
+    /// <summary>The analytics counters of a write, in its own transaction: they move with the change or not at all.</summary>
+    private static void Count(SqliteLease lease, SqliteTransaction transaction, IReadOnlyList<CounterDelta> deltas)
+    {
+        foreach (var delta in deltas)
+        {
+            var upsert = lease.Command(CountSql, transaction);
+            upsert.Parameters.AddWithValue("$family", delta.Family);
+            upsert.Parameters.AddWithValue("$key", delta.Key);
+            upsert.Parameters.AddWithValue("$delta", delta.Delta);
+            upsert.ExecuteNonQuery();
+        }
+    }
 
     public Task<Result<IReadOnlyList<TicketEvent>>> HistoryAsync(TicketNumber number, CancellationToken cancellationToken) =>
         Guard<IReadOnlyList<TicketEvent>>(() =>
@@ -324,6 +361,13 @@ public sealed class SqliteTicketStore(SqliteDatabase database) : ITicketStore
                            escalation_level = $level, waiting_since = $waiting, parent_sequence = $parent, affected_callers = $affected
         WHERE sequence = $seq AND revision = $expected;
         """;
+
+    private const string CountSql = """
+        INSERT INTO ticket_counters (family, key, value) VALUES ($family, $key, $delta)
+        ON CONFLICT (family, key) DO UPDATE SET value = value + excluded.value;
+        """;
+
+    private const string ReadCountersSql = "SELECT key, value FROM ticket_counters WHERE family = $family;";
 
     private const string InsertEventSql = """
         INSERT INTO ticket_events (ticket_sequence, kind, actor_kind, actor_id, at, from_value, to_value, detail)

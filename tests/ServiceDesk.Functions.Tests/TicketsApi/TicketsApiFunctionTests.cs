@@ -178,6 +178,8 @@ public class TicketsApiFunctionTests
         public Task<Result<IReadOnlyList<Ticket>>> ListWaitingAsync(TicketPriority priority, DateTimeOffset waitingSinceAtMost, int limit, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
 
         public Task<Result<Ticket>> EscalateAsync(Ticket seen, bool waitAgain, TicketActor actor, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
+
+        public Task<Result<IReadOnlyDictionary<string, long>>> ReadCountersAsync(IReadOnlyList<string> families, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
     }
 
     private sealed class ListLogger : ILogger

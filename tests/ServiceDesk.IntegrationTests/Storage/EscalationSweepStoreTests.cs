@@ -140,6 +140,11 @@ internal sealed class CountingStore(ITicketStore inner) : ITicketStore
 
     public int OtherReads => _otherReads;
 
+    /// <summary>Reads of tickets or their history (counter reads are not these).</summary>
+    public int TicketReads => _otherReads - _counterReads;
+
+    private int _counterReads;
+
     public Task<Result<Ticket>> InsertAsync(Ticket draft, TicketEvent created, CancellationToken cancellationToken) => inner.InsertAsync(draft, created, cancellationToken);
 
     public Task<Result<Ticket>> GetAsync(TicketNumber number, CancellationToken cancellationToken)
@@ -168,6 +173,13 @@ internal sealed class CountingStore(ITicketStore inner) : ITicketStore
     {
         Interlocked.Increment(ref _otherReads);
         return inner.HistoryAsync(number, cancellationToken);
+    }
+
+    public Task<Result<IReadOnlyDictionary<string, long>>> ReadCountersAsync(IReadOnlyList<string> families, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _otherReads);
+        Interlocked.Increment(ref _counterReads);
+        return inner.ReadCountersAsync(families, cancellationToken);
     }
 
     public async Task<Result<IReadOnlyList<Ticket>>> ListWaitingAsync(TicketPriority priority, DateTimeOffset waitingSinceAtMost, int limit, CancellationToken cancellationToken)

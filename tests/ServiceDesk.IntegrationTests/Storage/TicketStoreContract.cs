@@ -19,6 +19,9 @@ public abstract class TicketStoreContract : TicketBackendContract
     protected TicketDesk Desk() => new(CreateStore(), Time);
 
     [Fact]
+    public Task Analytics_FromTheCountersKeptOnWrite_AgreeWithTheTickets() => TicketAnalyticsCheck.RunAsync(CreateStore, Time);
+
+    [Fact]
     public async Task History_RecordsEveryChangeWithWhoAndWhen_InOrder()
     {
         var desk = Desk();
