@@ -123,6 +123,8 @@ public static class AwsComposition
 
         public Task<Result<IReadOnlyList<Ticket>>> ListWaitingAsync(TicketPriority priority, DateTimeOffset waitingSinceAtMost, int limit, CancellationToken cancellationToken) => Fail<IReadOnlyList<Ticket>>();
 
+        public Task<Result<IReadOnlyList<Ticket>>> ListOpenSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken) => Fail<IReadOnlyList<Ticket>>();
+
         public Task<Result<IReadOnlyDictionary<string, long>>> ReadCountersAsync(IReadOnlyList<string> families, CancellationToken cancellationToken) => Fail<IReadOnlyDictionary<string, long>>();
 
         private static Task<Result<T>> Fail<T>() => Task.FromResult<Result<T>>(Failure.Unavailable());

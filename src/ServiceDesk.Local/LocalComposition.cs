@@ -24,7 +24,8 @@ public sealed class LocalComposition : IDisposable
         var callers = new SqliteCallerDirectory(database);
         callers.Upsert(DemoDirectory.Load(options.DemoDirectoryPath ?? LocalFiles.DemoCallers));
         ContactCenter = new LocalContactCenter();
-        Desk = new TicketDesk(new SqliteTicketStore(database), options.Time);
+        // Locally, reports from different callers are matched as one incident with the lexical measure.
+        Desk = new TicketDesk(new SqliteTicketStore(database), options.Time, new LexicalSimilarity());
         Tickets = new RecordingTicketBackend(Desk);
         var agent = options.Agent ?? new OfflineAgent(
             KnowledgeBase.Load(options.KnowledgeBasePath ?? LocalFiles.Find("deploy", "knowledge-base")),

@@ -138,6 +138,9 @@ public sealed class InMemoryTicketStore : ITicketStore
         }
     }
 
+    public Task<Result<IReadOnlyList<Ticket>>> ListOpenSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        List(t => t.IsOpen && t.CreatedAt >= since, limit);
+
     public Task<Result<IReadOnlyList<Ticket>>> ListWaitingAsync(TicketPriority priority, DateTimeOffset waitingSinceAtMost, int limit, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -16,4 +16,7 @@ public static class DynamoTables
     /// those attributes, so the escalation sweep reads the tickets waiting for a pickup and nothing else.
     /// </summary>
     public const string WaitingIndex = "WaitingIndex";
+
+    /// <summary>GSI of the tickets table on <c>created_day</c> (UTC, yyyy-MM-dd) + <c>created_at</c>: the reports of the last hours, for outage linking.</summary>
+    public const string RecentIndex = "RecentIndex";
 }

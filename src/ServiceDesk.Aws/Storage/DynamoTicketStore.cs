@@ -289,6 +289,46 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
             return (item.TryGetValue("events", out var events) ? events.L ?? [] : []).Select(EventFrom).ToList();
         }, cancellationToken);
 
+    public Task<Result<IReadOnlyList<Ticket>>> ListOpenSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        DynamoCalls.Run<IReadOnlyList<Ticket>>(time, _options.CallTimeout, async ct =>
+        {
+            // RecentIndex is keyed by the UTC day created: a window of hours is one or two partitions, read newest first.
+            var tickets = new List<Ticket>();
+            var from = DateOnly.FromDateTime(since.UtcDateTime);
+            for (var day = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime); day >= from && tickets.Count < limit; day = day.AddDays(-1))
+            {
+                Dictionary<string, AttributeValue>? start = null;
+                do
+                {
+                    var response = await dynamo.QueryAsync(new QueryRequest
+                    {
+                        TableName = _options.TicketsTable,
+                        IndexName = DynamoTables.RecentIndex,
+                        KeyConditionExpression = "created_day = :day AND created_at >= :since",
+                        FilterExpression = "#status <> :resolved AND #status <> :closed",
+                        ExpressionAttributeNames = new() { ["#status"] = "status" },
+                        ExpressionAttributeValues = new()
+                        {
+                            [":day"] = S(Day(day)),
+                            [":since"] = S(SortableTime.Format(since)),
+                            [":resolved"] = S(nameof(TicketStatus.Resolved)),
+                            [":closed"] = S(nameof(TicketStatus.Closed)),
+                        },
+                        ScanIndexForward = false,
+                        Limit = limit,
+                        ExclusiveStartKey = start,
+                    }, ct);
+                    tickets.AddRange((response.Items ?? []).Select(FromItem));
+                    start = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+                }
+                while (start is not null && tickets.Count < limit);
+            }
+
+            return tickets.Count > limit ? tickets.GetRange(0, limit) : tickets;
+        }, cancellationToken);
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public Task<Result<IReadOnlyList<Ticket>>> ListWaitingAsync(TicketPriority priority, DateTimeOffset waitingSinceAtMost, int limit, CancellationToken cancellationToken) =>
         DynamoCalls.Run<IReadOnlyList<Ticket>>(time, _options.CallTimeout, async ct =>
         {
@@ -416,6 +456,7 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
             ["category"] = S(t.Category.ToString()),
             ["impact"] = S(t.Impact.ToString()),
             ["created_at"] = S(SortableTime.Format(t.CreatedAt)),
+            ["created_day"] = S(Day(DateOnly.FromDateTime(t.CreatedAt.UtcDateTime))),
             ["updated_at"] = S(SortableTime.Format(t.UpdatedAt)),
             ["comments"] = new AttributeValue { L = [], IsLSet = true },
         };

@@ -35,6 +35,12 @@ public interface ITicketStore : Analytics.ITicketCounterReader
     Task<Result<IReadOnlyList<TicketEvent>>> HistoryAsync(TicketNumber number, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Open tickets of every caller created at or after <paramref name="since"/>, newest first, at most
+    /// <paramref name="limit"/>: the reports a new one may join as one incident. Read by creation time, never by scanning.
+    /// </summary>
+    Task<Result<IReadOnlyList<Ticket>>> ListOpenSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
     /// New tickets of <paramref name="priority"/> waiting for a first pickup since <paramref name="waitingSinceAtMost"/> or
     /// earlier, oldest first, at most <paramref name="limit"/>: read from an index that holds only waiting P1 and P2 tickets
     /// (a sparse GSI, a partial index), never the whole table.

@@ -5,8 +5,18 @@ namespace ServiceDesk.Core.Tickets;
 /// the history event of every change, written once here and persisted by the store with the change itself. The ticket
 /// API, the local tools and the escalation sweep all go through it; there is no route that edits or removes an event.
 /// </summary>
-public sealed class TicketDesk(ITicketStore store, TimeProvider time) : ITicketDesk
+/// <remarks>
+/// With a <see cref="ITicketSimilarity"/>, a new report that is the same incident as an earlier open report from another
+/// caller (within <see cref="OutagePolicy.Window"/>) is linked to it as a child: the earlier ticket counts the caller as
+/// affected and its impact and priority rise with the count; the new ticket carries <see cref="Ticket.Parent"/>.
+/// </remarks>
+public sealed class TicketDesk(ITicketStore store, TimeProvider time, ITicketSimilarity? similarity = null, OutagePolicy? outages = null) : ITicketDesk
 {
+    /// <summary>Who links a report to the incident it belongs to.</summary>
+    public static readonly TicketActor OutageLinker = TicketActor.System("outage-linker");
+
+    private readonly OutagePolicy _outages = (outages ?? new OutagePolicy()).Validate();
+
     /// <summary>How often a change made from a stale read is tried again from a fresh one before it gives up.</summary>
     private const int Attempts = 3;
 
@@ -36,7 +46,100 @@ public sealed class TicketDesk(ITicketStore store, TimeProvider time) : ITicketD
             IdempotencyKey = ticket.IdempotencyKey,
             WaitingSince = Waits(TicketStatus.New, priority) ? now : null,
         };
-        return store.InsertAsync(draft, new TicketEvent(TicketEventKind.Created, TicketActor.Caller(ticket.CallerId), now, To: priority.ToString()), cancellationToken);
+        return InsertAndLinkAsync(draft, new TicketEvent(TicketEventKind.Created, TicketActor.Caller(ticket.CallerId), now, To: priority.ToString()), cancellationToken);
+    }
+
+    private async Task<Result<Ticket>> InsertAndLinkAsync(Ticket draft, TicketEvent created, CancellationToken cancellationToken)
+    {
+        var inserted = await store.InsertAsync(draft, created, cancellationToken);
+        // Only a ticket made just now (not the first ticket of a repeated idempotency key) is linked, and a link that
+        // cannot be made leaves the report a ticket of its own: linking never costs the caller their ticket.
+        if (similarity is null || !inserted.IsOk || inserted.Value.Revision != 0 || inserted.Value.CreatedAt != draft.CreatedAt)
+        {
+            return inserted;
+        }
+
+        return await LinkToIncidentAsync(inserted.Value, cancellationToken) ?? inserted;
+    }
+
+    /// <summary>Links <paramref name="report"/> to the earliest open report of the same incident by another caller, if any.</summary>
+    private async Task<Ticket?> LinkToIncidentAsync(Ticket report, CancellationToken cancellationToken)
+    {
+        var recent = await store.ListOpenSinceAsync(report.CreatedAt - _outages.Window, _outages.MaxCandidates, cancellationToken);
+        if (!recent.IsOk)
+        {
+            return null;
+        }
+
+        var candidates = recent.Value
+            .Where(t => t.Number != report.Number && t.CallerId != report.CallerId && t.Parent is null && OutagePolicy.CouldBeOneIncident(report, t))
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        var scores = await similarity!.ScoreAsync(report.Description, [.. candidates.Select(c => c.Description)], cancellationToken);
+        if (!scores.IsOk)
+        {
+            return null;
+        }
+
+        // The first report of the incident is the parent: the oldest of those alike enough.
+        var parent = candidates.Zip(scores.Value).Where(c => c.Second >= _outages.Threshold).Select(c => c.First)
+            .OrderBy(t => t.CreatedAt).ThenBy(t => t.Number.Sequence).FirstOrDefault();
+        if (parent is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var linked = await store.UpdateAsync(report, report with { Parent = parent.Number, UpdatedAt = now, Revision = report.Revision + 1 },
+            [new TicketEvent(TicketEventKind.LinkedDuplicate, OutageLinker, now, To: parent.Number.ToString(), Detail: "parent")], cancellationToken);
+        if (!linked.IsOk)
+        {
+            return null;
+        }
+
+        await RaiseIncidentAsync(parent.Number, report.Number, cancellationToken);
+        return linked.Value;
+    }
+
+    /// <summary>One more caller affected: the parent counts them, and its impact (and with it its priority) rises with the count.</summary>
+    private async Task RaiseIncidentAsync(TicketNumber parent, TicketNumber child, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            var read = await store.GetAsync(parent, cancellationToken);
+            if (!read.IsOk)
+            {
+                return;
+            }
+
+            var before = read.Value;
+            var now = time.GetUtcNow();
+            var affected = before.AffectedCallers + 1;
+            var impact = affected >= _outages.OrganizationFrom ? TicketImpact.Organization
+                : affected >= _outages.TeamFrom && before.Impact == TicketImpact.Individual ? TicketImpact.Team
+                : before.Impact;
+            var priority = (TicketPriority)Math.Min((int)before.Priority, (int)Triage.Priority(impact, TicketUrgency.Medium));
+            var after = before with
+            {
+                AffectedCallers = affected,
+                Impact = impact,
+                Priority = priority,
+                UpdatedAt = now,
+                WaitingSince = Waits(before.Status, priority) ? before.WaitingSince ?? now : null,
+                Revision = before.Revision + 1,
+            };
+            List<TicketEvent> events = [new TicketEvent(TicketEventKind.LinkedDuplicate, OutageLinker, now, To: child.ToString(), Detail: "child")];
+            events.AddRange(Diff(before, after, OutageLinker));
+            var written = await store.UpdateAsync(before, after, events, cancellationToken);
+            if (written.IsOk || written.Failure.Kind != FailureKind.Conflict)
+            {
+                return;
+            }
+        }
     }
 
     public Task<Result<Ticket>> GetAsync(TicketNumber number, CancellationToken cancellationToken) => store.GetAsync(number, cancellationToken);

@@ -16,7 +16,9 @@ public sealed record TicketBody(
     [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
     [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt,
     [property: JsonPropertyName("comments")] IReadOnlyList<CommentBody> Comments,
-    [property: JsonPropertyName("idempotency_key")] string? IdempotencyKey = null);
+    [property: JsonPropertyName("idempotency_key")] string? IdempotencyKey = null,
+    [property: JsonPropertyName("parent_id")] string? ParentId = null,
+    [property: JsonPropertyName("affected_callers")] int AffectedCallers = 1);
 
 public sealed record CommentBody(
     [property: JsonPropertyName("author")] string Author,
@@ -159,7 +161,9 @@ public static class TicketWire
         ticket.CreatedAt,
         ticket.UpdatedAt,
         [.. ticket.Comments.Select(c => new CommentBody(c.Author, c.Text, c.CreatedAt))],
-        ticket.IdempotencyKey);
+        ticket.IdempotencyKey,
+        ticket.Parent?.ToString(),
+        ticket.AffectedCallers);
 
     /// <summary>An event as the API shows it: kinds and actors in snake_case, a status change in the API's status names.</summary>
     public static TicketEventBody ToBody(TicketEvent e)
@@ -189,6 +193,8 @@ public static class TicketWire
                 UpdatedAt = body.UpdatedAt,
                 Comments = [.. (body.Comments ?? []).Select(c => new TicketComment(c.Author, c.Text, c.CreatedAt))],
                 IdempotencyKey = body.IdempotencyKey,
+                Parent = TicketNumber.TryParse(body.ParentId, out var parent) ? parent : null,
+                AffectedCallers = Math.Max(1, body.AffectedCallers),
             }
             : null;
 

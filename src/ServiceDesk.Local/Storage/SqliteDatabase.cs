@@ -253,6 +253,7 @@ public sealed class SqliteDatabase : IDisposable
         CREATE TRIGGER IF NOT EXISTS ticket_events_never_deleted BEFORE DELETE ON ticket_events
             BEGIN SELECT RAISE(ABORT, 'ticket history is append-only'); END;
         CREATE INDEX IF NOT EXISTS tickets_waiting ON tickets (priority, waiting_since, sequence) WHERE waiting_since IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS tickets_by_created ON tickets (created_at DESC, sequence DESC);
         CREATE TABLE IF NOT EXISTS ticket_counters (
             family TEXT NOT NULL,
             key TEXT NOT NULL,

@@ -163,6 +163,9 @@ public sealed class SqliteTicketStore(SqliteDatabase database) : ITicketStore
             return events;
         });
 
+    public Task<Result<IReadOnlyList<Ticket>>> ListOpenSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        Guard(() => List(ListOpenSinceSql, limit, q => q.Parameters.AddWithValue("$since", SortableTime.Format(since))));
+
     public Task<Result<IReadOnlyList<Ticket>>> ListWaitingAsync(TicketPriority priority, DateTimeOffset waitingSinceAtMost, int limit, CancellationToken cancellationToken) =>
         Guard(() => List(ListWaitingSql, limit, q =>
         {
@@ -377,6 +380,15 @@ public sealed class SqliteTicketStore(SqliteDatabase database) : ITicketStore
     private const string HistorySql = """
         SELECT 1 FROM tickets WHERE sequence = $seq;
         SELECT kind, actor_kind, actor_id, at, from_value, to_value, detail FROM ticket_events WHERE ticket_sequence = $seq ORDER BY id;
+        """;
+
+    private const string ListOpenSinceSql = $"""
+        WITH page AS (
+            SELECT {TicketColumnList} FROM tickets INDEXED BY tickets_by_created
+            WHERE created_at >= $since AND status NOT IN ('{nameof(TicketStatus.Resolved)}', '{nameof(TicketStatus.Closed)}')
+            ORDER BY created_at DESC, sequence DESC LIMIT $limit)
+        SELECT page.*, c.author, c.text, c.created_at FROM page LEFT JOIN comments c ON c.ticket_sequence = page.sequence
+        ORDER BY page.created_at DESC, page.sequence DESC, c.id;
         """;
 
     // The partial index tickets_waiting holds only waiting tickets: the sweep never reads the rest of the table.

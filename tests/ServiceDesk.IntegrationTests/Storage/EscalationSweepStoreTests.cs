@@ -182,6 +182,12 @@ internal sealed class CountingStore(ITicketStore inner) : ITicketStore
         return inner.ReadCountersAsync(families, cancellationToken);
     }
 
+    public Task<Result<IReadOnlyList<Ticket>>> ListOpenSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _otherReads);
+        return inner.ListOpenSinceAsync(since, limit, cancellationToken);
+    }
+
     public async Task<Result<IReadOnlyList<Ticket>>> ListWaitingAsync(TicketPriority priority, DateTimeOffset waitingSinceAtMost, int limit, CancellationToken cancellationToken)
     {
         var page = await inner.ListWaitingAsync(priority, waitingSinceAtMost, limit, cancellationToken);

@@ -122,6 +122,38 @@ public abstract class TicketStoreContract : TicketBackendContract
     }
 
     [Fact]
+    public async Task OpenSince_ListsEveryCallersOpenTicketsOfTheWindow_NewestFirst()
+    {
+        var desk = Desk();
+        await desk.CreateAsync(new NewTicket("emp-1001", "Before the window"), Ct);
+        Time.Advance(TimeSpan.FromHours(3));
+        var since = Time.GetUtcNow();
+        var first = (await desk.CreateAsync(new NewTicket("emp-1002", "In the window"), Ct)).Value!;
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var closed = (await desk.CreateAsync(new NewTicket("emp-1003", "Closed in the window"), Ct)).Value!;
+        await desk.UpdateStatusAsync(closed.Number, TicketStatus.Closed, Ct);
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var last = (await desk.CreateAsync(new NewTicket("emp-1001", "Also in the window"), Ct)).Value!;
+
+        var open = await CreateStore().ListOpenSinceAsync(since, 10, Ct);
+        var one = await CreateStore().ListOpenSinceAsync(since, 1, Ct);
+
+        Assert.Equal([last.Number, first.Number], open.Value!.Select(t => t.Number));
+        Assert.Equal([last.Number], one.Value!.Select(t => t.Number));
+    }
+
+    [Fact]
+    public async Task Parent_AndAffectedCallers_RoundTrip()
+    {
+        var desk = new TicketDesk(CreateStore(), Time, new LexicalSimilarity());
+        var parent = (await desk.CreateAsync(new NewTicket("emp-1001", "VPN down for the whole sales team", Impact: TicketImpact.Team), Ct)).Value!;
+        var child = (await desk.CreateAsync(new NewTicket("emp-1002", "VPN down for the whole sales team", Impact: TicketImpact.Team), Ct)).Value!;
+
+        Assert.Equal(parent.Number, (await desk.GetAsync(child.Number, Ct)).Value!.Parent);
+        Assert.Equal(2, (await desk.GetAsync(parent.Number, Ct)).Value!.AffectedCallers);
+    }
+
+    [Fact]
     public async Task Escalate_FromTheSameRead_TwiceOverlapping_EscalatesOnce()
     {
         var desk = Desk();
