@@ -52,7 +52,12 @@ public static class AwsComposition
             ? new AmazonDynamoDBConfig { ServiceURL = url.ToString(), AuthenticationRegion = settings.Region, MaxErrorRetry = 0 }
             : new AmazonDynamoDBConfig { RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(settings.Region), MaxErrorRetry = 0 }));
 
-        var desk = new TicketDesk(settings.TicketsTable is not null ? new DynamoTicketStore(dynamo.Value, dynamoOptions, time) : new UnavailableTickets(), time);
+        // Outage linking belongs to the service that creates tickets (the ticket API); the sweep only escalates.
+        ITicketSimilarity? similarity = settings.FunctionName != FunctionCatalog.TicketsApi ? null
+            : settings.TitanSimilarity
+                ? new TitanEmbeddingSimilarity(signed, new TitanEmbeddingOptions(Endpoint(EnvironmentContract.Services.BedrockRuntime, "bedrock", "bedrock-runtime")) { ModelId = settings.EmbeddingModelId }, time)
+                : new LexicalSimilarity();
+        var desk = new TicketDesk(settings.TicketsTable is not null ? new DynamoTicketStore(dynamo.Value, dynamoOptions, time) : new UnavailableTickets(), time, similarity, settings.Outages);
         ITicketBackend tickets = settings.TicketsApiUrl is { } url
             ? new HttpTicketBackend(http, new HttpTicketBackendOptions { BaseAddress = url, ApiKey = apiKey ?? throw new InvalidOperationException("the ticket API needs its key") }, time)
             : desk;

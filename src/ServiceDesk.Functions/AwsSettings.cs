@@ -24,6 +24,11 @@ public sealed record AwsSettings
     public string? EscalationTopicArn { get; init; }
     public Core.Escalation.EscalationPolicy Escalation { get; init; } = new();
 
+    /// <summary>Titan embeddings (cosine) when set; else the lexical measure.</summary>
+    public bool TitanSimilarity { get; init; }
+    public string EmbeddingModelId { get; init; } = "amazon.titan-embed-text-v2:0";
+    public Core.Tickets.OutagePolicy Outages { get; init; } = new();
+
     /// <summary>Endpoints replacing the public AWS ones, by service id (<see cref="EnvironmentContract.Services"/>); empty in Lambda.</summary>
     public IReadOnlyDictionary<string, Uri> Endpoints { get; init; } = new Dictionary<string, Uri>();
 
@@ -88,6 +93,23 @@ public sealed record AwsSettings
             MaxLevel = Minutes(EnvironmentContract.EscalationMaxLevel, 1, 10) ?? defaults.MaxLevel,
         }.Validate();
 
+        var titan = Get(EnvironmentContract.OutageSimilarity) switch
+        {
+            null or "lexical" => false,
+            "titan" => true,
+            _ => throw new InvalidOperationException($"{EnvironmentContract.OutageSimilarity} must be lexical or titan"),
+        };
+        var outages = new Core.Tickets.OutagePolicy { Threshold = titan ? 0.9 : new Core.Tickets.OutagePolicy().Threshold };
+        if (Get(EnvironmentContract.OutageSimilarityThreshold) is { } threshold)
+        {
+            outages = outages with
+            {
+                Threshold = double.TryParse(threshold, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) && t is > 0 and <= 2
+                    ? t
+                    : throw new InvalidOperationException($"{EnvironmentContract.OutageSimilarityThreshold} must be a number above 0 (a cosine for titan, e.g. 0.9)"),
+            };
+        }
+
         var endpoints = new Dictionary<string, Uri>(StringComparer.Ordinal);
         foreach (var service in EnvironmentContract.Services.All)
         {
@@ -114,6 +136,9 @@ public sealed record AwsSettings
             ServiceDeskQueueId = Get(EnvironmentContract.ServiceDeskQueueId),
             EscalationTopicArn = Get(EnvironmentContract.EscalationTopicArn),
             Escalation = escalation,
+            TitanSimilarity = titan,
+            EmbeddingModelId = Get(EnvironmentContract.EmbeddingModelId) ?? "amazon.titan-embed-text-v2:0",
+            Outages = outages.Validate(),
             Endpoints = endpoints,
         };
     }
