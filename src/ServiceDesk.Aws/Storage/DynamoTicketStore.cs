@@ -239,35 +239,36 @@ public sealed class DynamoTicketStore(IAmazonDynamoDB dynamo, DynamoOptions opti
     /// each counter a number attribute. Made after the change is stored, not with it (dynalite has no TransactWriteItems):
     /// a failure here leaves the change in place and that count short, never a count without its change.
     /// </summary>
-    private async Task CountAsync(IReadOnlyList<CounterDelta> deltas, CancellationToken ct)
-    {
-        foreach (var family in deltas.GroupBy(d => d.Family))
-        {
-            var names = new Dictionary<string, string>();
-            var values = new Dictionary<string, AttributeValue>();
-            var adds = new List<string>();
-            foreach (var (delta, i) in family.Select((d, i) => (d, i)))
-            {
-                names[$"#c{i}"] = delta.Key;
-                values[$":c{i}"] = new AttributeValue { N = delta.Delta.ToString(CultureInfo.InvariantCulture) };
-                adds.Add($"#c{i} :c{i}");
-            }
+    private Task CountAsync(IReadOnlyList<CounterDelta> deltas, CancellationToken ct) =>
+        // The families are separate items: their updates go out together, one round trip for all.
+        Task.WhenAll(deltas.GroupBy(d => d.Family).Select(family => CountFamilyAsync(family.Key, [.. family], ct)));
 
-            try
+    private async Task CountFamilyAsync(string family, List<CounterDelta> deltas, CancellationToken ct)
+    {
+        var names = new Dictionary<string, string>();
+        var values = new Dictionary<string, AttributeValue>();
+        var adds = new List<string>();
+        for (var i = 0; i < deltas.Count; i++)
+        {
+            names[$"#c{i}"] = deltas[i].Key;
+            values[$":c{i}"] = new AttributeValue { N = deltas[i].Delta.ToString(CultureInfo.InvariantCulture) };
+            adds.Add($"#c{i} :c{i}");
+        }
+
+        try
+        {
+            await dynamo.UpdateItemAsync(new UpdateItemRequest
             {
-                await dynamo.UpdateItemAsync(new UpdateItemRequest
-                {
-                    TableName = _options.TicketsTable,
-                    Key = Key(CountersId + family.Key),
-                    UpdateExpression = "ADD " + string.Join(", ", adds),
-                    ExpressionAttributeNames = names,
-                    ExpressionAttributeValues = values,
-                }, ct);
-            }
-            catch (AmazonServiceException)
-            {
-                // The change is stored; its answer must not say otherwise (a retry would not count it either).
-            }
+                TableName = _options.TicketsTable,
+                Key = Key(CountersId + family),
+                UpdateExpression = "ADD " + string.Join(", ", adds),
+                ExpressionAttributeNames = names,
+                ExpressionAttributeValues = values,
+            }, ct);
+        }
+        catch (AmazonServiceException)
+        {
+            // The change is stored; its answer must not say otherwise (a retry would not count it either).
         }
     }
 

@@ -59,7 +59,8 @@ public sealed class DynamoTicketStoreTests(DynaliteFixture dynalite) : TicketSto
 
         Assert.Equal(80, calls.Count("PutItem"));
         Assert.Equal(0, calls.Count("GetItem"));
-        Assert.InRange(calls.Count("UpdateItem"), 1, 40 / TicketNumberBlocks.FirstBlock);
+        // Besides the counter's blocks, each create adds to two analytics counter items (status, and its month's days).
+        Assert.InRange(calls.Count("UpdateItem") - (40 * 2), 1, 40 / TicketNumberBlocks.FirstBlock);
     }
 
     [Fact]
