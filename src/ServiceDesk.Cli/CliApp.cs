@@ -15,6 +15,7 @@ public static class CliApp
             InvokeCommand.Create(io),
             LintCommand.Create(io),
             PinHashCommand.Create(io, input ?? Console.In),
+            EscalateCommand.Create(io),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -18,6 +18,14 @@ public static class EnvironmentContract
     public const string ConnectInstanceId = "CONNECT_INSTANCE_ID";
     public const string ServiceDeskQueueId = "SERVICE_DESK_QUEUE_ID";
     public const string LogLevel = "LOG_LEVEL";
+    public const string EscalationTopicArn = "ESCALATION_TOPIC_ARN";
+    public const string EscalateP1AfterMinutes = "ESCALATE_P1_AFTER_MINUTES";
+    public const string EscalateP2AfterMinutes = "ESCALATE_P2_AFTER_MINUTES";
+    public const string EscalationMaxLevel = "ESCALATION_MAX_LEVEL";
+    /// <summary><c>lexical</c> (the default) or <c>titan</c>: how the ticket API matches a report with other callers' recent ones.</summary>
+    public const string OutageSimilarity = "OUTAGE_SIMILARITY";
+    public const string OutageSimilarityThreshold = "OUTAGE_SIMILARITY_THRESHOLD";
+    public const string EmbeddingModelId = "EMBEDDING_MODEL_ID";
 
     /// <summary>
     /// AWS's own endpoint variables (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html):
@@ -33,8 +41,10 @@ public static class EnvironmentContract
         public const string SecretsManager = "SECRETS_MANAGER";
         public const string Connect = "CONNECT";
         public const string BedrockAgentRuntime = "BEDROCK_AGENT_RUNTIME";
+        public const string Sns = "SNS";
+        public const string BedrockRuntime = "BEDROCK_RUNTIME";
 
-        public static readonly IReadOnlyList<string> All = [DynamoDb, SecretsManager, Connect, BedrockAgentRuntime];
+        public static readonly IReadOnlyList<string> All = [DynamoDb, SecretsManager, Connect, BedrockAgentRuntime, Sns, BedrockRuntime];
     }
 
     /// <summary>Required per function; optional ones (agent ids, budget, log level) have defaults or switch a feature off.</summary>
@@ -44,5 +54,6 @@ public static class EnvironmentContract
         [FunctionCatalog.LexFulfillment] = [TicketsApiUrl, TicketsApiKeySecretArn, CallersTable, PinAttemptsTable],
         [FunctionCatalog.AgentActions] = [TicketsApiUrl, TicketsApiKeySecretArn],
         [FunctionCatalog.ContactFlow] = [CallersTable, ConnectInstanceId, ServiceDeskQueueId],
+        [FunctionCatalog.EscalationSweep] = [TicketsTable, IdempotencyTable, EscalationTopicArn],
     };
 }

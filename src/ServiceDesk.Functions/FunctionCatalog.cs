@@ -5,6 +5,7 @@ using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Functions.Agent;
 using ServiceDesk.Functions.Connect;
+using ServiceDesk.Functions.Escalation;
 using ServiceDesk.Functions.Lex;
 using ServiceDesk.Functions.TicketsApi;
 
@@ -17,13 +18,17 @@ public static class FunctionCatalog
     public const string ContactFlow = "ContactFlow";
     public const string TicketsApi = "TicketsApi";
     public const string AgentActions = "AgentActions";
+    public const string EscalationSweep = "EscalationSweep";
 
     private static readonly Dictionary<string, Func<ServiceDeskServices, ILambdaFunction>> Factories = new(StringComparer.Ordinal)
     {
         [LexFulfillment] = s => new LexFulfillmentFunction(s),
         [ContactFlow] = s => new ContactFlowFunction(new CallerLookup(s.Callers), s.ContactCenter, s.Settings, s.ContextFor(ContactFlow)),
         [AgentActions] = s => new AgentActionsFunction(new TicketTools(new CallerTickets(s.Tickets), s.Time), s.ContextFor(AgentActions)),
-        [TicketsApi] = s => new TicketsApiFunction(s.Tickets, s.Settings.TicketsApiKey ?? string.Empty, s.ContextFor(TicketsApi)),
+        [TicketsApi] = s => new TicketsApiFunction(s.Desk ?? throw new InvalidOperationException("TicketsApi needs a ticket store"), s.Settings.TicketsApiKey ?? string.Empty, s.ContextFor(TicketsApi)),
+        [EscalationSweep] = s => new EscalationSweepFunction(
+            new Core.Escalation.EscalationSweep(s.Desk ?? throw new InvalidOperationException("EscalationSweep needs a ticket store"), s.Notifier ?? throw new InvalidOperationException("EscalationSweep needs a notifier"), s.Settings.Escalation, s.Time),
+            s.ContextFor(EscalationSweep)),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

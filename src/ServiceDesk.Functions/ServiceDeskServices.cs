@@ -26,6 +26,15 @@ public sealed record ServiceDeskServices(
 
     /// <summary>The pipeline's context for the function <paramref name="name"/>: its log, these metrics, this clock.</summary>
     public FunctionContext ContextFor(string name) => new(name, Logging.CreateLogger(name), Metrics, Time);
+
+    /// <summary>
+    /// The ticket service over this process's store, where it has one (the ticket API, the sweep, the local tools); the
+    /// bot and the agent tools reach tickets through <see cref="Tickets"/>, the API's client, instead.
+    /// </summary>
+    public ITicketDesk? Desk { get; init; }
+
+    /// <summary>Where escalation notices go (SNS in the cloud, the console locally); only the sweep needs one.</summary>
+    public Core.Escalation.IEscalationNotifier? Notifier { get; init; }
 }
 
 /// <summary>Settings shared by the functions; read and validated once at start-up by the composition root.</summary>
@@ -42,4 +51,7 @@ public sealed record ServiceDeskSettings
 
     /// <summary>Above this estimated wait the flow offers a callback instead of holding.</summary>
     public TimeSpan CallbackOfferThreshold { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>When the sweep escalates a ticket nobody picked up.</summary>
+    public Core.Escalation.EscalationPolicy Escalation { get; init; } = new();
 }

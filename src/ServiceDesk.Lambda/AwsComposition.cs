@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using ServiceDesk.Aws.Bedrock;
 using ServiceDesk.Aws.Connect;
 using ServiceDesk.Aws.Http;
+using ServiceDesk.Aws.Notifications;
 using ServiceDesk.Aws.Secrets;
 using ServiceDesk.Aws.Storage;
 using ServiceDesk.Core;
@@ -52,11 +53,15 @@ public static class AwsComposition
             ? new AmazonDynamoDBConfig { ServiceURL = url.ToString(), AuthenticationRegion = settings.Region, MaxErrorRetry = 0 }
             : new AmazonDynamoDBConfig { RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(settings.Region), MaxErrorRetry = 0 }));
 
+        // Outage linking belongs to the service that creates tickets (the ticket API); the sweep only escalates.
+        ITicketSimilarity? similarity = settings.FunctionName != FunctionCatalog.TicketsApi ? null
+            : settings.TitanSimilarity
+                ? new TitanEmbeddingSimilarity(signed, new TitanEmbeddingOptions(Endpoint(EnvironmentContract.Services.BedrockRuntime, "bedrock", "bedrock-runtime")) { ModelId = settings.EmbeddingModelId }, time)
+                : new LexicalSimilarity();
+        var desk = new TicketDesk(settings.TicketsTable is not null ? new DynamoTicketStore(dynamo.Value, dynamoOptions, time) : new UnavailableTickets(), time, similarity, settings.Outages);
         ITicketBackend tickets = settings.TicketsApiUrl is { } url
             ? new HttpTicketBackend(http, new HttpTicketBackendOptions { BaseAddress = url, ApiKey = apiKey ?? throw new InvalidOperationException("the ticket API needs its key") }, time)
-            : settings.TicketsTable is not null
-                ? new DynamoTicketStore(dynamo.Value, dynamoOptions, time)
-                : new UnavailableTickets();
+            : desk;
         ICallerDirectory callers = settings.CallersTable is not null ? new DynamoCallerDirectory(dynamo.Value, dynamoOptions, time) : new NoCallers();
         IPinAttemptStore pins = settings.PinAttemptsTable is not null ? new DynamoPinAttempts(dynamo.Value, dynamoOptions, time) : new NoPinAttempts();
         IContactCenter contactCenter = settings.ConnectInstanceId is { } instance
@@ -67,12 +72,21 @@ public static class AwsComposition
                 new TicketTools(new CallerTickets(tickets), time), time, logging.CreateLogger("BedrockAgent"))
             : new NoAgent();
 
+        var notifier = settings.EscalationTopicArn is { } topic
+            ? new SnsEscalationNotifier(signed, Endpoint(EnvironmentContract.Services.Sns, "sns", "sns"), topic, time)
+            : null;
+
         return new ServiceDeskServices(tickets, callers, pins, agent, contactCenter, time, logging, new ServiceDeskSettings
         {
             AgentTurnBudget = settings.AgentTurnBudget,
             ServiceDeskQueueId = settings.ServiceDeskQueueId,
             TicketsApiKey = apiKey,
-        });
+            Escalation = settings.Escalation,
+        })
+        {
+            Desk = desk,
+            Notifier = notifier,
+        };
     }
 
     /// <summary>A function deployed without the callers table identifies nobody by phone; the bot then asks.</summary>
@@ -96,23 +110,29 @@ public static class AwsComposition
         public Task<Result<bool>> ClearAsync(string callerId, CancellationToken cancellationToken) => Task.FromResult<Result<bool>>(Failure.Unavailable());
     }
 
-    /// <summary>A function with no ticket backend configured (ContactFlow): any ticket call fails soft.</summary>
-    private sealed class UnavailableTickets : ITicketBackend
+    /// <summary>A function with no tickets table (ContactFlow, the bot): any store call fails soft.</summary>
+    private sealed class UnavailableTickets : ITicketStore
     {
-        public Task<Result<Ticket>> CreateAsync(NewTicket ticket, CancellationToken cancellationToken) => Fail();
+        public Task<Result<Ticket>> InsertAsync(Ticket draft, TicketEvent created, CancellationToken cancellationToken) => Fail<Ticket>();
 
-        public Task<Result<Ticket>> GetAsync(TicketNumber number, CancellationToken cancellationToken) => Fail();
+        public Task<Result<Ticket>> GetAsync(TicketNumber number, CancellationToken cancellationToken) => Fail<Ticket>();
 
-        public Task<Result<Ticket>> AddCommentAsync(TicketNumber number, NewComment comment, CancellationToken cancellationToken) => Fail();
+        public Task<Result<Ticket>> AppendCommentAsync(TicketNumber number, TicketComment comment, TicketEvent commented, CancellationToken cancellationToken) => Fail<Ticket>();
 
-        public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
-            Task.FromResult<Result<IReadOnlyList<Ticket>>>(Failure.Unavailable());
+        public Task<Result<Ticket>> UpdateAsync(Ticket expected, Ticket changed, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken) => Fail<Ticket>();
 
-        public Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
-            Task.FromResult<Result<IReadOnlyList<Ticket>>>(Failure.Unavailable());
+        public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) => Fail<IReadOnlyList<Ticket>>();
 
-        public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) => Fail();
+        public Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) => Fail<IReadOnlyList<Ticket>>();
 
-        private static Task<Result<Ticket>> Fail() => Task.FromResult<Result<Ticket>>(Failure.Unavailable());
+        public Task<Result<IReadOnlyList<TicketEvent>>> HistoryAsync(TicketNumber number, CancellationToken cancellationToken) => Fail<IReadOnlyList<TicketEvent>>();
+
+        public Task<Result<IReadOnlyList<Ticket>>> ListWaitingAsync(TicketPriority priority, DateTimeOffset waitingSinceAtMost, int limit, CancellationToken cancellationToken) => Fail<IReadOnlyList<Ticket>>();
+
+        public Task<Result<IReadOnlyList<Ticket>>> ListOpenSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken) => Fail<IReadOnlyList<Ticket>>();
+
+        public Task<Result<IReadOnlyDictionary<string, long>>> ReadCountersAsync(IReadOnlyList<string> families, CancellationToken cancellationToken) => Fail<IReadOnlyDictionary<string, long>>();
+
+        private static Task<Result<T>> Fail<T>() => Task.FromResult<Result<T>>(Failure.Unavailable());
     }
 }

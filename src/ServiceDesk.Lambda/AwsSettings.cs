@@ -22,6 +22,13 @@ public sealed record AwsSettings
     public TimeSpan AgentTurnBudget { get; init; } = TimeSpan.FromSeconds(6);
     public string? ConnectInstanceId { get; init; }
     public string? ServiceDeskQueueId { get; init; }
+    public string? EscalationTopicArn { get; init; }
+    public Core.Escalation.EscalationPolicy Escalation { get; init; } = new();
+
+    /// <summary>Titan embeddings (cosine) when set; else the lexical measure.</summary>
+    public bool TitanSimilarity { get; init; }
+    public string EmbeddingModelId { get; init; } = "amazon.titan-embed-text-v2:0";
+    public Core.Tickets.OutagePolicy Outages { get; init; } = new();
 
     /// <summary>Endpoints replacing the public AWS ones, by service id (<see cref="EnvironmentContract.Services"/>); empty in Lambda.</summary>
     public IReadOnlyDictionary<string, Uri> Endpoints { get; init; } = new Dictionary<string, Uri>();
@@ -64,6 +71,46 @@ public sealed record AwsSettings
                 : throw new InvalidOperationException($"{variable} must be an absolute http(s) URL");
         }
 
+        int? Minutes(string variable, int min, int max)
+        {
+            if (Get(variable) is not { } text)
+            {
+                return null;
+            }
+
+            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+                ? value
+                : throw new InvalidOperationException($"{variable} must be a whole number from {min} to {max}");
+        }
+
+        var defaults = new Core.Escalation.EscalationPolicy();
+        var escalation = new Core.Escalation.EscalationPolicy
+        {
+            After = new Dictionary<Core.Tickets.TicketPriority, TimeSpan>
+            {
+                [Core.Tickets.TicketPriority.P1] = Minutes(EnvironmentContract.EscalateP1AfterMinutes, 1, 10_080) is { } p1 ? TimeSpan.FromMinutes(p1) : defaults.After[Core.Tickets.TicketPriority.P1],
+                [Core.Tickets.TicketPriority.P2] = Minutes(EnvironmentContract.EscalateP2AfterMinutes, 1, 10_080) is { } p2 ? TimeSpan.FromMinutes(p2) : defaults.After[Core.Tickets.TicketPriority.P2],
+            },
+            MaxLevel = Minutes(EnvironmentContract.EscalationMaxLevel, 1, 10) ?? defaults.MaxLevel,
+        }.Validate();
+
+        var titan = Get(EnvironmentContract.OutageSimilarity) switch
+        {
+            null or "lexical" => false,
+            "titan" => true,
+            _ => throw new InvalidOperationException($"{EnvironmentContract.OutageSimilarity} must be lexical or titan"),
+        };
+        var outages = new Core.Tickets.OutagePolicy { Threshold = titan ? 0.9 : new Core.Tickets.OutagePolicy().Threshold };
+        if (Get(EnvironmentContract.OutageSimilarityThreshold) is { } threshold)
+        {
+            outages = outages with
+            {
+                Threshold = double.TryParse(threshold, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) && t is > 0 and <= 2
+                    ? t
+                    : throw new InvalidOperationException($"{EnvironmentContract.OutageSimilarityThreshold} must be a number above 0 (a cosine for titan, e.g. 0.9)"),
+            };
+        }
+
         var endpoints = new Dictionary<string, Uri>(StringComparer.Ordinal);
         foreach (var service in EnvironmentContract.Services.All)
         {
@@ -88,6 +135,11 @@ public sealed record AwsSettings
             AgentTurnBudget = budget,
             ConnectInstanceId = Get(EnvironmentContract.ConnectInstanceId),
             ServiceDeskQueueId = Get(EnvironmentContract.ServiceDeskQueueId),
+            EscalationTopicArn = Get(EnvironmentContract.EscalationTopicArn),
+            Escalation = escalation,
+            TitanSimilarity = titan,
+            EmbeddingModelId = Get(EnvironmentContract.EmbeddingModelId) ?? "amazon.titan-embed-text-v2:0",
+            Outages = outages.Validate(),
             Endpoints = endpoints,
         };
     }

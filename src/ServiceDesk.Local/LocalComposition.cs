@@ -24,7 +24,9 @@ public sealed class LocalComposition : IDisposable
         var callers = new SqliteCallerDirectory(database);
         callers.Upsert(DemoDirectory.Load(options.DemoDirectoryPath ?? LocalFiles.DemoCallers));
         ContactCenter = new LocalContactCenter();
-        Tickets = new RecordingTicketBackend(new SqliteTicketStore(database, options.Time));
+        // Locally, reports from different callers are matched as one incident with the lexical measure.
+        Desk = new TicketDesk(new SqliteTicketStore(database), options.Time, new LexicalSimilarity());
+        Tickets = new RecordingTicketBackend(Desk);
         var agent = options.Agent ?? new OfflineAgent(
             KnowledgeBase.Load(options.KnowledgeBasePath ?? LocalFiles.Find("deploy", "knowledge-base")),
             new TicketTools(new CallerTickets(Tickets), options.Time));
@@ -36,8 +38,15 @@ public sealed class LocalComposition : IDisposable
             ContactCenter,
             options.Time,
             options.Logging ?? NullLoggerFactory.Instance,
-            new ServiceDeskSettings { TicketsApiKey = options.ApiKey, ServiceDeskQueueId = "local-service-desk" });
+            new ServiceDeskSettings { TicketsApiKey = options.ApiKey, ServiceDeskQueueId = "local-service-desk" })
+        {
+            Desk = Desk,
+            Notifier = new Escalation.WriterEscalationNotifier(options.Notices),
+        };
     }
+
+    /// <summary>The ticket service over the SQLite store (the ticket API, the sweep); the bot goes through <see cref="Tickets"/>.</summary>
+    public TicketDesk Desk { get; }
 
     public ServiceDeskServices Services { get; }
 
@@ -82,6 +91,9 @@ public sealed record LocalOptions
     public string? ApiKey { get; init; }
     public string? DemoDirectoryPath { get; init; }
     public string? KnowledgeBasePath { get; init; }
+
+    /// <summary>Where escalation notices are written (none by default; <c>servicedesk escalate</c> prints them).</summary>
+    public TextWriter Notices { get; init; } = TextWriter.Null;
 }
 
 /// <summary>

@@ -25,7 +25,7 @@ public class LexFulfillmentBenchmarks
     private LexFulfillmentFunction _function = null!;
     private byte[] _checkStatus = [];
     private byte[] _reportIssue = [];
-    private SqliteTicketStore _store = null!;
+    private TicketDesk _store = null!;
     private TicketNumber _mine;
     private LexResponse _checkStatusResponse = null!;
 
@@ -35,7 +35,7 @@ public class LexFulfillmentBenchmarks
         _database = SqliteDatabase.InMemory();
         var directory = new SqliteCallerDirectory(_database);
         directory.Upsert([new Caller("emp-1001", "Ada Lovelace", [PhoneNumber.Parse("+14155550100")], "E1001")]);
-        var store = new SqliteTicketStore(_database, TimeProvider.System);
+        var store = new TicketDesk(new SqliteTicketStore(_database), TimeProvider.System);
         _store = store;
         var mine = store.CreateAsync(new NewTicket("emp-1001", "Outlook keeps asking for my password"), CancellationToken.None).Result.Value!;
         for (var i = 0; i < 20; i++)

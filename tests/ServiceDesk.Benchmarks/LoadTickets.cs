@@ -74,7 +74,7 @@ internal static class LoadTickets
                 try
                 {
                     using var database = SqliteDatabase.InFolder(folder, mode);
-                    var store = new SqliteTicketStore(database, TimeProvider.System);
+                    var store = new TicketDesk(new SqliteTicketStore(database), TimeProvider.System);
                     await ClosedLoopAsync(clients, 200, null, (c, i) => Create(store, c, i));
                     var run = await ClosedLoopAsync(clients, int.MaxValue, duration, (c, i) => Create(store, c, i));
                     results[mode].Add((run.Count / run.Elapsed.TotalSeconds, Percentile(run.Latencies, 0.99)));
@@ -126,7 +126,7 @@ internal static class LoadTickets
         await CreateTablesAsync(client, options);
 
         // One store per client, as each Lambda container has its own: every one reserves its own number blocks.
-        var stores = Enumerable.Range(0, clients).Select(_ => new DynamoTicketStore(client, options, TimeProvider.System)).ToArray();
+        var stores = Enumerable.Range(0, clients).Select(_ => new TicketDesk(new DynamoTicketStore(client, options, TimeProvider.System), TimeProvider.System)).ToArray();
         var raw = 0L;
         Task Put(int c, int i) => client.PutItemAsync(new PutItemRequest { TableName = options.TicketsTable, Item = RawItem(Interlocked.Increment(ref raw)) });
         Task ConditionalPut(int c, int i) => client.PutItemAsync(new PutItemRequest { TableName = options.TicketsTable, Item = RawItem(Interlocked.Increment(ref raw)), ConditionExpression = "attribute_not_exists(ticket_id)" });

@@ -49,10 +49,12 @@ public class FunctionPipelineTests
     {
         var emf = new StringWriter();
         var time = new ManualClock();
-        var services = new ServiceDeskServices(new InMemoryTicketBackend(time), InMemoryCallerDirectory.Demo(), new InMemoryPinAttempts(time), new Lex.FakeAgent(),
+        var tickets = new InMemoryTicketBackend(time);
+        var services = new ServiceDeskServices(tickets, InMemoryCallerDirectory.Demo(), new InMemoryPinAttempts(time), new Lex.FakeAgent(),
             new NoContactCenter(), time, NullLoggerFactory.Instance, new ServiceDeskSettings { TicketsApiKey = "dev-key", ServiceDeskQueueId = "queue-1" })
         {
             Metrics = new EmfMetrics(emf, time),
+            Desk = tickets,
         };
         Assert.True(FunctionCatalog.TryCreate(name, services, out var function));
         return (function!, emf);

@@ -85,4 +85,38 @@ public class AwsSettingsTests
 
         Assert.Contains(FunctionCatalog.TicketsApi, error.Message);
     }
+
+    [Fact]
+    public void FromEnvironment_ReadsTheSweepAndOutageSettings_WithTheirDefaults()
+    {
+        var env = new Dictionary<string, string>(Complete)
+        {
+            [EnvironmentContract.EscalateP1AfterMinutes] = "30",
+            [EnvironmentContract.OutageSimilarity] = "titan",
+        };
+
+        var settings = AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, env.GetValueOrDefault);
+        var plain = AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, Complete.GetValueOrDefault);
+
+        Assert.Equal(TimeSpan.FromMinutes(30), settings.Escalation.After[Core.Tickets.TicketPriority.P1]);
+        Assert.Equal(TimeSpan.FromHours(4), settings.Escalation.After[Core.Tickets.TicketPriority.P2]);
+        Assert.True(settings.TitanSimilarity);
+        Assert.Equal(0.9, settings.Outages.Threshold);
+        Assert.False(plain.TitanSimilarity);
+    }
+
+    [Theory]
+    [InlineData(EnvironmentContract.EscalateP1AfterMinutes, "0")]
+    [InlineData(EnvironmentContract.EscalateP2AfterMinutes, "four hours")]
+    [InlineData(EnvironmentContract.EscalationMaxLevel, "11")]
+    [InlineData(EnvironmentContract.OutageSimilarity, "vectors")]
+    [InlineData(EnvironmentContract.OutageSimilarityThreshold, "-1")]
+    public void FromEnvironment_WhenASweepOrOutageSettingIsNoValue_NamesIt(string variable, string value)
+    {
+        var env = new Dictionary<string, string>(Complete) { [variable] = value };
+
+        var error = Assert.Throws<InvalidOperationException>(() => AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, env.GetValueOrDefault));
+
+        Assert.Contains(variable, error.Message);
+    }
 }

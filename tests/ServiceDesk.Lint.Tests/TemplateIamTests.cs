@@ -34,6 +34,23 @@ public sealed partial class TemplateIamTests
     }
 
     /// <summary>
+    /// Ticket history lives in the ticket items: no role may delete a ticket item or write one outside the stores'
+    /// conditional calls (a batch write or PartiQL statement could replace an item, history and all).
+    /// </summary>
+    [Fact]
+    public void NoRole_CanDeleteOrBlindlyReplaceTicketItems()
+    {
+        var forbidden = new[] { "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:ExecuteStatement", "dynamodb:BatchExecuteStatement", "dynamodb:ExecuteTransaction", "dynamodb:*", "*" };
+        foreach (var (where, actions, resources) in DynamoStatements())
+        {
+            if (resources.Any(r => Regex.IsMatch(r, @"\bTicketsTable\b")))
+            {
+                Assert.True(!actions.Intersect(forbidden).Any(), $"{where}: grants {string.Join(", ", actions.Intersect(forbidden))} on TicketsTable");
+            }
+        }
+    }
+
+    /// <summary>
     /// Roles that Lex and Bedrock assume for a bot or an agent are only for this account's: the trust policy says so
     /// with <c>aws:SourceAccount</c>, against the confused-deputy problem.
     /// https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Tickets;
@@ -6,158 +5,264 @@ using ServiceDesk.Core.Tickets;
 namespace ServiceDesk.Testing;
 
 /// <summary>
-/// A test double of the ticket backend for handler unit tests, with the port's contract (idempotency, ownership-free
-/// reads, newest first) and switches to simulate an outage. Store behaviour itself is tested against SQLite and dynalite.
+/// A persistence-only ticket store in memory, with the store contract (idempotency, revisions, history kept with each
+/// change, the waiting index): the contract suite runs against it as it does against SQLite and dynalite.
 /// </summary>
-public sealed class InMemoryTicketBackend(TimeProvider time) : ITicketBackend
+public sealed class InMemoryTicketStore : ITicketStore
 {
-    private readonly ConcurrentDictionary<long, Ticket> _tickets = new();
-    private readonly ConcurrentDictionary<string, long> _keys = new(StringComparer.Ordinal);
-    private long _sequence = 12344;
+    private readonly Dictionary<long, Ticket> _tickets = [];
+    private readonly Dictionary<long, List<TicketEvent>> _events = [];
+    private readonly Dictionary<string, long> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Family, string Key), long> _counters = [];
     private readonly Lock _gate = new();
+    private long _sequence = 12344;
+
+    /// <summary>How many tickets the last <see cref="ListWaitingAsync"/> looked at: the sweep must read only candidates.</summary>
+    public int LastWaitingRead { get; private set; }
+
+    public IReadOnlyCollection<Ticket> All
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _tickets.Values.OrderBy(t => t.Number.Sequence)];
+            }
+        }
+    }
+
+    /// <summary>Puts a ticket in as it is, under the next number, without history (a fixture, not a change).</summary>
+    public Ticket Seed(Ticket draft)
+    {
+        lock (_gate)
+        {
+            var ticket = draft with { Number = TicketNumber.FromSequence(++_sequence) };
+            _tickets[ticket.Number.Sequence] = ticket;
+            _events[ticket.Number.Sequence] = [];
+            return ticket;
+        }
+    }
+
+    public Task<Result<Ticket>> InsertAsync(Ticket draft, TicketEvent created, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (draft.IdempotencyKey is { } key && _keys.TryGetValue(key, out var existing))
+            {
+                return Ok(_tickets[existing]);
+            }
+
+            var ticket = draft with { Number = TicketNumber.FromSequence(++_sequence), Comments = [] };
+            _tickets[ticket.Number.Sequence] = ticket;
+            _events[ticket.Number.Sequence] = [created];
+            Count(null, ticket);
+            if (draft.IdempotencyKey is { } newKey)
+            {
+                _keys[newKey] = ticket.Number.Sequence;
+            }
+
+            return Ok(ticket);
+        }
+    }
+
+    public Task<Result<Ticket>> GetAsync(TicketNumber number, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_tickets.TryGetValue(number.Sequence, out var t) ? Result<Ticket>.Ok(t) : Failure.NotFound());
+        }
+    }
+
+    public Task<Result<Ticket>> AppendCommentAsync(TicketNumber number, TicketComment comment, TicketEvent commented, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_tickets.TryGetValue(number.Sequence, out var ticket))
+            {
+                return Task.FromResult<Result<Ticket>>(Failure.NotFound());
+            }
+
+            var updated = ticket with { Comments = [.. ticket.Comments, comment], UpdatedAt = comment.CreatedAt };
+            _tickets[number.Sequence] = updated;
+            _events[number.Sequence].Add(commented);
+            return Ok(updated);
+        }
+    }
+
+    public Task<Result<Ticket>> UpdateAsync(Ticket expected, Ticket changed, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_tickets.TryGetValue(expected.Number.Sequence, out var stored))
+            {
+                return Task.FromResult<Result<Ticket>>(Failure.NotFound());
+            }
+
+            if (stored.Revision != expected.Revision)
+            {
+                return Task.FromResult<Result<Ticket>>(Failure.Conflict("the ticket changed since it was read"));
+            }
+
+            var updated = stored with
+            {
+                Status = changed.Status,
+                Priority = changed.Priority,
+                Impact = changed.Impact,
+                UpdatedAt = changed.UpdatedAt,
+                Revision = expected.Revision + 1,
+                EscalationLevel = changed.EscalationLevel,
+                WaitingSince = changed.WaitingSince,
+                Parent = changed.Parent,
+                AffectedCallers = changed.AffectedCallers,
+            };
+            _tickets[expected.Number.Sequence] = updated;
+            _events[expected.Number.Sequence].AddRange(events);
+            Count(stored, updated);
+            return Ok(updated);
+        }
+    }
+
+    public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
+        List(t => t.CallerId == callerId, limit);
+
+    public Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
+        List(t => t.CallerId == callerId && t.IsOpen, limit);
+
+    public Task<Result<IReadOnlyList<TicketEvent>>> HistoryAsync(TicketNumber number, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_events.TryGetValue(number.Sequence, out var events)
+                ? Result<IReadOnlyList<TicketEvent>>.Ok([.. events])
+                : Failure.NotFound());
+        }
+    }
+
+    public Task<Result<IReadOnlyList<Ticket>>> ListOpenSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        List(t => t.IsOpen && t.CreatedAt >= since, limit);
+
+    public Task<Result<IReadOnlyList<Ticket>>> ListWaitingAsync(TicketPriority priority, DateTimeOffset waitingSinceAtMost, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<Ticket> page = [.. _tickets.Values
+                .Where(t => t.WaitingSince is { } w && t.Priority == priority && w <= waitingSinceAtMost)
+                .OrderBy(t => t.WaitingSince).ThenBy(t => t.Number.Sequence).Take(limit)];
+            LastWaitingRead = page.Count;
+            return Task.FromResult(Result<IReadOnlyList<Ticket>>.Ok(page));
+        }
+    }
+
+    public Task<Result<IReadOnlyDictionary<string, long>>> ReadCountersAsync(IReadOnlyList<string> families, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyDictionary<string, long> values = _counters.Where(c => families.Contains(c.Key.Family)).ToDictionary(c => c.Key.Key, c => c.Value);
+            return Task.FromResult(Result<IReadOnlyDictionary<string, long>>.Ok(values));
+        }
+    }
+
+    private void Count(Ticket? before, Ticket after)
+    {
+        foreach (var delta in ServiceDesk.Core.Analytics.TicketCounters.For(before, after))
+        {
+            _counters[(delta.Family, delta.Key)] = _counters.GetValueOrDefault((delta.Family, delta.Key)) + delta.Delta;
+        }
+    }
+
+    private Task<Result<IReadOnlyList<Ticket>>> List(Func<Ticket, bool> which, int limit)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<Ticket> list = [.. _tickets.Values.Where(which).OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Number.Sequence).Take(limit)];
+            return Task.FromResult(Result<IReadOnlyList<Ticket>>.Ok(list));
+        }
+    }
+
+    private static Task<Result<Ticket>> Ok(Ticket ticket) => Task.FromResult(Result<Ticket>.Ok(ticket));
+}
+
+/// <summary>
+/// The ticket service over <see cref="InMemoryTicketStore"/> for handler unit tests, with switches to simulate an outage.
+/// The rules are <see cref="TicketDesk"/>'s own, not a copy; store behaviour itself is tested against SQLite and dynalite.
+/// </summary>
+public sealed class InMemoryTicketBackend : ITicketDesk
+{
+    private readonly TimeProvider _time;
+
+    public InMemoryTicketBackend(TimeProvider time)
+    {
+        _time = time;
+        Desk = new TicketDesk(Store, time);
+    }
 
     public InMemoryTicketBackend() : this(new ManualClock())
     {
     }
+
+    public InMemoryTicketStore Store { get; } = new();
+
+    public TicketDesk Desk { get; }
 
     /// <summary>When set, every call fails with this kind (for example <see cref="FailureKind.Unavailable"/>).</summary>
     public FailureKind? FailWith { get; set; }
 
     public int CreateCalls { get; private set; }
 
-    public IReadOnlyCollection<Ticket> All => [.. _tickets.Values.OrderBy(t => t.Number.Sequence)];
+    public IReadOnlyCollection<Ticket> All => Store.All;
 
     public Ticket Seed(string callerId, string description, TicketStatus status = TicketStatus.New, TimeSpan? age = null)
     {
-        var created = time.GetUtcNow() - (age ?? TimeSpan.Zero);
-        var ticket = NewTicketFor(new NewTicket(callerId, description), created) with { Status = status };
-        _tickets[ticket.Number.Sequence] = ticket;
-        return ticket;
+        var created = _time.GetUtcNow() - (age ?? TimeSpan.Zero);
+        return Store.Seed(new Ticket
+        {
+            Number = default,
+            CallerId = callerId,
+            Summary = TicketRules.Summarize(description),
+            Description = description,
+            Status = status,
+            CreatedAt = created,
+            UpdatedAt = created,
+        });
     }
 
     public Task<Result<Ticket>> CreateAsync(NewTicket ticket, CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            CreateCalls++;
-            if (FailWith is { } kind)
-            {
-                return Fail(kind);
-            }
-
-            if (TicketRules.Validate(ticket) is { } invalid)
-            {
-                return Task.FromResult<Result<Ticket>>(invalid);
-            }
-
-            if (ticket.IdempotencyKey is { } key && _keys.TryGetValue(key, out var existing))
-            {
-                return Task.FromResult<Result<Ticket>>(_tickets[existing]);
-            }
-
-            var created = NewTicketFor(ticket, time.GetUtcNow());
-            _tickets[created.Number.Sequence] = created;
-            if (ticket.IdempotencyKey is { } newKey)
-            {
-                _keys[newKey] = created.Number.Sequence;
-            }
-
-            return Task.FromResult<Result<Ticket>>(created);
-        }
+        CreateCalls++;
+        return FailWith is { } kind ? Fail<Ticket>(kind) : Desk.CreateAsync(ticket, cancellationToken);
     }
 
     public Task<Result<Ticket>> GetAsync(TicketNumber number, CancellationToken cancellationToken) =>
-        FailWith is { } kind ? Fail(kind)
-        : Task.FromResult(_tickets.TryGetValue(number.Sequence, out var t) ? Result<Ticket>.Ok(t) : Failure.NotFound());
+        FailWith is { } kind ? Fail<Ticket>(kind) : Desk.GetAsync(number, cancellationToken);
 
-    public Task<Result<Ticket>> AddCommentAsync(TicketNumber number, NewComment comment, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (FailWith is { } kind)
-            {
-                return Fail(kind);
-            }
+    public Task<Result<Ticket>> AddCommentAsync(TicketNumber number, NewComment comment, CancellationToken cancellationToken) =>
+        FailWith is { } kind ? Fail<Ticket>(kind) : Desk.AddCommentAsync(number, comment, cancellationToken);
 
-            if (!_tickets.TryGetValue(number.Sequence, out var ticket))
-            {
-                return Task.FromResult<Result<Ticket>>(Failure.NotFound());
-            }
+    public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
+        FailWith is { } kind ? Fail<IReadOnlyList<Ticket>>(kind) : Desk.ListRecentByCallerAsync(callerId, limit, cancellationToken);
 
-            var now = time.GetUtcNow();
-            var updated = ticket with { Comments = [.. ticket.Comments, new TicketComment(comment.Author, comment.Text, now)], UpdatedAt = now };
-            _tickets[number.Sequence] = updated;
-            return Task.FromResult<Result<Ticket>>(updated);
-        }
-    }
+    public Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
+        FailWith is { } kind ? Fail<IReadOnlyList<Ticket>>(kind) : Desk.ListOpenByCallerAsync(callerId, limit, cancellationToken);
 
-    public Task<Result<IReadOnlyList<Ticket>>> ListRecentByCallerAsync(string callerId, int limit, CancellationToken cancellationToken)
-    {
-        if (FailWith is { } kind)
-        {
-            return Task.FromResult<Result<IReadOnlyList<Ticket>>>(new Failure(kind, "simulated"));
-        }
+    public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) =>
+        FailWith is { } kind ? Fail<Ticket>(kind) : Desk.UpdateStatusAsync(number, status, cancellationToken);
 
-        IReadOnlyList<Ticket> list = [.. _tickets.Values.Where(t => t.CallerId == callerId).OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Number.Sequence).Take(limit)];
-        return Task.FromResult(Result<IReadOnlyList<Ticket>>.Ok(list));
-    }
+    public Task<Result<Ticket>> ChangeAsync(TicketNumber number, TicketChange change, TicketActor actor, CancellationToken cancellationToken) =>
+        FailWith is { } kind ? Fail<Ticket>(kind) : Desk.ChangeAsync(number, change, actor, cancellationToken);
 
-    public Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken)
-    {
-        if (FailWith is { } kind)
-        {
-            return Task.FromResult<Result<IReadOnlyList<Ticket>>>(new Failure(kind, "simulated"));
-        }
+    public Task<Result<IReadOnlyList<TicketEvent>>> HistoryAsync(TicketNumber number, CancellationToken cancellationToken) =>
+        FailWith is { } kind ? Fail<IReadOnlyList<TicketEvent>>(kind) : Desk.HistoryAsync(number, cancellationToken);
 
-        IReadOnlyList<Ticket> list = [.. _tickets.Values.Where(t => t.CallerId == callerId && t.IsOpen).OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Number.Sequence).Take(Math.Clamp(limit, 1, TicketRules.MaxOpenListLimit))];
-        return Task.FromResult(Result<IReadOnlyList<Ticket>>.Ok(list));
-    }
+    public Task<Result<IReadOnlyList<Ticket>>> ListWaitingAsync(TicketPriority priority, DateTimeOffset waitingSinceAtMost, int limit, CancellationToken cancellationToken) =>
+        FailWith is { } kind ? Fail<IReadOnlyList<Ticket>>(kind) : Desk.ListWaitingAsync(priority, waitingSinceAtMost, limit, cancellationToken);
 
-    public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (FailWith is { } kind)
-            {
-                return Fail(kind);
-            }
+    public Task<Result<Ticket>> EscalateAsync(Ticket seen, bool waitAgain, TicketActor actor, CancellationToken cancellationToken) =>
+        FailWith is { } kind ? Fail<Ticket>(kind) : Desk.EscalateAsync(seen, waitAgain, actor, cancellationToken);
 
-            if (!_tickets.TryGetValue(number.Sequence, out var ticket))
-            {
-                return Task.FromResult<Result<Ticket>>(Failure.NotFound());
-            }
+    public Task<Result<IReadOnlyDictionary<string, long>>> ReadCountersAsync(IReadOnlyList<string> families, CancellationToken cancellationToken) =>
+        FailWith is { } kind ? Fail<IReadOnlyDictionary<string, long>>(kind) : Desk.ReadCountersAsync(families, cancellationToken);
 
-            if (ticket.Status == status)
-            {
-                return Task.FromResult<Result<Ticket>>(ticket);
-            }
-
-            if (!TicketRules.CanTransition(ticket.Status, status))
-            {
-                return Task.FromResult<Result<Ticket>>(Failure.Conflict($"cannot move from {ticket.Status} to {status}"));
-            }
-
-            var updated = ticket with { Status = status, UpdatedAt = time.GetUtcNow() };
-            _tickets[number.Sequence] = updated;
-            return Task.FromResult<Result<Ticket>>(updated);
-        }
-    }
-
-    private Ticket NewTicketFor(NewTicket ticket, DateTimeOffset now) => new()
-    {
-        Number = TicketNumber.FromSequence(Interlocked.Increment(ref _sequence)),
-        CallerId = ticket.CallerId,
-        Summary = ticket.Summary ?? TicketRules.Summarize(ticket.Description),
-        Description = ticket.Description,
-        Priority = ticket.Priority ?? TicketPriority.P3,
-        Category = ticket.Category ?? TicketCategory.Other,
-        Impact = ticket.Impact ?? TicketImpact.Individual,
-        CreatedAt = now,
-        UpdatedAt = now,
-        IdempotencyKey = ticket.IdempotencyKey,
-    };
-
-    private static Task<Result<Ticket>> Fail(FailureKind kind) => Task.FromResult<Result<Ticket>>(new Failure(kind, "simulated"));
+    private static Task<Result<T>> Fail<T>(FailureKind kind) => Task.FromResult<Result<T>>(new Failure(kind, "simulated"));
 }
 
 /// <summary>A caller directory double holding the demo people the tests talk about.</summary>

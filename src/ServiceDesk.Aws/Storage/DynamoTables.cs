@@ -10,4 +10,13 @@ public static class DynamoTables
 {
     public const string CallerIdIndex = "CallerIdIndex";
     public const string EmployeeIdIndex = "EmployeeIdIndex";
+
+    /// <summary>
+    /// Sparse GSI of the tickets table on <c>sweep_priority</c> + <c>waiting_since</c>: only New P1/P2 tickets carry
+    /// those attributes, so the escalation sweep reads the tickets waiting for a pickup and nothing else.
+    /// </summary>
+    public const string WaitingIndex = "WaitingIndex";
+
+    /// <summary>GSI of the tickets table on <c>created_day</c> (UTC, yyyy-MM-dd) + <c>created_at</c>: the reports of the last hours, for outage linking.</summary>
+    public const string RecentIndex = "RecentIndex";
 }

@@ -14,7 +14,7 @@ internal static class InvokeCommand
 {
     public static Command Create(CliIo io)
     {
-        var name = new Argument<string>("function") { Description = "LexFulfillment, ContactFlow, TicketsApi or AgentActions." };
+        var name = new Argument<string>("function") { Description = "LexFulfillment, ContactFlow, TicketsApi, AgentActions or EscalationSweep." };
         var eventFile = new Option<FileInfo>("--event", "-e") { Description = "The event JSON, e.g. tests/events/lex/...json.", Required = true };
         var data = CommonOptions.Data();
         var timeout = new Option<int>("--timeout") { Description = "The function's budget in seconds (its Lambda timeout).", DefaultValueFactory = _ => 30 };

@@ -56,6 +56,24 @@ public sealed record Ticket
     public IReadOnlyList<TicketComment> Comments { get; init; } = [];
     public string? IdempotencyKey { get; init; }
 
+    /// <summary>Bumped by every change but a comment: a store writes a change only over the revision it was made from.</summary>
+    public int Revision { get; init; }
+
+    /// <summary>How many times the escalation sweep raised this ticket (0: never).</summary>
+    public int EscalationLevel { get; init; }
+
+    /// <summary>
+    /// Since when this ticket has waited for a first pickup, for the escalation sweep: set while a P1 or P2 ticket is New,
+    /// reset by each escalation, cleared once it is picked up. Only tickets with it are in the sweep's index.
+    /// </summary>
+    public DateTimeOffset? WaitingSince { get; init; }
+
+    /// <summary>The first ticket for the same problem, when this one was linked to it as a duplicate.</summary>
+    public TicketNumber? Parent { get; init; }
+
+    /// <summary>Callers known to be affected: the caller, plus each later caller whose ticket was linked to this one.</summary>
+    public int AffectedCallers { get; init; } = 1;
+
     public bool IsOpen => Status is not (TicketStatus.Resolved or TicketStatus.Closed);
 }
 

@@ -208,16 +208,11 @@ public static class DuplicateCheck
 
     public static Ticket? FindLikelyDuplicate(string description, IEnumerable<Ticket> callerTickets, DateTimeOffset now)
     {
-        var words = ContentWords(description);
-        var category = Triage.CategoryOf(description);
         Ticket? best = null;
         var bestScore = 0.0;
         foreach (var ticket in callerTickets.Where(t => t.IsOpen && now - t.CreatedAt <= Window))
         {
-            var other = ContentWords(ticket.Description + " " + ticket.Summary);
-            var overlap = words.Count == 0 || other.Count == 0 ? 0.0 : (double)words.Intersect(other).Count() / Math.Min(words.Count, other.Count);
-            var sameCategory = category != TicketCategory.Other && (ticket.Category == category || Triage.CategoryOf(ticket.Description) == category);
-            var score = overlap + (sameCategory ? 0.35 : 0.0);
+            var score = Score(description, ticket.Description + " " + ticket.Summary, ticket.Category);
             if (score >= 0.5 && score > bestScore)
             {
                 best = ticket;
@@ -226,6 +221,20 @@ public static class DuplicateCheck
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// The local, lexical likeness of two problem descriptions: the share of the shorter one's content words the other
+    /// has, plus 0.35 when both are about the same (known) category. 0 to 1.35; 0.5 is "likely the same" for one caller.
+    /// </summary>
+    public static double Score(string description, string other, TicketCategory otherCategory = TicketCategory.Other)
+    {
+        var words = ContentWords(description);
+        var theirs = ContentWords(other);
+        var category = Triage.CategoryOf(description);
+        var overlap = words.Count == 0 || theirs.Count == 0 ? 0.0 : (double)words.Intersect(theirs).Count() / Math.Min(words.Count, theirs.Count);
+        var sameCategory = category != TicketCategory.Other && (otherCategory == category || Triage.CategoryOf(other) == category);
+        return overlap + (sameCategory ? 0.35 : 0.0);
     }
 
     private static HashSet<string> ContentWords(string text) =>

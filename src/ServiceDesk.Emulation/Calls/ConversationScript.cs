@@ -31,7 +31,7 @@ public sealed record ScriptTurn(int Line, CallerInput? Input, IReadOnlyList<Expe
 /// caller: that's all, bye
 /// outcome: goodbye
 /// tickets: 1 created
-/// ticket: impact=Individual category=Hardware
+/// ticket: impact=Individual category=Hardware   (parent=INC0000001: linked to that earlier report; parent=none)
 /// intent: ReportIssue
 /// </code>
 /// Settings: <c>from</c>, <c>after-hours</c>, <c>backend: down</c>, <c>queue: free|busy|down</c>, <c>asr-noise</c>,
@@ -297,6 +297,7 @@ public sealed class ScriptChannel(ConversationScript script) : ICallChannel
         "comments" => ticket.Comments.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "summary" => ticket.Summary,
         "description" => ticket.Description,
+        "parent" => ticket.Parent?.ToString() ?? "none",
         _ => $"(unknown field {field})",
     };
 

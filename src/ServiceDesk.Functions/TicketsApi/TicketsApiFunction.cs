@@ -9,6 +9,7 @@ using ServiceDesk.Wire.ApiGateway;
 using ServiceDesk.Wire.Hosting;
 using ServiceDesk.Wire.Observability;
 using ServiceDesk.Core;
+using ServiceDesk.Core.Analytics;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Wire.TicketsApi;
 
@@ -18,7 +19,7 @@ namespace ServiceDesk.Functions.TicketsApi;
 /// The ITSM-style ticket API behind API Gateway (REST, proxy integration). API Gateway enforces the API key; the
 /// handler checks it again so a misconfigured stage never serves tickets without one.
 /// </summary>
-public sealed class TicketsApiFunction(ITicketBackend tickets, string apiKey, FunctionContext context)
+public sealed class TicketsApiFunction(ITicketDesk tickets, string apiKey, FunctionContext context)
     : LambdaFunction<ApiGatewayProxyRequest, ApiGatewayProxyResponse>(context)
 {
     public const int DefaultListLimit = 10;
@@ -68,7 +69,14 @@ public sealed class TicketsApiFunction(ITicketBackend tickets, string apiKey, Fu
         new("/tickets/{id}", "GET", (api, _, id, ct) => api.ReadAsync(id, ct)),
         new("/tickets/{id}", "PATCH", (api, r, id, ct) => api.UpdateAsync(r, id, ct)),
         new("/tickets/{id}/comments", "POST", (api, r, id, ct) => api.CommentAsync(r, id, ct)),
+        new("/tickets/{id}/history", "GET", (api, _, id, ct) => api.HistoryAsync(id, ct)),
+        new("/analytics/summary", "GET", (api, _, _, ct) => api.SummaryAsync(ct)),
+        new("/analytics/priority", "GET", (api, _, _, ct) => api.PriorityAsync(ct)),
+        new("/analytics/trends", "GET", (api, r, _, ct) => api.TrendsAsync(r, ct)),
+        new("/analytics/performance", "GET", (api, _, _, ct) => api.PerformanceAsync(ct)),
     ];
+
+    private TicketAnalytics Analytics => new(tickets);
 
     private sealed record ApiRoute(string Template, string Method, Func<TicketsApiFunction, ApiGatewayProxyRequest, TicketNumber, CancellationToken, Task<ApiGatewayProxyResponse>> Handle)
     {
@@ -196,12 +204,84 @@ public sealed class TicketsApiFunction(ITicketBackend tickets, string apiKey, Fu
             return error;
         }
 
-        if (!TicketWire.TryParseStatus(body.Status, out var status))
+        // A priority alone is a change too; a body with neither is missing its status, the usual change.
+        if ((body.Status is null && body.Priority is null) || !TryOptional<TicketStatus>(body.Status, TicketWire.TryParseStatus, out var status))
         {
             return Error(HttpStatusCode.BadRequest, "status must be one of new, in_progress, on_hold, resolved, closed", "status");
         }
 
-        return Respond(await tickets.UpdateStatusAsync(number, status, ct), HttpStatusCode.OK);
+        if (!TryOptional<TicketPriority>(body.Priority, TicketWire.TryParsePriority, out var priority))
+        {
+            return Error(HttpStatusCode.BadRequest, "priority must be one of P1, P2, P3, P4", "priority");
+        }
+
+        var actor = TicketActor.Agent(string.IsNullOrWhiteSpace(body.Actor) ? TicketDesk.ApiClient.Id : body.Actor);
+        if (actor.Id.Length > TicketRules.MaxCallerIdLength)
+        {
+            return Error(HttpStatusCode.BadRequest, $"actor must be at most {TicketRules.MaxCallerIdLength} characters", "actor");
+        }
+
+        return Respond(await tickets.ChangeAsync(number, new TicketChange(status, priority), actor, ct), HttpStatusCode.OK);
+    }
+
+    private async Task<ApiGatewayProxyResponse> SummaryAsync(CancellationToken ct)
+    {
+        var summary = await Analytics.SummaryAsync(ct);
+        return summary.IsOk
+            ? Json(HttpStatusCode.OK, new SummaryBody(summary.Value.Total, summary.Value.Open, summary.Value.Closed, summary.Value.ByStatus.ToDictionary(s => TicketWire.ToWire(s.Key), s => s.Value)), TicketsApiJsonContext.Default.SummaryBody)
+            : FromFailure(summary.Failure);
+    }
+
+    private async Task<ApiGatewayProxyResponse> PriorityAsync(CancellationToken ct)
+    {
+        var priorities = await Analytics.PriorityAsync(ct);
+        return priorities.IsOk
+            ? Json(HttpStatusCode.OK, new PriorityBody([.. priorities.Value.Select(p => new PriorityCountBody(p.Priority.ToString(), p.Total, p.Open))]), TicketsApiJsonContext.Default.PriorityBody)
+            : FromFailure(priorities.Failure);
+    }
+
+    private async Task<ApiGatewayProxyResponse> TrendsAsync(ApiGatewayProxyRequest request, CancellationToken ct)
+    {
+        static bool TryDay(string? text, out DateOnly day) =>
+            DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out day);
+
+        if (!TryDay(request.Query("from"), out var from))
+        {
+            return Error(HttpStatusCode.BadRequest, "from is required, a date as 2026-12-01", "from");
+        }
+
+        if (!TryDay(request.Query("to"), out var to))
+        {
+            return Error(HttpStatusCode.BadRequest, "to is required, a date as 2026-12-31", "to");
+        }
+
+        var bucket = request.Query("bucket") ?? "day";
+        if (bucket is not ("day" or "week"))
+        {
+            return Error(HttpStatusCode.BadRequest, "bucket must be day or week", "bucket");
+        }
+
+        var trends = await Analytics.TrendsAsync(from, to, bucket == "day" ? TrendBucket.Day : TrendBucket.Week, ct);
+        return trends.IsOk
+            ? Json(HttpStatusCode.OK, new TrendsBody(bucket, [.. trends.Value.Select(p => new TrendPointBody(p.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), p.Created, p.Resolved))]), TicketsApiJsonContext.Default.TrendsBody)
+            : FromFailure(trends.Failure);
+    }
+
+    private async Task<ApiGatewayProxyResponse> PerformanceAsync(CancellationToken ct)
+    {
+        static DurationBody Body(DurationStats s) => new(s.Count, s.P50Minutes, s.P90Minutes);
+        var rows = await Analytics.PerformanceAsync(ct);
+        return rows.IsOk
+            ? Json(HttpStatusCode.OK, new PerformanceBody([.. rows.Value.Select(r => new PerformanceRowBody(r.Dimension, r.Dimension == "category" ? r.Value.ToLowerInvariant() : r.Value, Body(r.FirstResponse), Body(r.Resolve)))]), TicketsApiJsonContext.Default.PerformanceBody)
+            : FromFailure(rows.Failure);
+    }
+
+    private async Task<ApiGatewayProxyResponse> HistoryAsync(TicketNumber number, CancellationToken ct)
+    {
+        var history = await tickets.HistoryAsync(number, ct);
+        return history.IsOk
+            ? Json(HttpStatusCode.OK, new HistoryBody(number.ToString(), [.. history.Value.Select(TicketWire.ToBody)]), TicketsApiJsonContext.Default.HistoryBody)
+            : FromFailure(history.Failure);
     }
 
     private delegate bool WireParser<T>(string? wire, out T value);

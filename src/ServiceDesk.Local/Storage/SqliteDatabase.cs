@@ -36,6 +36,16 @@ public sealed class SqliteDatabase : IDisposable
         // proceed together). An in-memory database has no journal file to switch.
         command.CommandText = (inMemory ? string.Empty : "PRAGMA journal_mode = WAL;") + Schema;
         command.ExecuteNonQuery();
+        // A data folder made before the audit trail and the escalation sweep has tickets without their columns.
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('tickets') WHERE name = 'revision';";
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            command.CommandText = TicketColumnsAdded;
+            command.ExecuteNonQuery();
+        }
+
+        command.CommandText = HistorySchema;
+        command.ExecuteNonQuery();
         // A data folder made before PINs existed has a callers table without the column: add it in place.
         command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('callers') WHERE name = 'pin_hash';";
         if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
@@ -176,7 +186,12 @@ public sealed class SqliteDatabase : IDisposable
             impact TEXT NOT NULL,
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL,
-            idempotency_key TEXT UNIQUE
+            idempotency_key TEXT UNIQUE,
+            revision INTEGER NOT NULL DEFAULT 0,
+            escalation_level INTEGER NOT NULL DEFAULT 0,
+            waiting_since TEXT,
+            parent_sequence INTEGER REFERENCES tickets(sequence),
+            affected_callers INTEGER NOT NULL DEFAULT 1
         );
         CREATE INDEX IF NOT EXISTS tickets_by_caller ON tickets (caller_id, created_at DESC, sequence DESC);
         CREATE TABLE IF NOT EXISTS comments (
@@ -207,6 +222,44 @@ public sealed class SqliteDatabase : IDisposable
             locked_until TEXT,
             expires_at TEXT NOT NULL
         );
+        """;
+
+    private const string TicketColumnsAdded = """
+        ALTER TABLE tickets ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE tickets ADD COLUMN escalation_level INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE tickets ADD COLUMN waiting_since TEXT;
+        ALTER TABLE tickets ADD COLUMN parent_sequence INTEGER REFERENCES tickets(sequence);
+        ALTER TABLE tickets ADD COLUMN affected_callers INTEGER NOT NULL DEFAULT 1;
+        """;
+
+    // History is append-only for everyone, not just for the store's own code: the triggers refuse an UPDATE or DELETE of
+    // an event from any connection, and the foreign key keeps a ticket with history from being deleted.
+    // tickets_waiting is partial: only the New P1/P2 tickets the escalation sweep reads are in it.
+    private const string HistorySchema = """
+        CREATE TABLE IF NOT EXISTS ticket_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            ticket_sequence INTEGER NOT NULL REFERENCES tickets(sequence),
+            kind TEXT NOT NULL,
+            actor_kind TEXT NOT NULL,
+            actor_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            from_value TEXT,
+            to_value TEXT,
+            detail TEXT
+        );
+        CREATE INDEX IF NOT EXISTS ticket_events_by_ticket ON ticket_events (ticket_sequence, id);
+        CREATE TRIGGER IF NOT EXISTS ticket_events_never_updated BEFORE UPDATE ON ticket_events
+            BEGIN SELECT RAISE(ABORT, 'ticket history is append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS ticket_events_never_deleted BEFORE DELETE ON ticket_events
+            BEGIN SELECT RAISE(ABORT, 'ticket history is append-only'); END;
+        CREATE INDEX IF NOT EXISTS tickets_waiting ON tickets (priority, waiting_since, sequence) WHERE waiting_since IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS tickets_by_created ON tickets (created_at DESC, sequence DESC);
+        CREATE TABLE IF NOT EXISTS ticket_counters (
+            family TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value INTEGER NOT NULL,
+            PRIMARY KEY (family, key)
+        ) WITHOUT ROWID;
         """;
 }
 

@@ -16,7 +16,9 @@ public sealed record TicketBody(
     [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
     [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt,
     [property: JsonPropertyName("comments")] IReadOnlyList<CommentBody> Comments,
-    [property: JsonPropertyName("idempotency_key")] string? IdempotencyKey = null);
+    [property: JsonPropertyName("idempotency_key")] string? IdempotencyKey = null,
+    [property: JsonPropertyName("parent_id")] string? ParentId = null,
+    [property: JsonPropertyName("affected_callers")] int AffectedCallers = 1);
 
 public sealed record CommentBody(
     [property: JsonPropertyName("author")] string Author,
@@ -35,7 +37,62 @@ public sealed record AddCommentBody(
     [property: JsonPropertyName("text")] string? Text,
     [property: JsonPropertyName("author")] string? Author);
 
-public sealed record UpdateTicketBody([property: JsonPropertyName("status")] string? Status);
+/// <summary>A change of status and/or priority; <c>actor</c> names the staff member making it (else <c>api</c>).</summary>
+public sealed record UpdateTicketBody(
+    [property: JsonPropertyName("status")] string? Status,
+    [property: JsonPropertyName("priority")] string? Priority = null,
+    [property: JsonPropertyName("actor")] string? Actor = null);
+
+/// <summary>GET /analytics/summary: tickets by status (open = neither resolved nor closed).</summary>
+public sealed record SummaryBody(
+    [property: JsonPropertyName("total")] long Total,
+    [property: JsonPropertyName("open")] long Open,
+    [property: JsonPropertyName("closed")] long Closed,
+    [property: JsonPropertyName("by_status")] IReadOnlyDictionary<string, long> ByStatus);
+
+public sealed record PriorityBody([property: JsonPropertyName("priorities")] IReadOnlyList<PriorityCountBody> Priorities);
+
+public sealed record PriorityCountBody(
+    [property: JsonPropertyName("priority")] string Priority,
+    [property: JsonPropertyName("total")] long Total,
+    [property: JsonPropertyName("open")] long Open);
+
+public sealed record TrendsBody(
+    [property: JsonPropertyName("bucket")] string Bucket,
+    [property: JsonPropertyName("points")] IReadOnlyList<TrendPointBody> Points);
+
+public sealed record TrendPointBody(
+    [property: JsonPropertyName("start")] string Start,
+    [property: JsonPropertyName("created")] long Created,
+    [property: JsonPropertyName("resolved")] long Resolved);
+
+public sealed record PerformanceBody([property: JsonPropertyName("rows")] IReadOnlyList<PerformanceRowBody> Rows);
+
+public sealed record PerformanceRowBody(
+    [property: JsonPropertyName("dimension")] string Dimension,
+    [property: JsonPropertyName("value")] string Value,
+    [property: JsonPropertyName("first_response")] DurationBody FirstResponse,
+    [property: JsonPropertyName("resolve")] DurationBody Resolve);
+
+/// <summary>Percentiles are bucket bounds in minutes (5, 15, 30, 60, 120, 240, 480, 1440, 2880, 10080, 43200); null without data or beyond them.</summary>
+public sealed record DurationBody(
+    [property: JsonPropertyName("count")] long Count,
+    [property: JsonPropertyName("p50_minutes")] int? P50Minutes,
+    [property: JsonPropertyName("p90_minutes")] int? P90Minutes);
+
+/// <summary>A ticket's history, oldest first (GET /tickets/{id}/history).</summary>
+public sealed record HistoryBody(
+    [property: JsonPropertyName("ticket_id")] string TicketId,
+    [property: JsonPropertyName("events")] IReadOnlyList<TicketEventBody> Events);
+
+public sealed record TicketEventBody(
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("actor")] string Actor,
+    [property: JsonPropertyName("actor_id")] string ActorId,
+    [property: JsonPropertyName("at")] DateTimeOffset At,
+    [property: JsonPropertyName("from")] string? From = null,
+    [property: JsonPropertyName("to")] string? To = null,
+    [property: JsonPropertyName("detail")] string? Detail = null);
 
 public sealed record ErrorBody(
     [property: JsonPropertyName("error")] string Error,
@@ -47,6 +104,11 @@ public sealed record ErrorBody(
 [JsonSerializable(typeof(AddCommentBody))]
 [JsonSerializable(typeof(UpdateTicketBody))]
 [JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(HistoryBody))]
+[JsonSerializable(typeof(SummaryBody))]
+[JsonSerializable(typeof(PriorityBody))]
+[JsonSerializable(typeof(TrendsBody))]
+[JsonSerializable(typeof(PerformanceBody))]
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, AllowDuplicateProperties = false)]
 public sealed partial class TicketsApiJsonContext : JsonSerializerContext;
 
@@ -99,7 +161,19 @@ public static class TicketWire
         ticket.CreatedAt,
         ticket.UpdatedAt,
         [.. ticket.Comments.Select(c => new CommentBody(c.Author, c.Text, c.CreatedAt))],
-        ticket.IdempotencyKey);
+        ticket.IdempotencyKey,
+        ticket.Parent?.ToString(),
+        ticket.AffectedCallers);
+
+    /// <summary>An event as the API shows it: kinds and actors in snake_case, a status change in the API's status names.</summary>
+    public static TicketEventBody ToBody(TicketEvent e)
+    {
+        string? Value(string? v) => e.Kind == TicketEventKind.StatusChanged && Enum.TryParse<TicketStatus>(v, out var s) ? ToWire(s) : v;
+        return new TicketEventBody(Snake(e.Kind.ToString()), Snake(e.Actor.Kind.ToString()), e.Actor.Id, e.At, Value(e.From), Value(e.To), e.Detail);
+    }
+
+    private static string Snake(string pascal) =>
+        string.Concat(pascal.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : string.Empty) + char.ToLowerInvariant(c) : c.ToString()));
 
     public static Ticket? FromBody(TicketBody body) =>
         TicketNumber.TryParse(body.Id, out var number) && TryParseStatus(body.Status, out var status)
@@ -119,6 +193,8 @@ public static class TicketWire
                 UpdatedAt = body.UpdatedAt,
                 Comments = [.. (body.Comments ?? []).Select(c => new TicketComment(c.Author, c.Text, c.CreatedAt))],
                 IdempotencyKey = body.IdempotencyKey,
+                Parent = TicketNumber.TryParse(body.ParentId, out var parent) ? parent : null,
+                AffectedCallers = Math.Max(1, body.AffectedCallers),
             }
             : null;
 

@@ -41,7 +41,7 @@ public sealed class InvokeCommandTests : IDisposable
     }
 
     public static TheoryData<string, string> RecordedEvents() => new(
-        from family in new[] { ("lex", "LexFulfillment"), ("connect", "ContactFlow"), ("agent", "AgentActions"), ("agent-function-style", "AgentActions"), ("api", "TicketsApi") }
+        from family in new[] { ("lex", "LexFulfillment"), ("connect", "ContactFlow"), ("agent", "AgentActions"), ("agent-function-style", "AgentActions"), ("api", "TicketsApi"), ("scheduled", "EscalationSweep") }
         from file in Directory.GetFiles(RepoPaths.Of("tests", "events", family.Item1), "*.json").Order(StringComparer.Ordinal)
         select (family.Item2, Path.GetRelativePath(RepoPaths.Root, file)));
 

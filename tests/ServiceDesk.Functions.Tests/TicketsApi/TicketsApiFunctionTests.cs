@@ -155,7 +155,7 @@ public class TicketsApiFunctionTests
         return JsonSerializer.Deserialize(output, ApiGatewayJsonContext.Default.ApiGatewayProxyResponse)!;
     }
 
-    private sealed class ThrowingBackend : ITicketBackend
+    private sealed class ThrowingBackend : ITicketDesk
     {
         public const string Secret = "connection string Server=db.internal;Password=hunter2";
 
@@ -170,6 +170,16 @@ public class TicketsApiFunctionTests
         public Task<Result<IReadOnlyList<Ticket>>> ListOpenByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
 
         public Task<Result<Ticket>> UpdateStatusAsync(TicketNumber number, TicketStatus status, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
+
+        public Task<Result<Ticket>> ChangeAsync(TicketNumber number, TicketChange change, TicketActor actor, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
+
+        public Task<Result<IReadOnlyList<TicketEvent>>> HistoryAsync(TicketNumber number, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
+
+        public Task<Result<IReadOnlyList<Ticket>>> ListWaitingAsync(TicketPriority priority, DateTimeOffset waitingSinceAtMost, int limit, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
+
+        public Task<Result<Ticket>> EscalateAsync(Ticket seen, bool waitAgain, TicketActor actor, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
+
+        public Task<Result<IReadOnlyDictionary<string, long>>> ReadCountersAsync(IReadOnlyList<string> families, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
     }
 
     private sealed class ListLogger : ILogger

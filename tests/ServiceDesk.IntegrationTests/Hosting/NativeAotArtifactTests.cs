@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ServiceDesk.Aws.Storage;
+using ServiceDesk.Core.Tickets;
 using ServiceDesk.Functions;
 using ServiceDesk.IntegrationTests.Storage;
 using ServiceDesk.IntegrationTests.TicketsApi;
@@ -92,6 +93,10 @@ public sealed partial class NativeAotArtifactTests(NativeAotArtifact aot, Dynali
             case FunctionCatalog.TicketsApi:
                 Assert.Equal(201, Answer(posts, events, "create-ticket.json").GetProperty("statusCode").GetInt32());
                 break;
+            case FunctionCatalog.EscalationSweep:
+                Assert.Equal(1, Answer(posts, events, "escalation-sweep.json").GetProperty("escalated").GetInt32());
+                Assert.Contains("Action=Publish", Assert.Single(fakes.Sns.Requests).Body, StringComparison.Ordinal);
+                break;
             case FunctionCatalog.AgentActions:
                 Assert.Equal(201, Answer(posts, events, "api-create-ticket.json").GetProperty("response").GetProperty("httpStatusCode").GetInt32());
                 break;
@@ -132,6 +137,12 @@ public sealed partial class NativeAotArtifactTests(NativeAotArtifact aot, Dynali
             [EnvironmentContract.TicketsApiUrl] = fakes.TicketsApi.Server.BaseAddress.ToString(),
             [EnvironmentContract.TicketsApiKeySecretArn] = fakes.SecretArn(TicketsApiServer.ApiKey),
         }),
+        FunctionCatalog.EscalationSweep => (["scheduled"], new()
+        {
+            [EnvironmentContract.TicketsTable] = fakes.Tables.TicketsTable,
+            [EnvironmentContract.IdempotencyTable] = fakes.Tables.IdempotencyTable,
+            [EnvironmentContract.EscalationTopicArn] = $"arn:aws:sns:{Region}:123456789012:escalations",
+        }),
         _ => throw new InvalidOperationException($"{function} has no smoke-test setup: add its events and environment here"),
     };
 
@@ -151,6 +162,9 @@ public sealed partial class NativeAotArtifactTests(NativeAotArtifact aot, Dynali
                 var status = response.GetProperty("statusCode").GetInt32();
                 Assert.True(status is >= 200 and < 500, $"{file}: {status}");
                 Assert.Contains(JsonDocument.Parse(response.GetProperty("body").GetString()!).RootElement.ValueKind, new[] { JsonValueKind.Object, JsonValueKind.Array });
+                break;
+            case FunctionCatalog.EscalationSweep:
+                Assert.Null(response.TryGetProperty("error", out var error) ? error.GetString() : null);
                 break;
             case FunctionCatalog.AgentActions:
                 Assert.Equal("1.0", response.GetProperty("messageVersion").GetString());
@@ -238,7 +252,9 @@ public sealed partial class NativeAotArtifactTests(NativeAotArtifact aot, Dynali
 
         public SigV4Server Bedrock { get; } = new();
 
-        public IEnumerable<SignedRequest> SignedRequests => SecretsManager.Requests.Concat(Connect.Requests).Concat(Bedrock.Requests);
+        public SigV4Server Sns { get; } = new();
+
+        public IEnumerable<SignedRequest> SignedRequests => SecretsManager.Requests.Concat(Connect.Requests).Concat(Bedrock.Requests).Concat(Sns.Requests);
 
         /// <summary>The environment variables that point the executable's AWS clients here (AWS's own names, as the SDKs read them).</summary>
         public Dictionary<string, string> Endpoints(Uri dynamo) => new()
@@ -247,6 +263,7 @@ public sealed partial class NativeAotArtifactTests(NativeAotArtifact aot, Dynali
             [$"{EnvironmentContract.EndpointUrl}_{EnvironmentContract.Services.SecretsManager}"] = SecretsManager.BaseAddress.ToString(),
             [$"{EnvironmentContract.EndpointUrl}_{EnvironmentContract.Services.Connect}"] = Connect.BaseAddress.ToString(),
             [$"{EnvironmentContract.EndpointUrl}_{EnvironmentContract.Services.BedrockAgentRuntime}"] = Bedrock.BaseAddress.ToString(),
+            [$"{EnvironmentContract.EndpointUrl}_{EnvironmentContract.Services.Sns}"] = Sns.BaseAddress.ToString(),
         };
 
         public static async Task<AwsFakes> StartAsync(DynaliteFixture dynalite)
@@ -257,6 +274,10 @@ public sealed partial class NativeAotArtifactTests(NativeAotArtifact aot, Dynali
             var fakes = new AwsFakes(tables, TicketsApiServer.Start());
             (await fakes.TicketsApi.CreateAsync("emp-1001", "The printer on floor 3 jams")).EnsureSuccessStatusCode();
             fakes.Connect.Answer(200, ConnectQueueMetrics);
+            // A P1 nobody picked up, opened two hours ago: the sweep's one escalation, announced on the SNS fake.
+            var twoHoursAgo = new ManualClock(DateTimeOffset.UtcNow.AddHours(-2));
+            await new TicketDesk(new DynamoTicketStore(client, tables, twoHoursAgo), twoHoursAgo).CreateAsync(new NewTicket("emp-1001", "Core switch down", Priority: TicketPriority.P1), Ct);
+            fakes.Sns.Answer(200, """<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>m-1</MessageId></PublishResult></PublishResponse>""", "text/xml");
             fakes.Bedrock.AnswerBytes(200, EventStreamFrames.Event("returnControl", """
                 {"invocationId":"inv-1","invocationInputs":[{"functionInvocationInput":{"actionGroup":"ticket-tools","function":"list_recent_tickets","parameters":[]}}]}
                 """), EventStreamFrames.ContentType);
@@ -276,6 +297,7 @@ public sealed partial class NativeAotArtifactTests(NativeAotArtifact aot, Dynali
             await SecretsManager.DisposeAsync();
             await Connect.DisposeAsync();
             await Bedrock.DisposeAsync();
+            await Sns.DisposeAsync();
             await TicketsApi.DisposeAsync();
         }
 

@@ -6,14 +6,14 @@ using ServiceDesk.Testing;
 
 namespace ServiceDesk.IntegrationTests.Storage;
 
-public sealed class SqliteFileTicketStoreTests : TicketBackendContract, IDisposable
+public sealed class SqliteFileTicketStoreTests : TicketStoreContract, IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "servicedesk-tests", Guid.NewGuid().ToString("N"));
     private readonly SqliteDatabase _database;
 
     public SqliteFileTicketStoreTests() => _database = SqliteDatabase.InFolder(_folder);
 
-    protected override ITicketBackend CreateSut() => new SqliteTicketStore(_database, Time);
+    protected override ITicketStore CreateStore() => new SqliteTicketStore(_database);
 
     [Fact]
     public async Task Create_AfterReopeningTheDataFolder_ContinuesNumbering()
@@ -21,7 +21,7 @@ public sealed class SqliteFileTicketStoreTests : TicketBackendContract, IDisposa
         var first = (await CreateSut().CreateAsync(new NewTicket("emp-1001", "First"), TestContext.Current.CancellationToken)).Value!;
         using var reopened = SqliteDatabase.InFolder(_folder);
 
-        var second = (await new SqliteTicketStore(reopened, Time).CreateAsync(new NewTicket("emp-1001", "Second"), TestContext.Current.CancellationToken)).Value!;
+        var second = (await new TicketDesk(new SqliteTicketStore(reopened), Time).CreateAsync(new NewTicket("emp-1001", "Second"), TestContext.Current.CancellationToken)).Value!;
 
         Assert.Equal(first.Number.Sequence + 1, second.Number.Sequence);
     }
@@ -72,19 +72,19 @@ public sealed class SqliteFileTicketStoreTests : TicketBackendContract, IDisposa
     }
 }
 
-/// <summary>The handler tests' double keeps the same promises as the stores it stands in for.</summary>
-public sealed class InMemoryTicketBackendContractTests : TicketBackendContract
+/// <summary>The handler tests' double (the same service over an in-memory store) keeps the stores' promises.</summary>
+public sealed class InMemoryTicketBackendContractTests : TicketStoreContract
 {
-    protected override ITicketBackend CreateSut() => _backend ??= new InMemoryTicketBackend(Time);
+    protected override ITicketStore CreateStore() => _store ??= new InMemoryTicketStore();
 
-    private InMemoryTicketBackend? _backend;
+    private InMemoryTicketStore? _store;
 }
 
-public sealed class SqliteInMemoryTicketStoreTests : TicketBackendContract, IDisposable
+public sealed class SqliteInMemoryTicketStoreTests : TicketStoreContract, IDisposable
 {
     private readonly SqliteDatabase _database = SqliteDatabase.InMemory();
 
-    protected override ITicketBackend CreateSut() => new SqliteTicketStore(_database, Time);
+    protected override ITicketStore CreateStore() => new SqliteTicketStore(_database);
 
     public void Dispose() => _database.Dispose();
 }
@@ -117,6 +117,89 @@ public sealed class SqlitePinAttemptsTests : PinAttemptStoreContract, IDisposabl
     private readonly SqliteDatabase _database = SqliteDatabase.InMemory();
 
     protected override IPinAttemptStore CreateSut() => new SqlitePinAttempts(_database, Time);
+
+    public void Dispose() => _database.Dispose();
+}
+
+/// <summary>History in SQLite is append-only for any connection, not just the store's code.</summary>
+public sealed class SqliteHistoryTests : IDisposable
+{
+    private readonly SqliteDatabase _database = SqliteDatabase.InMemory();
+    private readonly ManualClock _time = new();
+
+    [Theory]
+    [InlineData("UPDATE ticket_events SET actor_id = 'someone-else'")]
+    [InlineData("UPDATE ticket_events SET kind = 'Commented' WHERE kind = 'Created'")]
+    [InlineData("DELETE FROM ticket_events")]
+    [InlineData("DELETE FROM tickets")]
+    public async Task History_RefusesRewritesAndDeletes_FromAnyConnection(string sql)
+    {
+        var desk = new TicketDesk(new SqliteTicketStore(_database), _time);
+        var ticket = (await desk.CreateAsync(new NewTicket("emp-1001", "Keyboard missing keys"), TestContext.Current.CancellationToken)).Value!;
+        var before = (await desk.HistoryAsync(ticket.Number, TestContext.Current.CancellationToken)).Value!;
+        using var lease = _database.Lease();
+
+        Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => lease.Command(sql).ExecuteNonQuery());
+
+        Assert.Equal(before, (await desk.HistoryAsync(ticket.Number, TestContext.Current.CancellationToken)).Value!);
+    }
+
+    [Fact]
+    public void Waiting_IsReadThroughThePartialIndex_NotByScanningTickets()
+    {
+        using var lease = _database.Lease();
+        var plan = lease.Command("""
+            EXPLAIN QUERY PLAN SELECT sequence FROM tickets INDEXED BY tickets_waiting
+            WHERE waiting_since IS NOT NULL AND priority = 'P1' AND waiting_since <= '2026' ORDER BY waiting_since, sequence LIMIT 10;
+            """);
+        using var reader = plan.ExecuteReader();
+        var steps = new List<string>();
+        while (reader.Read())
+        {
+            steps.Add(reader.GetString(3));
+        }
+
+        Assert.Contains(steps, s => s.Contains("USING INDEX tickets_waiting", StringComparison.Ordinal) || s.Contains("USING COVERING INDEX tickets_waiting", StringComparison.Ordinal));
+        Assert.DoesNotContain(steps, s => s.StartsWith("SCAN tickets", StringComparison.Ordinal) && !s.Contains("INDEX", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ADataFolderFromBeforeHistory_GetsItsColumnsAndTables()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "servicedesk-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder, "servicedesk.db")}"))
+            {
+                old.Open();
+                using var create = old.CreateCommand();
+                create.CommandText = """
+                    CREATE TABLE tickets (sequence INTEGER PRIMARY KEY AUTOINCREMENT, caller_id TEXT NOT NULL, summary TEXT NOT NULL,
+                        description TEXT NOT NULL, status TEXT NOT NULL, priority TEXT NOT NULL, category TEXT NOT NULL, impact TEXT NOT NULL,
+                        created_at TEXT NOT NULL, updated_at TEXT NOT NULL, idempotency_key TEXT UNIQUE);
+                    INSERT INTO tickets (caller_id, summary, description, status, priority, category, impact, created_at, updated_at)
+                        VALUES ('emp-1001', 'Old', 'Old ticket', 'New', 'P1', 'Other', 'Individual', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
+                    """;
+                create.ExecuteNonQuery();
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            using var database = SqliteDatabase.InFolder(folder);
+            var desk = new TicketDesk(new SqliteTicketStore(database), _time);
+            var old1 = (await desk.GetAsync(TicketNumber.FromSequence(1), TestContext.Current.CancellationToken)).Value!;
+            var moved = await desk.UpdateStatusAsync(old1.Number, TicketStatus.InProgress, TestContext.Current.CancellationToken);
+
+            Assert.Equal((0, 1), (old1.Revision, old1.AffectedCallers));
+            Assert.True(moved.IsOk, moved.Failure?.Reason);
+            Assert.Equal([TicketEventKind.StatusChanged], (await desk.HistoryAsync(old1.Number, TestContext.Current.CancellationToken)).Value!.Select(e => e.Kind));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 
     public void Dispose() => _database.Dispose();
 }

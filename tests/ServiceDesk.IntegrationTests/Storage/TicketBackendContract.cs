@@ -4,7 +4,10 @@ using ServiceDesk.Testing;
 
 namespace ServiceDesk.IntegrationTests.Storage;
 
-/// <summary>The behaviour every ticket store promises. Each store runs this same suite (SQLite, DynamoDB on dynalite).</summary>
+/// <summary>
+/// The behaviour every ticket backend promises: each store through the ticket service (SQLite, DynamoDB on dynalite, the
+/// in-memory double; <see cref="TicketStoreContract"/>) and the ticket API's HTTP client run this same suite.
+/// </summary>
 public abstract class TicketBackendContract
 {
     protected ManualClock Time { get; } = new();

@@ -55,6 +55,19 @@ public sealed class OpenApiAgreementTests : IAsyncLifetime
         ("/tickets/{id}/comments", "post", 403, "tickets/{seeded}/comments", """{"text":"x"}""", false),
         ("/tickets/{id}/comments", "post", 404, "tickets/INC0999999/comments", """{"text":"x"}""", true),
         ("/tickets/{id}/comments", "post", 413, "tickets/{seeded}/comments", $$"""{"text":"{{Oversized}}"}""", true),
+        ("/tickets/{id}/history", "get", 200, "tickets/{seeded}/history", null, true),
+        ("/tickets/{id}/history", "get", 400, "tickets/12345/history", null, true),
+        ("/tickets/{id}/history", "get", 403, "tickets/{seeded}/history", null, false),
+        ("/tickets/{id}/history", "get", 404, "tickets/INC0999999/history", null, true),
+        ("/analytics/summary", "get", 200, "analytics/summary", null, true),
+        ("/analytics/summary", "get", 403, "analytics/summary", null, false),
+        ("/analytics/priority", "get", 200, "analytics/priority", null, true),
+        ("/analytics/priority", "get", 403, "analytics/priority", null, false),
+        ("/analytics/trends", "get", 200, "analytics/trends?from=2026-11-01&to=2026-11-30&bucket=week", null, true),
+        ("/analytics/trends", "get", 400, "analytics/trends?from=2026-11-30&to=2026-11-01", null, true),
+        ("/analytics/trends", "get", 403, "analytics/trends?from=2026-11-01&to=2026-11-30", null, false),
+        ("/analytics/performance", "get", 200, "analytics/performance", null, true),
+        ("/analytics/performance", "get", 403, "analytics/performance", null, false),
     ];
 
     [Fact]

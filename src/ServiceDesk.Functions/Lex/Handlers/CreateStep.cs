@@ -53,8 +53,12 @@ internal static class CreateStep
         turn.Memory.ForgetReport();
         turn.Memory.TicketsCreated++;
         turn.Touch(ticket.Number);
+        // Linked to an earlier caller's report of the same incident: the caller hears that it is known, not whose it is.
+        var known = ticket.Parent is not null
+            ? "We already know about this, and it is being worked on; I've added you to the people affected. "
+            : string.Empty;
         return turn.ElicitIntent(new Speech()
-            .Text("Done. Your ticket number is ").Ticket(ticket.Number).Pause()
+            .Text($"{known}Done. Your ticket number is ").Ticket(ticket.Number).Pause()
             .Text("Again, that's ").Ticket(ticket.Number)
             .Text($", for: {ticket.Summary}. Priority {(int)ticket.Priority}. {(turn.IsAfterHours ? "The team will see it first thing. " : string.Empty)}Anything else?"));
     }
