@@ -22,6 +22,9 @@ public sealed record ServiceDeskServices(
 {
     /// <summary>Embedded Metric Format lines (calls per intent, outcomes, latency); none in tests and local runs.</summary>
     public Aws.Observability.EmfMetrics? Metrics { get; init; }
+
+    /// <summary>Where each call's summary is kept (DynamoDB in AWS, SQLite locally); none in unit tests.</summary>
+    public Core.Calls.ICallSummaryStore CallSummaries { get; init; } = Core.Calls.NoCallSummaryStore.Instance;
 }
 
 /// <summary>Settings shared by the functions; read and validated once at start-up by the composition root.</summary>

@@ -25,6 +25,7 @@ public sealed class LocalComposition : IDisposable
         callers.Upsert(DemoDirectory.Load(options.DemoDirectoryPath ?? LocalFiles.DemoCallers));
         ContactCenter = new LocalContactCenter();
         Tickets = new RecordingTicketBackend(new SqliteTicketStore(database, options.Time));
+        CallSummaries = new SqliteCallSummaryStore(database);
         var agent = options.Agent ?? new OfflineAgent(
             KnowledgeBase.Load(options.KnowledgeBasePath ?? LocalFiles.Find("deploy", "knowledge-base")),
             new TicketTools(new CallerTickets(Tickets), options.Time));
@@ -36,8 +37,14 @@ public sealed class LocalComposition : IDisposable
             ContactCenter,
             options.Time,
             options.Logging ?? NullLoggerFactory.Instance,
-            new ServiceDeskSettings { TicketsApiKey = options.ApiKey, ServiceDeskQueueId = "local-service-desk" });
+            new ServiceDeskSettings { TicketsApiKey = options.ApiKey, ServiceDeskQueueId = "local-service-desk" })
+        {
+            CallSummaries = CallSummaries,
+        };
     }
+
+    /// <summary>Every call's summary, beside the tickets.</summary>
+    public SqliteCallSummaryStore CallSummaries { get; }
 
     public ServiceDeskServices Services { get; }
 
