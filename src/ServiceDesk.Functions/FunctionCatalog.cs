@@ -21,9 +21,9 @@ public static class FunctionCatalog
     private static readonly Dictionary<string, Func<ServiceDeskServices, ILambdaFunction>> Factories = new(StringComparer.Ordinal)
     {
         [LexFulfillment] = s => new LexFulfillmentFunction(s),
-        [ContactFlow] = s => new ContactFlowFunction(new CallerLookup(s.Callers), s.ContactCenter, s.Settings, FunctionContext.For(ContactFlow, s), new Core.Calls.CallSummaries(s.CallSummaries, s.Time)),
+        [ContactFlow] = s => new ContactFlowFunction(new CallerLookup(s.Callers), s.ContactCenter, s.Settings, FunctionContext.For(ContactFlow, s), s.CallSummaries is Core.Calls.NoCallSummaryStore ? null : new Core.Calls.CallSummaries(s.CallSummaries, s.Time)),
         [AgentActions] = s => new AgentActionsFunction(new TicketTools(new CallerTickets(s.Tickets), s.Time), FunctionContext.For(AgentActions, s)),
-        [TicketsApi] = s => new TicketsApiFunction(s.Tickets, s.Settings.TicketsApiKey ?? string.Empty, FunctionContext.For(TicketsApi, s)),
+        [TicketsApi] = s => new TicketsApiFunction(s.Tickets, s.Settings.TicketsApiKey ?? string.Empty, FunctionContext.For(TicketsApi, s), s.CallSummaries),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

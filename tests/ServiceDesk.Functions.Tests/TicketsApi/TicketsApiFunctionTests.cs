@@ -149,6 +149,66 @@ public class TicketsApiFunctionTests
         return Encoding.UTF8.GetBytes(node.ToJsonString().Replace("\"@BODY@\"", bodyJson, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ListCalls_AnswersTheCallersCalls_WithTheNumberMasked()
+    {
+        var calls = new InMemoryCallSummaries();
+        var summaries = new Core.Calls.CallSummaries(calls, TimeProvider.System);
+        var ada = new Core.Callers.CallerIdentity("emp-1001", "Ada", "+14155550100", Core.Callers.VerifiedBy.Phone);
+        await summaries.RecordTurnAsync(new Core.Calls.CallProgress("c-1", ada, ["ReportIssue"], ["INC0000001"], 1, 3, 0, DateTimeOffset.UtcNow, Core.Calls.CallSummaries.BotGoodbye, null), TestContext.Current.CancellationToken);
+        await summaries.EndAsync(new Core.Calls.CallEnd("c-1", Core.Calls.CallEndings.Disconnect, ada, null), TestContext.Current.CancellationToken);
+
+        var response = await InvokeAsync(new TicketsApiFunction(new InMemoryTicketBackend(), Key, FunctionContext.Of(FunctionCatalog.TicketsApi), calls), RepoPaths.ReadEvent("calls", "list-calls.json"));
+
+        Assert.Equal(200, response.StatusCode);
+        var call = Assert.Single(JsonDocument.Parse(response.Body!).RootElement.EnumerateArray());
+        Assert.Equal("ticket", call.GetProperty("outcome").GetString());
+        Assert.Equal("+1********00", call.GetProperty("caller_phone").GetString());
+        Assert.DoesNotContain("5550100", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ada", response.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListCalls_WhenTheStoreIsDown_Answers503WithRetryAfter()
+    {
+        var response = await InvokeAsync(new TicketsApiFunction(new InMemoryTicketBackend(), Key, FunctionContext.Of(FunctionCatalog.TicketsApi), new InMemoryCallSummaries { Down = true }), RepoPaths.ReadEvent("calls", "list-calls.json"));
+
+        Assert.Equal(503, response.StatusCode);
+        Assert.Equal("1", response.Headers!["Retry-After"]);
+    }
+
+    /// <summary>Call summaries in memory, with the first-ending-wins rule of the real stores; or down.</summary>
+    private sealed class InMemoryCallSummaries : Core.Calls.ICallSummaryStore
+    {
+        private readonly Dictionary<string, Core.Calls.CallSummary> _calls = [];
+
+        public bool Down { get; init; }
+
+        public Task<Result<bool>> SaveAsync(Core.Calls.CallSummary summary, CancellationToken cancellationToken)
+        {
+            if (Down)
+            {
+                return Task.FromResult<Result<bool>>(Failure.Unavailable());
+            }
+
+            if (_calls.TryGetValue(summary.ContactId, out var stored) && stored.Ended)
+            {
+                return Task.FromResult<Result<bool>>(false);
+            }
+
+            _calls[summary.ContactId] = summary;
+            return Task.FromResult<Result<bool>>(true);
+        }
+
+        public Task<Result<Core.Calls.CallSummary?>> GetAsync(string contactId, CancellationToken cancellationToken) =>
+            Task.FromResult<Result<Core.Calls.CallSummary?>>(Down ? Failure.Unavailable() : _calls.GetValueOrDefault(contactId));
+
+        public Task<Result<IReadOnlyList<Core.Calls.CallSummary>>> ListByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
+            Task.FromResult<Result<IReadOnlyList<Core.Calls.CallSummary>>>(Down
+                ? Failure.Unavailable()
+                : _calls.Values.Where(c => c.CallerId == callerId).OrderByDescending(c => c.StartedAt).Take(limit).ToList());
+    }
+
     private static async Task<ApiGatewayProxyResponse> InvokeAsync(TicketsApiFunction sut, byte[] payload)
     {
         var output = await sut.InvokeAsync(payload, new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(5)), TestContext.Current.CancellationToken);

@@ -55,6 +55,9 @@ public sealed class OpenApiAgreementTests : IAsyncLifetime
         ("/tickets/{id}/comments", "post", 403, "tickets/{seeded}/comments", """{"text":"x"}""", false),
         ("/tickets/{id}/comments", "post", 404, "tickets/INC0999999/comments", """{"text":"x"}""", true),
         ("/tickets/{id}/comments", "post", 413, "tickets/{seeded}/comments", $$"""{"text":"{{Oversized}}"}""", true),
+        ("/calls", "get", 200, "calls?caller=emp-1001", null, true),
+        ("/calls", "get", 400, "calls?caller=emp-1001&limit=51", null, true),
+        ("/calls", "get", 403, "calls?caller=emp-1001", null, false),
     ];
 
     [Fact]
@@ -70,6 +73,7 @@ public sealed class OpenApiAgreementTests : IAsyncLifetime
     public async Task EveryScenario_AnswersAsDocumented()
     {
         var seeded = JsonDocument.Parse(await (await _api.CreateAsync()).Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetString()!;
+        await SeedCallAsync();
         foreach (var s in Scenarios)
         {
             using var client = new HttpClient { BaseAddress = _api.Server.BaseAddress };
@@ -90,6 +94,15 @@ public sealed class OpenApiAgreementTests : IAsyncLifetime
             var schema = ResponseSchema(s.Path, s.Method, s.Status);
             CheckShape(JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement, schema, where);
         }
+    }
+
+    /// <summary>One ended call of emp-1001's, as the bot and the flow leave it, so GET /calls answers with an item to check.</summary>
+    private async Task SeedCallAsync()
+    {
+        var summaries = new Core.Calls.CallSummaries(_api.Local.CallSummaries, TimeProvider.System);
+        var ada = new Core.Callers.CallerIdentity("emp-1001", "Ada", "+14155550100", Core.Callers.VerifiedBy.Phone);
+        await summaries.RecordTurnAsync(new Core.Calls.CallProgress("contact-1", ada, ["SpeakToAgent"], [], 0, 1, 0, DateTimeOffset.UtcNow, Core.Calls.CallSummaries.BotHandoff, "caller_request"), Ct);
+        Assert.NotNull((await summaries.EndAsync(new Core.Calls.CallEnd("contact-1", Core.Calls.CallEndings.Transfer, ada, "caller_request"), Ct)).Value);
     }
 
     private IEnumerable<(string Path, string Method, int[] Responses)> Operations()
