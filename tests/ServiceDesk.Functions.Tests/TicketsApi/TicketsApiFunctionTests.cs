@@ -152,7 +152,7 @@ public class TicketsApiFunctionTests
     [Fact]
     public async Task ListCalls_AnswersTheCallersCalls_WithTheNumberMasked()
     {
-        var calls = new InMemoryCallSummaries();
+        var calls = new InMemoryCallSummaryStore();
         var summaries = new Core.Calls.CallSummaries(calls, TimeProvider.System);
         var ada = new Core.Callers.CallerIdentity("emp-1001", "Ada", "+14155550100", Core.Callers.VerifiedBy.Phone);
         await summaries.RecordTurnAsync(new Core.Calls.CallProgress("c-1", ada, ["ReportIssue"], ["INC0000001"], 1, 3, 0, DateTimeOffset.UtcNow, Core.Calls.CallSummaries.BotGoodbye, null), TestContext.Current.CancellationToken);
@@ -171,42 +171,10 @@ public class TicketsApiFunctionTests
     [Fact]
     public async Task ListCalls_WhenTheStoreIsDown_Answers503WithRetryAfter()
     {
-        var response = await InvokeAsync(new TicketsApiFunction(new InMemoryTicketBackend(), Key, FunctionContext.Of(FunctionCatalog.TicketsApi), new InMemoryCallSummaries { Down = true }), RepoPaths.ReadEvent("calls", "list-calls.json"));
+        var response = await InvokeAsync(new TicketsApiFunction(new InMemoryTicketBackend(), Key, FunctionContext.Of(FunctionCatalog.TicketsApi), new InMemoryCallSummaryStore { Down = true }), RepoPaths.ReadEvent("calls", "list-calls.json"));
 
         Assert.Equal(503, response.StatusCode);
         Assert.Equal("1", response.Headers!["Retry-After"]);
-    }
-
-    /// <summary>Call summaries in memory, with the first-ending-wins rule of the real stores; or down.</summary>
-    private sealed class InMemoryCallSummaries : Core.Calls.ICallSummaryStore
-    {
-        private readonly Dictionary<string, Core.Calls.CallSummary> _calls = [];
-
-        public bool Down { get; init; }
-
-        public Task<Result<bool>> SaveAsync(Core.Calls.CallSummary summary, CancellationToken cancellationToken)
-        {
-            if (Down)
-            {
-                return Task.FromResult<Result<bool>>(Failure.Unavailable());
-            }
-
-            if (_calls.TryGetValue(summary.ContactId, out var stored) && stored.Ended)
-            {
-                return Task.FromResult<Result<bool>>(false);
-            }
-
-            _calls[summary.ContactId] = summary;
-            return Task.FromResult<Result<bool>>(true);
-        }
-
-        public Task<Result<Core.Calls.CallSummary?>> GetAsync(string contactId, CancellationToken cancellationToken) =>
-            Task.FromResult<Result<Core.Calls.CallSummary?>>(Down ? Failure.Unavailable() : _calls.GetValueOrDefault(contactId));
-
-        public Task<Result<IReadOnlyList<Core.Calls.CallSummary>>> ListByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
-            Task.FromResult<Result<IReadOnlyList<Core.Calls.CallSummary>>>(Down
-                ? Failure.Unavailable()
-                : _calls.Values.Where(c => c.CallerId == callerId).OrderByDescending(c => c.StartedAt).Take(limit).ToList());
     }
 
     private static async Task<ApiGatewayProxyResponse> InvokeAsync(TicketsApiFunction sut, byte[] payload)
