@@ -76,11 +76,14 @@ internal sealed class DialogueMemory
     public int Turns { get; set; }
     public int AgentAnswers { get; set; }
 
-    /// <summary>One more turn answered, for <paramref name="intent"/>.</summary>
-    public void CountTurn(string intent, DateTimeOffset now)
+    /// <summary>
+    /// A reply for <paramref name="intent"/>; a caller's turn when it answers the dialog hook (Lex calls fulfilment after
+    /// the dialog hook on the same words, which is not another turn).
+    /// </summary>
+    public void CountTurn(string intent, DateTimeOffset now, bool callerTurn)
     {
         StartedAt ??= now;
-        Turns++;
+        Turns += callerTurn ? 1 : 0;
         if (intent.Length > 0 && !Intents.Contains(intent) && Intents.Count < 10)
         {
             Intents.Add(intent);
