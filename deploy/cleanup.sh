@@ -16,7 +16,7 @@ ACCOUNT=$(aws sts get-caller-identity --query Account --output text)
 ARTIFACT_BUCKET=${ARTIFACT_BUCKET:-servicedesk-artifacts-$ACCOUNT-$REGION}
 INSTANCE_ID=${CONNECT_INSTANCE_ARN##*/}
 
-for name in ServiceDesk-Inbound ServiceDesk-CustomerQueue ServiceDesk-AgentWhisper; do
+for name in ServiceDesk-Inbound ServiceDesk-CustomerQueue ServiceDesk-AgentWhisper ServiceDesk-Disconnect; do
   arn=$(aws connect list-contact-flows --instance-id "$INSTANCE_ID" --region "$REGION" --query "ContactFlowSummaryList[?Name=='$name'].Arn | [0]" --output text)
   if [ -n "$arn" ] && [ "$arn" != "None" ]; then
     aws connect delete-contact-flow --instance-id "$INSTANCE_ID" --contact-flow-id "${arn##*/}" --region "$REGION" || echo "could not delete $name (still assigned to a number?)"

@@ -139,11 +139,13 @@ publish_flow() {
   fi
 }
 
-# The queue and whisper flows first: the inbound flow names them.
+# The queue, whisper and disconnect flows first: the inbound flow names them.
 publish_flow ServiceDesk-CustomerQueue CUSTOMER_QUEUE contact-flows/ServiceDesk-CustomerQueue.json
 flow_value CustomerQueueFlowArn "$flow_arn"
 publish_flow ServiceDesk-AgentWhisper AGENT_WHISPER contact-flows/ServiceDesk-AgentWhisper.json
 flow_value AgentWhisperFlowArn "$flow_arn"
+publish_flow ServiceDesk-Disconnect CONTACT_FLOW contact-flows/ServiceDesk-Disconnect.json
+flow_value DisconnectFlowArn "$flow_arn"
 publish_flow ServiceDesk-Inbound CONTACT_FLOW contact-flows/ServiceDesk-Inbound.json
 echo "Inbound flow: $flow_arn (assign it to your service desk phone number in the Connect console)"
 

@@ -3,7 +3,7 @@ using ServiceDesk.Cli.Commands;
 
 namespace ServiceDesk.Cli;
 
-public static class CliApp
+public static partial class CliApp
 {
     public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, TextReader? input = null)
     {
@@ -17,8 +17,13 @@ public static class CliApp
             PinHashCommand.Create(io, input ?? Console.In),
             EscalateCommand.Create(io),
         };
+        AddLocalToolCommands(root, io);
         return root.Parse(args).InvokeAsync();
     }
+
+    // `mcp` needs ASP.NET Core, which the Native AOT Lambda artifact leaves out (ServiceDesk.Cli.csproj): there this
+    // partial method has no body and the call is compiled away.
+    static partial void AddLocalToolCommands(RootCommand root, CliIo io);
 }
 
 /// <summary>Where a command writes: the console, or a test's writers.</summary>

@@ -10,6 +10,9 @@ public static class EnvironmentContract
     public const string CallersTable = "CALLERS_TABLE";
     public const string IdempotencyTable = "IDEMPOTENCY_TABLE";
     public const string PinAttemptsTable = "PIN_ATTEMPTS_TABLE";
+    /// <summary>Optional: without it no call summaries are kept. With it, the retention in days (1..3650, default 90).</summary>
+    public const string CallSummariesTable = "CALL_SUMMARIES_TABLE";
+    public const string CallSummaryRetentionDays = "CALL_SUMMARY_RETENTION_DAYS";
     public const string TicketsApiUrl = "TICKETS_API_URL";
     public const string TicketsApiKeySecretArn = "TICKETS_API_KEY_SECRET_ARN";
     public const string AgentId = "BEDROCK_AGENT_ID";

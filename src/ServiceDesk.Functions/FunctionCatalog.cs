@@ -23,9 +23,9 @@ public static class FunctionCatalog
     private static readonly Dictionary<string, Func<ServiceDeskServices, ILambdaFunction>> Factories = new(StringComparer.Ordinal)
     {
         [LexFulfillment] = s => new LexFulfillmentFunction(s),
-        [ContactFlow] = s => new ContactFlowFunction(new CallerLookup(s.Callers), s.ContactCenter, s.Settings, s.ContextFor(ContactFlow)),
+        [ContactFlow] = s => new ContactFlowFunction(new CallerLookup(s.Callers), s.ContactCenter, s.Settings, s.ContextFor(ContactFlow), s.CallSummaries is Core.Calls.NoCallSummaryStore ? null : new Core.Calls.CallSummaries(s.CallSummaries, s.Time)),
         [AgentActions] = s => new AgentActionsFunction(new TicketTools(new CallerTickets(s.Tickets), s.Time), s.ContextFor(AgentActions)),
-        [TicketsApi] = s => new TicketsApiFunction(s.Desk ?? throw new InvalidOperationException("TicketsApi needs a ticket store"), s.Settings.TicketsApiKey ?? string.Empty, s.ContextFor(TicketsApi)),
+        [TicketsApi] = s => new TicketsApiFunction(s.Desk ?? throw new InvalidOperationException("TicketsApi needs a ticket store"), s.Settings.TicketsApiKey ?? string.Empty, s.ContextFor(TicketsApi), s.CallSummaries),
         [EscalationSweep] = s => new EscalationSweepFunction(
             new Core.Escalation.EscalationSweep(s.Desk ?? throw new InvalidOperationException("EscalationSweep needs a ticket store"), s.Notifier ?? throw new InvalidOperationException("EscalationSweep needs a notifier"), s.Settings.Escalation, s.Time),
             s.ContextFor(EscalationSweep)),

@@ -35,6 +35,9 @@ public sealed record ServiceDeskServices(
 
     /// <summary>Where escalation notices go (SNS in the cloud, the console locally); only the sweep needs one.</summary>
     public Core.Escalation.IEscalationNotifier? Notifier { get; init; }
+
+    /// <summary>Where each call's summary is kept (DynamoDB in AWS, SQLite locally); none in unit tests.</summary>
+    public Core.Calls.ICallSummaryStore CallSummaries { get; init; } = Core.Calls.NoCallSummaryStore.Instance;
 }
 
 /// <summary>Settings shared by the functions; read and validated once at start-up by the composition root.</summary>

@@ -9,6 +9,7 @@ using ServiceDesk.Aws.Secrets;
 using ServiceDesk.Aws.Storage;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Agents;
+using ServiceDesk.Core.Calls;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.ContactCenter;
 using ServiceDesk.Core.Tickets;
@@ -47,6 +48,8 @@ public static class AwsComposition
         var dynamoOptions = new DynamoOptions(settings.TicketsTable ?? string.Empty, settings.CallersTable ?? string.Empty, settings.IdempotencyTable ?? string.Empty)
         {
             PinAttemptsTable = settings.PinAttemptsTable ?? string.Empty,
+            CallSummariesTable = settings.CallSummariesTable ?? string.Empty,
+            CallSummaryRetention = settings.CallSummaryRetention,
         };
         // The stores retry throttling inside their own deadline; SDK retries would outlive a caller's patience.
         var dynamo = new Lazy<AmazonDynamoDBClient>(() => new AmazonDynamoDBClient(settings.Endpoints.TryGetValue(EnvironmentContract.Services.DynamoDb, out var url)
@@ -86,6 +89,7 @@ public static class AwsComposition
         {
             Desk = desk,
             Notifier = notifier,
+            CallSummaries = settings.CallSummariesTable is not null ? new DynamoCallSummaryStore(dynamo.Value, dynamoOptions, time) : NoCallSummaryStore.Instance,
         };
     }
 

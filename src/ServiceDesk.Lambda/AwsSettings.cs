@@ -15,6 +15,8 @@ public sealed record AwsSettings
     public string? CallersTable { get; init; }
     public string? IdempotencyTable { get; init; }
     public string? PinAttemptsTable { get; init; }
+    public string? CallSummariesTable { get; init; }
+    public TimeSpan CallSummaryRetention { get; init; } = TimeSpan.FromDays(90);
     public Uri? TicketsApiUrl { get; init; }
     public string? TicketsApiKeySecretArn { get; init; }
     public string? AgentId { get; init; }
@@ -57,6 +59,14 @@ public sealed record AwsSettings
             budget = int.TryParse(ms, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value is >= 500 and <= 7000
                 ? TimeSpan.FromMilliseconds(value)
                 : throw new InvalidOperationException($"{EnvironmentContract.AgentTurnBudgetMs} must be 500..7000 ms (Connect waits at most 8 s)");
+        }
+
+        var retention = TimeSpan.FromDays(90);
+        if (Get(EnvironmentContract.CallSummaryRetentionDays) is { } days)
+        {
+            retention = int.TryParse(days, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 3650
+                ? TimeSpan.FromDays(value)
+                : throw new InvalidOperationException($"{EnvironmentContract.CallSummaryRetentionDays} must be 1..3650 days");
         }
 
         Uri? HttpUrl(string variable)
@@ -128,6 +138,8 @@ public sealed record AwsSettings
             CallersTable = Get(EnvironmentContract.CallersTable),
             IdempotencyTable = Get(EnvironmentContract.IdempotencyTable),
             PinAttemptsTable = Get(EnvironmentContract.PinAttemptsTable),
+            CallSummariesTable = Get(EnvironmentContract.CallSummariesTable),
+            CallSummaryRetention = retention,
             TicketsApiUrl = HttpUrl(EnvironmentContract.TicketsApiUrl),
             TicketsApiKeySecretArn = Get(EnvironmentContract.TicketsApiKeySecretArn),
             AgentId = Get(EnvironmentContract.AgentId),

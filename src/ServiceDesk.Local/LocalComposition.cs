@@ -27,6 +27,7 @@ public sealed class LocalComposition : IDisposable
         // Locally, reports from different callers are matched as one incident with the lexical measure.
         Desk = new TicketDesk(new SqliteTicketStore(database), options.Time, new LexicalSimilarity());
         Tickets = new RecordingTicketBackend(Desk);
+        CallSummaries = new SqliteCallSummaryStore(database);
         var agent = options.Agent ?? new OfflineAgent(
             KnowledgeBase.Load(options.KnowledgeBasePath ?? LocalFiles.Find("deploy", "knowledge-base")),
             new TicketTools(new CallerTickets(Tickets), options.Time));
@@ -42,11 +43,15 @@ public sealed class LocalComposition : IDisposable
         {
             Desk = Desk,
             Notifier = new Escalation.WriterEscalationNotifier(options.Notices),
+            CallSummaries = CallSummaries,
         };
     }
 
     /// <summary>The ticket service over the SQLite store (the ticket API, the sweep); the bot goes through <see cref="Tickets"/>.</summary>
     public TicketDesk Desk { get; }
+
+    /// <summary>Every call's summary, beside the tickets.</summary>
+    public SqliteCallSummaryStore CallSummaries { get; }
 
     public ServiceDeskServices Services { get; }
 

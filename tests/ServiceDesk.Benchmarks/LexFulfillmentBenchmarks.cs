@@ -23,6 +23,7 @@ public class LexFulfillmentBenchmarks
 {
     private SqliteDatabase _database = null!;
     private LexFulfillmentFunction _function = null!;
+    private LexFulfillmentFunction _withSummaries = null!;
     private byte[] _checkStatus = [];
     private byte[] _reportIssue = [];
     private TicketDesk _store = null!;
@@ -49,6 +50,13 @@ public class LexFulfillmentBenchmarks
             store, directory, new SqlitePinAttempts(_database, TimeProvider.System), new SilentAgent(), new NoContactCenter(), TimeProvider.System, logging, new ServiceDeskSettings())
         {
             Metrics = new EmfMetrics(TextWriter.Null, TimeProvider.System),
+        });
+        // The same turn when the call's summary is kept (the SQLite store in the same database): its cost per turn.
+        _withSummaries = new LexFulfillmentFunction(new ServiceDeskServices(
+            store, directory, new SqlitePinAttempts(_database, TimeProvider.System), new SilentAgent(), new NoContactCenter(), TimeProvider.System, logging, new ServiceDeskSettings())
+        {
+            Metrics = new EmfMetrics(TextWriter.Null, TimeProvider.System),
+            CallSummaries = new SqliteCallSummaryStore(_database),
         });
         var folder = Path.Combine(AppContext.BaseDirectory, "events");
         // The recorded event asks for INC0012345; the store numbers from 1, so point the slot at the seeded ticket.
@@ -82,6 +90,9 @@ public class LexFulfillmentBenchmarks
 
     [Benchmark(Description = "Lex turn: CheckTicketStatus on SQLite")]
     public byte[] CheckStatusTurn() => _function.InvokeAsync(_checkStatus, Invocation(), CancellationToken.None).GetAwaiter().GetResult();
+
+    [Benchmark(Description = "Lex turn: CheckTicketStatus on SQLite, call summary kept")]
+    public byte[] CheckStatusTurnWithSummary() => _withSummaries.InvokeAsync(_checkStatus, Invocation(), CancellationToken.None).GetAwaiter().GetResult();
 
     [Benchmark(Description = "Lex turn: ReportIssue fulfilment retry on SQLite")]
     public byte[] ReportIssueTurn() => _function.InvokeAsync(_reportIssue, Invocation(), CancellationToken.None).GetAwaiter().GetResult();

@@ -314,7 +314,7 @@ public sealed class HostileEventTests
     /// <summary>What ContactFlow reads from a Connect event: the block's parameters and the caller's number.</summary>
     private static readonly string[] ConnectReads =
     [
-        "Details", "Details.Parameters", "Details.Parameters.action", "Details.Parameters.queueId",
+        "Details", "Details.Parameters", "Details.Parameters.action", "Details.Parameters.queueId", "Details.Parameters.ending",
         "Details.ContactData", "Details.ContactData.CustomerEndpoint", "Details.ContactData.CustomerEndpoint.Address",
     ];
 

@@ -21,7 +21,8 @@ public class ProjectLinesTests
         ["ServiceDesk.Local"] = ["ServiceDesk.Core", "ServiceDesk.Functions"],
         ["ServiceDesk.Emulation"] = ["ServiceDesk.Local"],
         ["ServiceDesk.Lint"] = ["ServiceDesk.Emulation"],
-        ["ServiceDesk.Cli"] = ["ServiceDesk.Lint"],
+        ["ServiceDesk.Mcp"] = ["ServiceDesk.Core"],
+        ["ServiceDesk.Cli"] = ["ServiceDesk.Lint", "ServiceDesk.Mcp"],
     };
 
     /// <summary>Projects that must never link an AWS SDK package (everything AWS they need is the wire).</summary>

@@ -48,6 +48,11 @@ public sealed partial class TemplateDashboardTests
             metrics.Record("LexFulfillment", "ReportIssue", outcome, TimeSpan.FromMilliseconds(5));
         }
 
+        foreach (var outcome in Enum.GetValues<Core.Calls.CallSummaryOutcome>())
+        {
+            metrics.RecordCall(new Core.Calls.CallSummary { ContactId = "c", Outcome = outcome, TransferReason = "caller_request" });
+        }
+
         var result = new EmittedMetrics([], [], []);
         foreach (var line in output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -69,6 +74,7 @@ public sealed partial class TemplateDashboardTests
             .SelectMany(w => w.GetProperty("properties").GetProperty("metrics").EnumerateArray())
             .SelectMany(row => row.EnumerateArray())
             .Where(item => item.ValueKind == JsonValueKind.Object && item.TryGetProperty("expression", out _))
+            .Where(item => item.GetProperty("expression").GetString()!.Contains("SEARCH(", StringComparison.Ordinal))
             .Select(item => Search().Match(item.GetProperty("expression").GetString()!))
             .Select(m => (m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value))];
 
@@ -82,6 +88,7 @@ public sealed partial class TemplateDashboardTests
         return [.. json.RootElement.GetProperty("widgets").EnumerateArray().Select(w => w.Clone())];
     }
 
-    [GeneratedRegex("""SEARCH\('\{([^,}]+),([^}]+)\} MetricName="([^"]+)"'""")]
+    // {Namespace} alone searches the metrics written without a dimension (an EMF dimension set []).
+    [GeneratedRegex("""SEARCH\('\{([^,}]+)(?:,([^}]+))?\} MetricName="([^"]+)"'""")]
     private static partial Regex Search();
 }

@@ -1,3 +1,5 @@
+using ServiceDesk.Core.Calls;
+using System.Collections.Concurrent;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Tickets;
@@ -336,4 +338,36 @@ public sealed class InMemoryPinAttempts(TimeProvider? time = null) : IPinAttempt
             return Task.FromResult<Result<bool>>(true);
         }
     }
+}
+
+/// <summary>Call summaries in memory, with the first-ending-wins rule of the real stores; or down.</summary>
+public sealed class InMemoryCallSummaryStore : ICallSummaryStore
+{
+    private readonly Dictionary<string, CallSummary> _calls = [];
+
+    public bool Down { get; init; }
+
+    public Task<Result<bool>> SaveAsync(CallSummary summary, CancellationToken cancellationToken)
+    {
+        if (Down)
+        {
+            return Task.FromResult<Result<bool>>(Failure.Unavailable());
+        }
+
+        if (_calls.TryGetValue(summary.ContactId, out var stored) && stored.Ended)
+        {
+            return Task.FromResult<Result<bool>>(false);
+        }
+
+        _calls[summary.ContactId] = summary;
+        return Task.FromResult<Result<bool>>(true);
+    }
+
+    public Task<Result<CallSummary?>> GetAsync(string contactId, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<CallSummary?>>(Down ? Failure.Unavailable() : _calls.GetValueOrDefault(contactId));
+
+    public Task<Result<IReadOnlyList<CallSummary>>> ListByCallerAsync(string callerId, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<IReadOnlyList<CallSummary>>>(Down
+            ? Failure.Unavailable()
+            : _calls.Values.Where(c => c.CallerId == callerId).OrderByDescending(c => c.StartedAt).Take(limit).ToList());
 }

@@ -11,6 +11,12 @@ public sealed record DynamoOptions(string TicketsTable, string CallersTable, str
     /// <summary>Wrong PINs across calls (<see cref="DynamoPinAttempts"/>); only the bot's function needs it.</summary>
     public string PinAttemptsTable { get; init; } = string.Empty;
 
+    /// <summary>Call summaries (<see cref="DynamoCallSummaryStore"/>); the bot, the flow's function and the ticket API use it.</summary>
+    public string CallSummariesTable { get; init; } = string.Empty;
+
+    /// <summary>How long a call summary is kept (its TTL, from the call's start): <c>CallSummaryRetentionDays</c> in the template.</summary>
+    public TimeSpan CallSummaryRetention { get; init; } = TimeSpan.FromDays(90);
+
     /// <summary>One port call, retries included. The SDK's own retries are off so this bound holds.</summary>
     public TimeSpan CallTimeout { get; init; } = Deadlines.BackendCall;
 
@@ -24,6 +30,11 @@ public sealed record DynamoOptions(string TicketsTable, string CallersTable, str
 
     public DynamoOptions ValidateForPins() =>
         string.IsNullOrWhiteSpace(PinAttemptsTable) ? throw new InvalidOperationException("the DynamoDB PIN attempt store needs PIN_ATTEMPTS_TABLE") : this;
+
+    public DynamoOptions ValidateForCallSummaries() =>
+        string.IsNullOrWhiteSpace(CallSummariesTable) || CallSummaryRetention <= TimeSpan.Zero
+            ? throw new InvalidOperationException("the DynamoDB call summary store needs CALL_SUMMARIES_TABLE and a positive retention")
+            : this;
 
     public DynamoOptions ValidateForCallers() =>
         string.IsNullOrWhiteSpace(CallersTable) ? throw new InvalidOperationException("the DynamoDB caller directory needs CALLERS_TABLE") : this;

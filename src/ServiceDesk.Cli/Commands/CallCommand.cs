@@ -72,6 +72,11 @@ internal static class CallCommand
                 }
 
                 await io.Out.WriteLineAsync(Summary(result));
+                if ((await local.CallSummaries.GetAsync(result.ContactId, ct)).Value is { } call)
+                {
+                    await io.Out.WriteLineAsync($"-- call summary ({call.Outcome.ToString().ToLowerInvariant()}): {call.Summary}");
+                }
+
                 foreach (var (contact, attributes) in local.ContactCenter.ContactAttributes)
                 {
                     await io.Out.WriteLineAsync($"-- attached to contact {contact} through the Connect API: {string.Join(", ", attributes.Select(a => $"{a.Key}={a.Value}"))}");

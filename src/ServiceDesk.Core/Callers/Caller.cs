@@ -25,6 +25,12 @@ public enum VerifiedBy
     Phone,
     /// <summary>An employee id and its PIN. An employee id alone verifies nobody: they run in sequence.</summary>
     EmployeeIdPin,
+    /// <summary>
+    /// Outside a call: the credential of whoever runs the tools, i.e. the operator who started <c>servicedesk mcp
+    /// --caller</c>, or an MCP client's API key (or the header of the gateway that authenticated it). Never read from a
+    /// session attribute: a session that claims it verifies nobody.
+    /// </summary>
+    Credential,
 }
 
 /// <summary>Who is on the line, as far as we know it: the contract the flow and the bot share through session attributes.</summary>
@@ -53,6 +59,7 @@ public static class SessionKeys
     {
         VerifiedBy.Phone => "phone",
         VerifiedBy.EmployeeIdPin => "employeeIdPin",
+        VerifiedBy.Credential => "credential",
         _ => "none",
     };
 

@@ -51,7 +51,11 @@ public sealed record CallResult(
     IReadOnlyList<CallLine> Lines,
     IReadOnlyList<HandlerCall> HandlerCalls,
     IReadOnlyList<(Ticket Ticket, string Change)> Tickets,
-    IReadOnlyDictionary<string, string> ContactAttributes);
+    IReadOnlyDictionary<string, string> ContactAttributes)
+{
+    /// <summary>The contact the call was (its call summary's key).</summary>
+    public string ContactId { get; init; } = string.Empty;
+}
 
 /// <summary>
 /// A phone call to the service desk on this machine: the inbound contact flow run block by block, the Lex bot
@@ -89,7 +93,30 @@ public static class LocalCall
         var contact = new FlowContact("local-" + Guid.NewGuid().ToString("N")[..12], options.From);
         var interpreter = new FlowInterpreter(flow, bindings, recorder, local.Services.Time, calls.Add) { InHours = !options.AfterHours, Recognised = recorder.Recognised };
         var outcome = await interpreter.RunAsync(contact, cancellationToken);
-        return new CallResult(outcome, recorder.Lines, calls, local.Tickets.Touched, contact.Attributes);
+        if (outcome == CallOutcome.HungUp && contact.DisconnectFlow is { } hook)
+        {
+            // Connect runs the disconnect flow when the caller hangs up; the caller hears none of it.
+            var disconnect = FlowDocument.Load(DisconnectFlowFile(options.FlowPath, hook));
+            await new FlowInterpreter(disconnect, bindings, new SilentLine(), local.Services.Time, calls.Add).RunAsync(contact, cancellationToken);
+        }
+
+        return new CallResult(outcome, recorder.Lines, calls, local.Tickets.Touched, contact.Attributes) { ContactId = contact.ContactId };
+    }
+
+    /// <summary>A hook names its flow by the placeholder deploy.sh fills (<c>${DisconnectFlowArn}</c>): here, <c>ServiceDesk-Disconnect.json</c> beside the inbound flow.</summary>
+    private static string DisconnectFlowFile(string inboundFlowPath, string hook)
+    {
+        var name = hook.Trim('$', '{', '}');
+        name = name.EndsWith("FlowArn", StringComparison.Ordinal) ? name[..^"FlowArn".Length] : name;
+        return Path.Combine(Path.GetDirectoryName(inboundFlowPath) ?? ".", $"ServiceDesk-{name}.json");
+    }
+
+    /// <summary>The line after the caller hung up: nothing is heard, nothing is said.</summary>
+    private sealed class SilentLine : ICallChannel
+    {
+        public Task SayAsync(string message, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<Lex.CallerInput?> ListenAsync(bool keypadOnly, CancellationToken cancellationToken) => Task.FromResult<Lex.CallerInput?>(null);
     }
 
     private static BotDefinition LoadBot(string folder)

@@ -45,6 +45,9 @@ public sealed class FlowContact(string contactId, string? customerNumber)
     public string? CallbackNumber { get; set; }
     public bool CallbackCreated { get; set; }
 
+    /// <summary>The flow Connect runs when the caller hangs up (the <c>CustomerRemaining</c> event hook), as the flow set it.</summary>
+    public string? DisconnectFlow { get; set; }
+
     internal void SetExternal(Dictionary<string, string> values) => External = values;
 
     internal void SetLex(string? intent, IReadOnlyDictionary<string, string> attributes)
@@ -131,7 +134,14 @@ public sealed class FlowInterpreter(FlowDocument flow, FlowBindings bindings, IC
     {
         switch (action.Type)
         {
-            case "UpdateFlowLoggingBehavior" or "UpdateContactTextToSpeechVoice" or "UpdateContactEventHooks" or "UpdateContactRecordingBehavior" or "UpdateContactRoutingBehavior":
+            case "UpdateContactEventHooks":
+                if (action.Map("EventHooks").TryGetValue("CustomerRemaining", out var disconnectFlow))
+                {
+                    contact.DisconnectFlow = disconnectFlow;
+                }
+
+                return new Next.Go(action.NextAction);
+            case "UpdateFlowLoggingBehavior" or "UpdateContactTextToSpeechVoice" or "UpdateContactRecordingBehavior" or "UpdateContactRoutingBehavior":
                 return new Next.Go(action.NextAction);
             case "MessageParticipant":
                 await SayAsync(action, contact, ct);

@@ -70,6 +70,26 @@ internal sealed class DialogueMemory
     public bool OfferedPerson { get; set; }
     public bool AgentUsed { get; set; }
 
+    /// <summary>For the call's summary: when the bot first answered, the intents it handled, its turns, the agent's answers.</summary>
+    public DateTimeOffset? StartedAt { get; set; }
+    public List<string> Intents { get; set; } = [];
+    public int Turns { get; set; }
+    public int AgentAnswers { get; set; }
+
+    /// <summary>
+    /// A reply for <paramref name="intent"/>; a caller's turn when it answers the dialog hook (Lex calls fulfilment after
+    /// the dialog hook on the same words, which is not another turn).
+    /// </summary>
+    public void CountTurn(string intent, DateTimeOffset now, bool callerTurn)
+    {
+        StartedAt ??= now;
+        Turns += callerTurn ? 1 : 0;
+        if (intent.Length > 0 && !Intents.Contains(intent) && Intents.Count < 10)
+        {
+            Intents.Add(intent);
+        }
+    }
+
     /// <summary>
     /// A new task: what belongs to the last one goes; the call's memory (tickets, problem, counters of the call) stays.
     /// An open question (asked with no task in hand, such as "shall I log a ticket?") stays for whichever intent answers it.

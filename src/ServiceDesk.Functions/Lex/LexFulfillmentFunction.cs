@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using ServiceDesk.Wire.Hosting;
 using ServiceDesk.Wire.Lex;
 using ServiceDesk.Core.Agents;
+using ServiceDesk.Core.Calls;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Core.Voice;
@@ -23,12 +24,14 @@ public sealed class LexFulfillmentFunction : LambdaFunction<LexEvent, LexRespons
     private readonly GlobalCommands _commands;
     private readonly IContactCenter _contactCenter;
     private readonly IAgentGateway _agent;
+    private readonly CallSummaries _summaries;
 
     public LexFulfillmentFunction(ServiceDeskServices services)
         : base(services.ContextFor(FunctionCatalog.LexFulfillment))
     {
         _contactCenter = services.ContactCenter;
         _agent = services.Agent;
+        _summaries = new CallSummaries(services.CallSummaries, services.Time);
         var identification = new Identification(services.Callers, new PinVerifier(services.PinAttempts, services.Time));
         var tickets = new CallerTickets(services.Tickets);
         var chooser = new TicketChooser(tickets);
@@ -88,7 +91,52 @@ public sealed class LexFulfillmentFunction : LambdaFunction<LexEvent, LexRespons
     {
         var response = await TurnAsync(request, invocation, cancellationToken);
         await AfterCloseAsync(request, response, invocation);
+        await RecordCallAsync(request, response, invocation);
         return response;
+    }
+
+    /// <summary>
+    /// The call's summary as it stands after this turn, so a caller who hangs up leaves what the bot knew at its last
+    /// turn; the flow closes the record when the call ends. Best effort within the close work's margin: a store that is
+    /// slow or down costs the caller nothing.
+    /// </summary>
+    private async Task RecordCallAsync(LexEvent lexEvent, LexResponse response, LambdaInvocation invocation)
+    {
+        var attributes = response.SessionState?.SessionAttributes;
+        var contactId = lexEvent.SessionState?.SessionAttributes?.GetValueOrDefault(SessionKeys.InitialContactId) is { Length: > 0 } initial ? initial : lexEvent.SessionId;
+        var budget = invocation.Deadline - Time.GetUtcNow();
+        if (attributes is null || string.IsNullOrEmpty(contactId) || budget < MinimumHandoffWork)
+        {
+            return;
+        }
+
+        var memory = DialogueMemory.Read(attributes.GetValueOrDefault(DialogueMemory.Key));
+        var closed = response.SessionState?.DialogAction?.Type == LexValues.Close;
+        var handoff = attributes.GetValueOrDefault(SessionKeys.Handoff) == "agent";
+        var progress = new CallProgress(
+            contactId,
+            LexTurn.IdentityFrom(attributes),
+            memory.Intents,
+            memory.Touched,
+            memory.TicketsCreated,
+            memory.Turns,
+            memory.AgentAnswers,
+            memory.StartedAt ?? Time.GetUtcNow(),
+            closed ? (handoff ? CallSummaries.BotHandoff : CallSummaries.BotGoodbye) : null,
+            handoff ? attributes.GetValueOrDefault(SessionKeys.HandoffReason) : null);
+        using var limit = new CancellationTokenSource(budget < HandoffWorkBudget ? budget : HandoffWorkBudget, Time);
+        try
+        {
+            var saved = await _summaries.RecordTurnAsync(progress, limit.Token);
+            if (!saved.IsOk)
+            {
+                Logger.LogWarning("Could not record the call summary: {Kind}", saved.Failure.Kind);
+            }
+        }
+        catch (Exception ex)
+        {
+            Logger.LogWarning("Recording the call summary failed: {ExceptionType}", ex.GetType().Name);
+        }
     }
 
     private static Speech CannotHelp => Speech.Say("Sorry, I can't help with that here. " + Misses.Capabilities + " What would you like to do?");

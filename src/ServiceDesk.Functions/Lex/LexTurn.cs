@@ -293,6 +293,7 @@ internal sealed class LexTurn
             Memory.LastPrompt = spoken;
         }
 
+        Memory.CountTurn(IntentName, Now, callerTurn: !IsFulfillment);
         _attributes[DialogueMemory.Key] = Memory.Write();
         return new LexResponse
         {

@@ -10,6 +10,7 @@ using ServiceDesk.Wire.Hosting;
 using ServiceDesk.Wire.Observability;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Analytics;
+using ServiceDesk.Core.Calls;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Wire.TicketsApi;
 
@@ -17,9 +18,10 @@ namespace ServiceDesk.Functions.TicketsApi;
 
 /// <summary>
 /// The ITSM-style ticket API behind API Gateway (REST, proxy integration). API Gateway enforces the API key; the
-/// handler checks it again so a misconfigured stage never serves tickets without one.
+/// handler checks it again so a misconfigured stage never serves tickets without one. It also serves the desk's staff the
+/// summaries of a caller's calls (<c>GET /calls?caller=</c>), whose phone numbers are stored masked.
 /// </summary>
-public sealed class TicketsApiFunction(ITicketDesk tickets, string apiKey, FunctionContext context)
+public sealed class TicketsApiFunction(ITicketDesk tickets, string apiKey, FunctionContext context, ICallSummaryStore? calls = null)
     : LambdaFunction<ApiGatewayProxyRequest, ApiGatewayProxyResponse>(context)
 {
     public const int DefaultListLimit = 10;
@@ -74,9 +76,13 @@ public sealed class TicketsApiFunction(ITicketDesk tickets, string apiKey, Funct
         new("/analytics/priority", "GET", (api, _, _, ct) => api.PriorityAsync(ct)),
         new("/analytics/trends", "GET", (api, r, _, ct) => api.TrendsAsync(r, ct)),
         new("/analytics/performance", "GET", (api, _, _, ct) => api.PerformanceAsync(ct)),
+        new("/calls", "GET", (api, r, _, ct) => api.ListCallsAsync(r, ct)),
     ];
 
     private TicketAnalytics Analytics => new(tickets);
+
+    /// <summary>At most this many calls in one answer.</summary>
+    public const int MaxCallsLimit = 50;
 
     private sealed record ApiRoute(string Template, string Method, Func<TicketsApiFunction, ApiGatewayProxyRequest, TicketNumber, CancellationToken, Task<ApiGatewayProxyResponse>> Handle)
     {
@@ -183,6 +189,26 @@ public sealed class TicketsApiFunction(ITicketDesk tickets, string apiKey, Funct
         var result = onlyOpen ? await tickets.ListOpenByCallerAsync(caller, limit, ct) : await tickets.ListRecentByCallerAsync(caller, limit, ct);
         return result.IsOk
             ? Json(HttpStatusCode.OK, result.Value.Select(TicketWire.ToBody).ToList(), TicketsApiJsonContext.Default.ListTicketBody)
+            : FromFailure(result.Failure);
+    }
+
+    private async Task<ApiGatewayProxyResponse> ListCallsAsync(ApiGatewayProxyRequest request, CancellationToken ct)
+    {
+        var caller = request.Query("caller");
+        if (string.IsNullOrWhiteSpace(caller))
+        {
+            return Error(HttpStatusCode.BadRequest, "caller is required", "caller");
+        }
+
+        var limit = DefaultListLimit;
+        if (request.Query("limit") is { } text && (!int.TryParse(text, out limit) || limit < 1 || limit > MaxCallsLimit))
+        {
+            return Error(HttpStatusCode.BadRequest, $"limit must be a number from 1 to {MaxCallsLimit}", "limit");
+        }
+
+        var result = await (calls ?? NoCallSummaryStore.Instance).ListByCallerAsync(caller, limit, ct);
+        return result.IsOk
+            ? Json(HttpStatusCode.OK, result.Value.ToList(), CallSummaryJson.Default.ListCallSummary)
             : FromFailure(result.Failure);
     }
 

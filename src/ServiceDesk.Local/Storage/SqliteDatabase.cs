@@ -222,6 +222,14 @@ public sealed class SqliteDatabase : IDisposable
             locked_until TEXT,
             expires_at TEXT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS call_summaries (
+            contact_id TEXT PRIMARY KEY,
+            caller_id TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS call_summaries_by_caller ON call_summaries (caller_id, started_at DESC);
         """;
 
     private const string TicketColumnsAdded = """

@@ -23,6 +23,7 @@ public abstract class LambdaFunction<TEvent, TResponse>(FunctionContext context)
 {
     protected ILogger Logger => context.Logger;
     protected TimeProvider Time => context.Time;
+    protected EmfMetrics? Metrics => context.Metrics;
 
     /// <summary>Kept back from the Lambda deadline to write the answer: the handler sees the deadline less this.</summary>
     protected abstract TimeSpan ResponseMargin { get; }

@@ -70,6 +70,88 @@ public sealed class EmfMetrics(TextWriter output, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// One record per ended call: <c>CallsEnded</c>, <c>Contained</c> (1 when no person was needed: its average is the
+    /// containment rate), <c>TicketsPerCall</c>, <c>AgentAnswers</c>, <c>CallTurns</c> and <c>CallDuration</c>, with no
+    /// dimension and by <c>Outcome</c>; and for a transfer, <c>Transfers</c> by <c>TransferReason</c>.
+    /// </summary>
+    public void RecordCall(Core.Calls.CallSummary call)
+    {
+        var outcome = JsonNamingPolicy.SnakeCaseLower.ConvertName(call.Outcome.ToString());
+        Write(json =>
+        {
+            WriteHeader(json, [[], ["Outcome"]], [(CallsEndedMetric, "Count"), (ContainedMetric, "Count"), (TicketsPerCallMetric, "Count"), (AgentAnswersMetric, "Count"), (CallTurnsMetric, "Count"), (CallDurationMetric, "Seconds")]);
+            json.WriteString("Outcome", outcome);
+            json.WriteNumber(CallsEndedMetric, 1);
+            json.WriteNumber(ContainedMetric, call.Contained ? 1 : 0);
+            json.WriteNumber(TicketsPerCallMetric, call.TicketsCreated);
+            json.WriteNumber(AgentAnswersMetric, call.AgentAnswers);
+            json.WriteNumber(CallTurnsMetric, call.Turns);
+            json.WriteNumber(CallDurationMetric, call.DurationSeconds);
+        });
+        if (call.Outcome is Core.Calls.CallSummaryOutcome.Transferred or Core.Calls.CallSummaryOutcome.Callback)
+        {
+            Write(json =>
+            {
+                WriteHeader(json, [["TransferReason"]], [(TransfersMetric, "Count")]);
+                json.WriteString("TransferReason", Dimension(call.TransferReason ?? "flow"));
+                json.WriteNumber(TransfersMetric, 1);
+            });
+        }
+    }
+
+    public const string CallsEndedMetric = "CallsEnded";
+    public const string ContainedMetric = "Contained";
+    public const string TicketsPerCallMetric = "TicketsPerCall";
+    public const string AgentAnswersMetric = "AgentAnswers";
+    public const string CallTurnsMetric = "CallTurns";
+    public const string CallDurationMetric = "CallDuration";
+    public const string TransfersMetric = "Transfers";
+
+    private void Write(Action<Utf8JsonWriter> body)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            body(json);
+            json.WriteEndObject();
+        }
+
+        var line = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        lock (_gate)
+        {
+            output.WriteLine(line);
+            output.Flush();
+        }
+    }
+
+    private void WriteHeader(Utf8JsonWriter json, string[][] dimensionSets, (string Name, string Unit)[] metrics)
+    {
+        json.WriteStartObject("_aws");
+        json.WriteNumber("Timestamp", time.GetUtcNow().ToUnixTimeMilliseconds());
+        json.WriteStartArray("CloudWatchMetrics");
+        json.WriteStartObject();
+        json.WriteString("Namespace", Namespace);
+        json.WriteStartArray("Dimensions");
+        foreach (var set in dimensionSets)
+        {
+            WriteDimensionSet(json, set);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("Metrics");
+        foreach (var (name, unit) in metrics)
+        {
+            WriteMetric(json, name, unit);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
     private static string Dimension(string? value) =>
         string.IsNullOrWhiteSpace(value) ? "None" : value.Length > MaxDimensionValue ? value[..MaxDimensionValue] : value;
 

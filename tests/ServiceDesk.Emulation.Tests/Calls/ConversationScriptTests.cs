@@ -76,6 +76,7 @@ public sealed class ConversationScriptTests : IDisposable
 
         Assert.True(player.Failures.Count == 0, string.Join(Environment.NewLine, player.Failures.Append(string.Join(Environment.NewLine, result.Lines.Select(l => $"{l.Speaker}: {l.Text}")))));
         AssertNoFillerIn(result);
+        await CallSummaryTests.AssertSummarisedAsync(local, result);
     }
 
     [Fact]

@@ -71,6 +71,51 @@ public partial class ContactFlowFunctionTests
     private Task<Dictionary<string, string>> InvokeEventAsync(string file) => InvokeAsync(RepoPaths.ReadEvent("connect", file));
 
     [Fact]
+    public async Task EndCall_AHangUpBeforeTheBot_ClosesAnAbandonedSummaryOnce_AndCountsItOnce()
+    {
+        var store = new InMemoryCallSummaryStore();
+        var emf = new StringWriter();
+        var sut = new ContactFlowFunction(
+            new CallerLookup(InMemoryCallerDirectory.Demo()),
+            _queue,
+            new ServiceDeskSettings(),
+            new FunctionContext(FunctionCatalog.ContactFlow, NullLogger.Instance, new Wire.Observability.EmfMetrics(emf, _time), _time),
+            new Core.Calls.CallSummaries(store, _time));
+        var payload = RepoPaths.ReadEvent("connect", "end-call-hangup.json");
+
+        var first = await sut.InvokeAsync(payload, new LambdaInvocation("req", _time.GetUtcNow().AddSeconds(3)), TestContext.Current.CancellationToken);
+        var again = await sut.InvokeAsync(payload, new LambdaInvocation("req", _time.GetUtcNow().AddSeconds(3)), TestContext.Current.CancellationToken);
+
+        Assert.Equal("abandoned", JsonDocument.Parse(first).RootElement.GetProperty("callOutcome").GetString());
+        Assert.Equal("already_ended", JsonDocument.Parse(again).RootElement.GetProperty("callSummary").GetString());
+        var summary = (await store.GetAsync("b7d1f3c2-5a4e-4c1b-9a0e-2f6d8e1a9c01", TestContext.Current.CancellationToken)).Value!;
+        Assert.Equal("emp-1001", summary.CallerId);
+        Assert.Equal("+1********00", summary.CallerPhone);
+        Assert.Single(emf.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("\"CallsEnded\":1", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("sideways", "unknown_ending")]
+    [InlineData(null, "unknown_ending")]
+    public async Task EndCall_WithAnEndingTheFlowDoesNotSend_IsAnErrorAttribute(string? ending, string error)
+    {
+        var node = JsonNode.Parse(RepoPaths.ReadEvent("connect", "end-call-hangup.json"))!;
+        node["Details"]!["Parameters"]!["ending"] = ending;
+
+        var answer = await InvokeAsync(Encoding.UTF8.GetBytes(node.ToJsonString()));
+
+        Assert.Equal(error, answer["error"]);
+    }
+
+    [Fact]
+    public async Task EndCall_WithoutAStore_SaysSummariesAreOff()
+    {
+        var answer = await InvokeEventAsync("end-call-hangup.json");
+
+        Assert.Equal("off", answer["callSummary"]);
+    }
+
+    [Fact]
     public async Task IdentifyCaller_KnownNumber_VerifiesByPhoneAndGivesOnlyTheFirstName()
     {
         var answer = await InvokeEventAsync("identify-known-caller.json");

@@ -34,6 +34,10 @@ public class DialogueMemoryTests
         Silences = 7,
         OfferedPerson = true,
         AgentUsed = true,
+        StartedAt = DateTimeOffset.Parse("2026-12-01T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+        Intents = ["ReportIssue", "CheckTicketStatus"],
+        Turns = 4,
+        AgentAnswers = 1,
     };
 
     [Fact]

@@ -149,6 +149,34 @@ public class TicketsApiFunctionTests
         return Encoding.UTF8.GetBytes(node.ToJsonString().Replace("\"@BODY@\"", bodyJson, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ListCalls_AnswersTheCallersCalls_WithTheNumberMasked()
+    {
+        var calls = new InMemoryCallSummaryStore();
+        var summaries = new Core.Calls.CallSummaries(calls, TimeProvider.System);
+        var ada = new Core.Callers.CallerIdentity("emp-1001", "Ada", "+14155550100", Core.Callers.VerifiedBy.Phone);
+        await summaries.RecordTurnAsync(new Core.Calls.CallProgress("c-1", ada, ["ReportIssue"], ["INC0000001"], 1, 3, 0, DateTimeOffset.UtcNow, Core.Calls.CallSummaries.BotGoodbye, null), TestContext.Current.CancellationToken);
+        await summaries.EndAsync(new Core.Calls.CallEnd("c-1", Core.Calls.CallEndings.Disconnect, ada, null), TestContext.Current.CancellationToken);
+
+        var response = await InvokeAsync(new TicketsApiFunction(new InMemoryTicketBackend(), Key, FunctionContext.Of(FunctionCatalog.TicketsApi), calls), RepoPaths.ReadEvent("calls", "list-calls.json"));
+
+        Assert.Equal(200, response.StatusCode);
+        var call = Assert.Single(JsonDocument.Parse(response.Body!).RootElement.EnumerateArray());
+        Assert.Equal("ticket", call.GetProperty("outcome").GetString());
+        Assert.Equal("+1********00", call.GetProperty("caller_phone").GetString());
+        Assert.DoesNotContain("5550100", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ada", response.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListCalls_WhenTheStoreIsDown_Answers503WithRetryAfter()
+    {
+        var response = await InvokeAsync(new TicketsApiFunction(new InMemoryTicketBackend(), Key, FunctionContext.Of(FunctionCatalog.TicketsApi), new InMemoryCallSummaryStore { Down = true }), RepoPaths.ReadEvent("calls", "list-calls.json"));
+
+        Assert.Equal(503, response.StatusCode);
+        Assert.Equal("1", response.Headers!["Retry-After"]);
+    }
+
     private static async Task<ApiGatewayProxyResponse> InvokeAsync(TicketsApiFunction sut, byte[] payload)
     {
         var output = await sut.InvokeAsync(payload, new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(5)), TestContext.Current.CancellationToken);

@@ -113,6 +113,7 @@ public sealed partial class NativeAotArtifactTests(NativeAotArtifact aot, Dynali
         FunctionCatalog.ContactFlow => (["connect"], new()
         {
             [EnvironmentContract.CallersTable] = fakes.Tables.CallersTable,
+            [EnvironmentContract.CallSummariesTable] = fakes.Tables.CallSummariesTable,
             [EnvironmentContract.ConnectInstanceId] = "11111111-2222-3333-4444-555555555555",
             [EnvironmentContract.ServiceDeskQueueId] = "66666666-7777-8888-9999-000000000000",
         }),
@@ -128,6 +129,7 @@ public sealed partial class NativeAotArtifactTests(NativeAotArtifact aot, Dynali
             [EnvironmentContract.TicketsApiKeySecretArn] = fakes.SecretArn(TicketsApiServer.ApiKey),
             [EnvironmentContract.CallersTable] = fakes.Tables.CallersTable,
             [EnvironmentContract.PinAttemptsTable] = fakes.Tables.PinAttemptsTable,
+            [EnvironmentContract.CallSummariesTable] = fakes.Tables.CallSummariesTable,
             [EnvironmentContract.ConnectInstanceId] = "11111111-2222-3333-4444-555555555555",
             [EnvironmentContract.AgentId] = "AGENT12345",
             [EnvironmentContract.AgentAliasId] = "ALIAS12345",

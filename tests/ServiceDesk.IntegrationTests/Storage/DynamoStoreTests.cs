@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using ServiceDesk.Aws.Storage;
 using ServiceDesk.Core;
+using ServiceDesk.Core.Calls;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Local.Demo;
@@ -17,7 +18,7 @@ internal static class DynamoTestTables
     public static async Task<DynamoOptions> CreateAsync(IAmazonDynamoDB client)
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
-        var options = new DynamoOptions($"{prefix}-tickets", $"{prefix}-callers", $"{prefix}-idempotency") { CallTimeout = TimeSpan.FromSeconds(20), PinAttemptsTable = $"{prefix}-pins" };
+        var options = new DynamoOptions($"{prefix}-tickets", $"{prefix}-callers", $"{prefix}-idempotency") { CallTimeout = TimeSpan.FromSeconds(20), PinAttemptsTable = $"{prefix}-pins", CallSummariesTable = $"{prefix}-calls" };
         await TemplateTables.CreateAsync(client, options, TestContext.Current.CancellationToken);
         return options;
     }
@@ -210,6 +211,37 @@ public sealed class DynamoPinAttemptsTests(DynaliteFixture dynalite) : PinAttemp
     public async ValueTask InitializeAsync() => _options = await DynamoTestTables.CreateAsync(_client);
 
     protected override IPinAttemptStore CreateSut() => new DynamoPinAttempts(_client, _options, Time);
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
+
+public sealed class DynamoCallSummaryStoreTests(DynaliteFixture dynalite) : CallSummaryStoreContract, IAsyncLifetime
+{
+    private readonly AmazonDynamoDBClient _client = dynalite.CreateClient();
+    private DynamoOptions _options = null!;
+
+    public async ValueTask InitializeAsync() => _options = await DynamoTestTables.CreateAsync(_client);
+
+    protected override ICallSummaryStore CreateSut() => new DynamoCallSummaryStore(_client, _options, Time);
+
+    [Fact]
+    public async Task Save_SetsTheTtlFromTheStartAndTheRetention_AndAnExpiredRecordIsGone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = new DynamoCallSummaryStore(_client, _options with { CallSummaryRetention = TimeSpan.FromDays(30) }, Time);
+        await store.SaveAsync(new CallSummary { ContactId = "ttl-1", CallerId = "emp-1001", StartedAt = Time.GetUtcNow() }, ct);
+
+        var item = await _client.GetItemAsync(new() { TableName = _options.CallSummariesTable, Key = new() { ["contact_id"] = new() { S = "ttl-1" } } }, ct);
+        Time.Advance(TimeSpan.FromDays(31));
+
+        Assert.Equal((Time.GetUtcNow() - TimeSpan.FromDays(1)).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), item.Item["expires_at"].N);
+        Assert.Null((await store.GetAsync("ttl-1", ct)).Value);
+        Assert.Empty((await store.ListByCallerAsync("emp-1001", 10, ct)).Value!);
+    }
 
     public ValueTask DisposeAsync()
     {

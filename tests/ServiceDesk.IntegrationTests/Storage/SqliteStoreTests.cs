@@ -203,3 +203,12 @@ public sealed class SqliteHistoryTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 }
+
+public sealed class SqliteCallSummaryStoreTests : CallSummaryStoreContract, IDisposable
+{
+    private readonly SqliteDatabase _database = SqliteDatabase.InMemory();
+
+    protected override Core.Calls.ICallSummaryStore CreateSut() => new SqliteCallSummaryStore(_database);
+
+    public void Dispose() => _database.Dispose();
+}

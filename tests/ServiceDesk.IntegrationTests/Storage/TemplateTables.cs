@@ -20,6 +20,7 @@ internal static class TemplateTables
             ["CallersTable"] = options.CallersTable,
             ["IdempotencyTable"] = options.IdempotencyTable,
             ["PinAttemptsTable"] = options.PinAttemptsTable,
+            ["CallSummariesTable"] = options.CallSummariesTable,
         };
         foreach (var (id, properties) in Declared())
         {

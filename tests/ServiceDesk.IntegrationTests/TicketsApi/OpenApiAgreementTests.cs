@@ -68,6 +68,9 @@ public sealed class OpenApiAgreementTests : IAsyncLifetime
         ("/analytics/trends", "get", 403, "analytics/trends?from=2026-11-01&to=2026-11-30", null, false),
         ("/analytics/performance", "get", 200, "analytics/performance", null, true),
         ("/analytics/performance", "get", 403, "analytics/performance", null, false),
+        ("/calls", "get", 200, "calls?caller=emp-1001", null, true),
+        ("/calls", "get", 400, "calls?caller=emp-1001&limit=51", null, true),
+        ("/calls", "get", 403, "calls?caller=emp-1001", null, false),
     ];
 
     [Fact]
@@ -83,6 +86,7 @@ public sealed class OpenApiAgreementTests : IAsyncLifetime
     public async Task EveryScenario_AnswersAsDocumented()
     {
         var seeded = JsonDocument.Parse(await (await _api.CreateAsync()).Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetString()!;
+        await SeedCallAsync();
         foreach (var s in Scenarios)
         {
             using var client = new HttpClient { BaseAddress = _api.Server.BaseAddress };
@@ -103,6 +107,15 @@ public sealed class OpenApiAgreementTests : IAsyncLifetime
             var schema = ResponseSchema(s.Path, s.Method, s.Status);
             CheckShape(JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement, schema, where);
         }
+    }
+
+    /// <summary>One ended call of emp-1001's, as the bot and the flow leave it, so GET /calls answers with an item to check.</summary>
+    private async Task SeedCallAsync()
+    {
+        var summaries = new Core.Calls.CallSummaries(_api.Local.CallSummaries, TimeProvider.System);
+        var ada = new Core.Callers.CallerIdentity("emp-1001", "Ada", "+14155550100", Core.Callers.VerifiedBy.Phone);
+        await summaries.RecordTurnAsync(new Core.Calls.CallProgress("contact-1", ada, ["SpeakToAgent"], [], 0, 1, 0, DateTimeOffset.UtcNow, Core.Calls.CallSummaries.BotHandoff, "caller_request"), Ct);
+        Assert.NotNull((await summaries.EndAsync(new Core.Calls.CallEnd("contact-1", Core.Calls.CallEndings.Transfer, ada, "caller_request"), Ct)).Value);
     }
 
     private IEnumerable<(string Path, string Method, int[] Responses)> Operations()

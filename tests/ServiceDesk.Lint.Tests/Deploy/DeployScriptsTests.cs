@@ -114,11 +114,12 @@ public sealed partial class DeployScriptsTests : IDisposable
         var run = Deploy();
 
         var flows = Directory.GetFiles(Path.Combine(_root, "flows"));
-        Assert.Equal(3, flows.Length);
+        Assert.Equal(4, flows.Length);
         Assert.All(flows, f => Assert.DoesNotContain("${", File.ReadAllText(f), StringComparison.Ordinal));
         var inbound = File.ReadAllText(Path.Combine(_root, "flows", "ServiceDesk-Inbound.json"));
         Assert.Contains("function:servicedesk-ContactFlow", inbound, StringComparison.Ordinal);
         Assert.Contains("contact-flow/ServiceDesk-CustomerQueue", inbound, StringComparison.Ordinal);
+        Assert.Contains("contact-flow/ServiceDesk-Disconnect", inbound, StringComparison.Ordinal);
         Assert.True(run.ExitCode == 0, run.Output);
     }
 

@@ -48,4 +48,50 @@ public sealed class ObservabilityTests
 
         Assert.Equal("HandedOff", root.GetProperty("Outcome").GetString());
     }
+
+    [Fact]
+    public void RecordCall_WritesTheCallsMetrics_AndATransferByItsReason()
+    {
+        var output = new StringWriter();
+        var call = new ServiceDesk.Core.Calls.CallSummary
+        {
+            ContactId = "c-1",
+            Outcome = ServiceDesk.Core.Calls.CallSummaryOutcome.Transferred,
+            TransferReason = "backend_unavailable",
+            TicketsCreated = 1,
+            AgentAnswers = 2,
+            Turns = 5,
+            DurationSeconds = 75,
+        };
+
+        new EmfMetrics(output, new ManualClock()).RecordCall(call);
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(2, lines.Count);
+        foreach (var root in lines)
+        {
+            var directive = Assert.Single(root.GetProperty("_aws").GetProperty("CloudWatchMetrics").EnumerateArray());
+            Assert.All(directive.GetProperty("Dimensions").EnumerateArray().SelectMany(set => set.EnumerateArray()), d => Assert.Equal(JsonValueKind.String, root.GetProperty(d.GetString()!).ValueKind));
+            Assert.All(directive.GetProperty("Metrics").EnumerateArray(), m => Assert.Equal(JsonValueKind.Number, root.GetProperty(m.GetProperty("Name").GetString()!).ValueKind));
+        }
+
+        Assert.Equal("transferred", lines[0].GetProperty("Outcome").GetString());
+        Assert.Equal(0, lines[0].GetProperty(EmfMetrics.ContainedMetric).GetInt32());
+        Assert.Equal(1, lines[0].GetProperty(EmfMetrics.TicketsPerCallMetric).GetInt32());
+        Assert.Equal(2, lines[0].GetProperty(EmfMetrics.AgentAnswersMetric).GetInt32());
+        Assert.Equal("backend_unavailable", lines[1].GetProperty("TransferReason").GetString());
+        Assert.Equal(1, lines[1].GetProperty(EmfMetrics.TransfersMetric).GetInt32());
+    }
+
+    [Fact]
+    public void RecordCall_ForAContainedCall_CountsItContained_WithNoTransferLine()
+    {
+        var output = new StringWriter();
+
+        new EmfMetrics(output, new ManualClock()).RecordCall(new ServiceDesk.Core.Calls.CallSummary { ContactId = "c-2", Outcome = ServiceDesk.Core.Calls.CallSummaryOutcome.SelfServed });
+
+        var root = JsonDocument.Parse(Assert.Single(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))).RootElement;
+        Assert.Equal(1, root.GetProperty(EmfMetrics.ContainedMetric).GetInt32());
+        Assert.Equal("self_served", root.GetProperty("Outcome").GetString());
+    }
 }

@@ -68,6 +68,11 @@ internal sealed partial class FallbackIntentHandler(IAgentGateway agent, IIntent
             }
         }
 
+        if (reply.Outcome == AgentOutcome.Answered && !string.IsNullOrWhiteSpace(reply.Text))
+        {
+            memory.AgentAnswers++;
+        }
+
         return reply.Outcome switch
         {
             AgentOutcome.Answered when !string.IsNullOrWhiteSpace(reply.Text) => await _answers.AnsweredAsync(turn, words, reply),
