@@ -3,7 +3,7 @@ using ServiceDesk.Cli.Commands;
 
 namespace ServiceDesk.Cli;
 
-public static partial class CliApp
+public static class CliApp
 {
     public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, TextReader? input = null)
     {
@@ -16,14 +16,10 @@ public static partial class CliApp
             LintCommand.Create(io),
             PinHashCommand.Create(io, input ?? Console.In),
             EscalateCommand.Create(io),
+            McpCommand.Create(io),
         };
-        AddLocalToolCommands(root, io);
         return root.Parse(args).InvokeAsync();
     }
-
-    // `mcp` needs ASP.NET Core, which the Native AOT Lambda artifact leaves out (ServiceDesk.Cli.csproj): there this
-    // partial method has no body and the call is compiled away.
-    static partial void AddLocalToolCommands(RootCommand root, CliIo io);
 }
 
 /// <summary>Where a command writes: the console, or a test's writers.</summary>
@@ -38,6 +34,22 @@ internal static class CommonOptions
     };
 
     public static string DataFolder(DirectoryInfo? data) => data?.FullName ?? Local.Storage.SqliteDatabase.DefaultFolder;
+
+    /// <summary>For the serve commands: waits for Ctrl+C (the command's cancellation), then says it stopped.</summary>
+    public static async Task<int> ServeUntilStoppedAsync(CliIo io, CancellationToken cancellationToken)
+    {
+        await io.Out.WriteLineAsync("Press Ctrl+C to stop.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await io.Out.WriteLineAsync("Stopped.");
+        }
+
+        return 0;
+    }
 
     /// <summary>The embedded defaults in <paramref name="folder"/>; null, after one line naming the folder, when it is unusable.</summary>
     public static Local.LocalComposition? OpenLocal(string command, string folder, Local.LocalOptions options, TextWriter error)

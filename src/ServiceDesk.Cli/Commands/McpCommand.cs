@@ -105,16 +105,6 @@ internal static class McpCommand
             ? $"Every request acts for {employeeId}."
             : $"Each request acts for the employee id in its {header} header: serve this only behind the gateway that sets it.");
         await io.Out.WriteLineAsync($"API key ({McpHttpAccess.ApiKeyHeader} header): {key}   (set {ApiKeyVariable} to choose it)");
-        await io.Out.WriteLineAsync("Press Ctrl+C to stop.");
-        try
-        {
-            await Task.Delay(Timeout.Infinite, ct);
-        }
-        catch (OperationCanceledException)
-        {
-            await io.Out.WriteLineAsync("Stopped.");
-        }
-
-        return 0;
+        return await CommonOptions.ServeUntilStoppedAsync(io, ct);
     }
 }

@@ -46,17 +46,7 @@ internal static class ServeTicketsCommand
             await io.Out.WriteLineAsync($"Ticket API listening on {server.BaseAddress} (data: {folder})");
             await io.Out.WriteLineAsync($"API key: {key}   (set {ApiKeyVariable} to choose it)");
             await io.Out.WriteLineAsync($"Try: curl -s -H 'x-api-key: {key}' '{server.BaseAddress}tickets?caller=emp-1001'");
-            await io.Out.WriteLineAsync("Press Ctrl+C to stop.");
-            try
-            {
-                await Task.Delay(Timeout.Infinite, ct);
-            }
-            catch (OperationCanceledException)
-            {
-                await io.Out.WriteLineAsync("Stopped.");
-            }
-
-            return 0;
+            return await CommonOptions.ServeUntilStoppedAsync(io, ct);
         });
         return command;
     }

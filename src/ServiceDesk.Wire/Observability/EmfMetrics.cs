@@ -26,49 +26,32 @@ public sealed class EmfMetrics(TextWriter output, TimeProvider time)
     public const string Namespace = "ServiceDesk";
     public const string CallsMetric = "Calls";
     public const string LatencyMetric = "HandlerLatency";
+    public const string CallsEndedMetric = "CallsEnded";
+    public const string ContainedMetric = "Contained";
+    public const string TicketsPerCallMetric = "TicketsPerCall";
+    public const string AgentAnswersMetric = "AgentAnswers";
+    public const string CallTurnsMetric = "CallTurns";
+    public const string CallDurationMetric = "CallDuration";
+    public const string TransfersMetric = "Transfers";
 
     // CloudWatch rejects dimension values over 1 KiB; intents are a small fixed set, so a long one is a bug, not data.
     private const int MaxDimensionValue = 256;
     private readonly Lock _gate = new();
 
+    private static readonly string[][] TurnDimensions = [["Function", "Intent"], ["Function", "Outcome"]];
+    private static readonly (string Name, string Unit)[] TurnMetrics = [(CallsMetric, "Count"), (LatencyMetric, "Milliseconds")];
+
     /// <summary>Writes one record for one handled turn.</summary>
-    public void Record(string function, string? intent, CallOutcome outcome, TimeSpan handlerLatency)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+    public void Record(string function, string? intent, CallOutcome outcome, TimeSpan handlerLatency) =>
+        Write(json =>
         {
-            json.WriteStartObject();
-            json.WriteStartObject("_aws");
-            json.WriteNumber("Timestamp", time.GetUtcNow().ToUnixTimeMilliseconds());
-            json.WriteStartArray("CloudWatchMetrics");
-            json.WriteStartObject();
-            json.WriteString("Namespace", Namespace);
-            json.WriteStartArray("Dimensions");
-            WriteDimensionSet(json, "Function", "Intent");
-            WriteDimensionSet(json, "Function", "Outcome");
-            json.WriteEndArray();
-            json.WriteStartArray("Metrics");
-            WriteMetric(json, CallsMetric, "Count");
-            WriteMetric(json, LatencyMetric, "Milliseconds");
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
+            WriteHeader(json, TurnDimensions, TurnMetrics);
             json.WriteString("Function", Dimension(function));
             json.WriteString("Intent", Dimension(intent));
             json.WriteString("Outcome", outcome.ToString());
             json.WriteNumber(CallsMetric, 1);
             json.WriteNumber(LatencyMetric, Math.Round(Math.Max(0, handlerLatency.TotalMilliseconds), 3));
-            json.WriteEndObject();
-        }
-
-        var line = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        lock (_gate)
-        {
-            output.WriteLine(line);
-            output.Flush();
-        }
-    }
+        });
 
     /// <summary>
     /// One record per ended call: <c>CallsEnded</c>, <c>Contained</c> (1 when no person was needed: its average is the
@@ -99,14 +82,6 @@ public sealed class EmfMetrics(TextWriter output, TimeProvider time)
             });
         }
     }
-
-    public const string CallsEndedMetric = "CallsEnded";
-    public const string ContainedMetric = "Contained";
-    public const string TicketsPerCallMetric = "TicketsPerCall";
-    public const string AgentAnswersMetric = "AgentAnswers";
-    public const string CallTurnsMetric = "CallTurns";
-    public const string CallDurationMetric = "CallDuration";
-    public const string TransfersMetric = "Transfers";
 
     private void Write(Action<Utf8JsonWriter> body)
     {
@@ -155,7 +130,7 @@ public sealed class EmfMetrics(TextWriter output, TimeProvider time)
     private static string Dimension(string? value) =>
         string.IsNullOrWhiteSpace(value) ? "None" : value.Length > MaxDimensionValue ? value[..MaxDimensionValue] : value;
 
-    private static void WriteDimensionSet(Utf8JsonWriter json, params string[] keys)
+    private static void WriteDimensionSet(Utf8JsonWriter json, string[] keys)
     {
         json.WriteStartArray();
         foreach (var key in keys)
