@@ -120,6 +120,23 @@ public static partial class ProblemText
     }
 
     /// <summary>
+    /// Of two problems told at once, the one the caller picks: "let's just do the Outlook one" keeps the clause of
+    /// <paramref name="told"/> that names Outlook. Null when the words pick nothing, or nothing told has that name.
+    /// </summary>
+    public static string? Choose(string told, string said)
+    {
+        if (Pick().Match(said) is not { Success: true } pick)
+        {
+            return null;
+        }
+
+        var name = pick.Groups["name"].Value;
+        var clauses = Clause().Split(told).SelectMany(c => Regex.Split(c, @",\s*|\s+and\s+", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)));
+        var chosen = clauses.FirstOrDefault(c => Regex.IsMatch(c, $@"\b{Regex.Escape(name)}", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)));
+        return chosen is null || string.Equals(Extract(chosen), Extract(told), StringComparison.OrdinalIgnoreCase) ? null : Extract(chosen);
+    }
+
+    /// <summary>
     /// The sentence a technician should read first: the one that says most about the fault. A short report is its own
     /// summary; a ramble is cut to its problem sentence.
     /// </summary>
@@ -127,7 +144,10 @@ public static partial class ProblemText
     {
         var sentences = SentenceEnd().Split(problem).Select(s => Extract(s) ?? string.Empty).Where(s => s.Length > 0).ToList();
         // The first sentence is usually the problem itself (when it says something is wrong); a later one must say more.
-        var best = sentences.Count == 0 ? problem : sentences.Select((text, i) => (text, weight: Weight(text) + (i == 0 && FaultWeight(text) > 0 ? 2 : 0))).MaxBy(s => s.weight).text;
+        // Telegraphic ("printer. broken."): no sentence says it alone, so the summary keeps them all.
+        var best = sentences.Count == 0 ? problem
+            : sentences.Count > 1 && sentences.All(s => s.Count(c => c == ' ') < 3) ? string.Join(", ", sentences)
+            : sentences.Select((text, i) => (text, weight: Weight(text) + (i == 0 && FaultWeight(text) > 0 ? 2 : 0))).MaxBy(s => s.weight).text;
         if (best.Length > 120)
         {
             // One long breath ("I got in, plugged the laptop into the dock, and the two screens just stay black"): the
@@ -227,7 +247,7 @@ public static partial class ProblemText
         "packed in", "given up", "playing up", "acting up", "on the blink", "kaput", "knackered", "glitching", "glitchy",
     ];
 
-    [GeneratedRegex(@"^(?:(?:yes|yeah|yep|no|nope|nah|ok|okay|so|well|right|hi|hello|hiya|hey|erm+|um+|uh+|er+|ah|hmm+|sorry|oh|good (?:morning|afternoon|evening)|morning|basically|look|listen|cheers|thanks|thank you|alright|hi there|hello there|one sec(?:ond)?|hang on|hold on|just a (?:sec|second|moment|minute)|sorry,? my phone'?s ringing|the thing is|it'?s just that|bear with me|sorry about that|let me start again|let me rephrase|someone'?s (?:just )?(?:come|walked|at)[a-z' ]*?(?:desk|door|here)(?:\.\.\.)?|ugh|oh dear|right then|okay so|so yeah|while i'?ve got you(?: though)?|while i have you|let me (?:just )?(?:find|check|look|get|grab) (?:it|that|the \w+)(?:\.\.\.)?|one more thing|another thing|and another thing|oh and|also|on another note)\b[\s,.!:;-]*)+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:yes|yeah|yep|no|nope|nah|ok|okay|so|well|right|hi there|hello there|hi|hello|hiya|hey|(?:two|a couple of|a few) (?:things|problems|issues)(?: really| actually| today)?|erm+|um+|uh+|er+|ah|hmm+|sorry|oh|good (?:morning|afternoon|evening)|morning|basically|look|listen|cheers|thanks|thank you|alright|one sec(?:ond)?|hang on|hold on|just a (?:sec|second|moment|minute)|sorry,? my phone'?s ringing|the thing is|it'?s just that|bear with me|sorry about that|let me start again|let me rephrase|someone'?s (?:just )?(?:come|walked|at)[a-z' ]*?(?:desk|door|here)(?:\.\.\.)?|ugh|oh dear|right then|okay so|so yeah|while i'?ve got you(?: though)?|while i have you|let me (?:just )?(?:find|check|look|get|grab) (?:it|that|the \w+)(?:\.\.\.)?|one more thing|another thing|and another thing|oh and|also|on another note)\b[\s,.!:;-]*)+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadIn();
 
     [GeneratedRegex(@"^(?:(?:i(?:'d| would) like (?:to|two|too)|i want (?:to|two|too)|i wanna|i need (?:to|two|too)|i'?m (?:calling|ringing|phoning) (?:to|two|too)|can i|could i|can you|could you|i'd like you (?:to|two|too)|please|i just want (?:to|two|too)|i just need (?:to|two|too)|i have (?:to|two|too)|i'm trying (?:to|two|too)|let me)\s+)?(?:report|log|raise|open|file|make|put in|submit)\s+(?:a|an|another|one)?\s*(?:new\s+)?(?:problem|issue|ticket|fault|incident|call|complaint)(?:\s+(?:please|for me|with you))*(?:\s*[:,.-]+\s*|\s+(?:about|because|with|for|regarding|as)\s+|\s*$)", RegexOptions.IgnoreCase)]
@@ -255,6 +275,9 @@ public static partial class ProblemText
 
     [GeneratedRegex(@",\s*(?:and|but|so|then|which)\s+|\s+but\s+|,\s*(?=it\b|and\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Clause();
+
+    [GeneratedRegex(@"\b(?:do|log|take|go with|go for|start with|raise|deal with)\s+(?:just\s+)?(?:the|that)\s+(?<name>[a-z][a-z-]+)\s+(?:one|thing|problem|issue)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Pick();
 
     [GeneratedRegex(@"(?<=[.!?;])\s+|\s+-\s+")]
     private static partial Regex SentenceEnd();

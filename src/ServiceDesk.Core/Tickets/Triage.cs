@@ -86,6 +86,14 @@ public static partial class Triage
             return TicketImpact.Organization;
         }
 
+        // A head count ("about six of us", "three people", "twenty-odd users"): a handful is a team, scores are the office.
+        if (HeadCount().Match(padded) is { Success: true } count)
+        {
+            return int.TryParse(count.Groups[1].Value, out var n) && n >= 20 || count.Groups[1].Value is "twenty" or "thirty" or "forty" or "fifty" or "hundred" or "hundreds"
+                ? TicketImpact.Organization
+                : TicketImpact.Team;
+        }
+
         if (TeamWords.Any(w => Voice.CallerLexicon.HasPhrase(padded, w)))
         {
             return TicketImpact.Team;
@@ -99,6 +107,14 @@ public static partial class Triage
         return IndividualWords.Any(w => Voice.CallerLexicon.HasPhrase(padded, w)) ? TicketImpact.Individual : null;
     }
 
+    /// <summary>
+    /// Words that change who is affected and name nothing of the fault ("actually it's the whole team, not just me"; not
+    /// "the whole team's printer is jammed"): the impact they give, else null. The problem and the confirmation read
+    /// corrections the same way.
+    /// </summary>
+    public static TicketImpact? ImpactCorrection(string? words) =>
+        ImpactOf(words) is { } impact && CategoryOf(words ?? string.Empty) == TicketCategory.Other ? impact : null;
+
     /// <summary>"Just me", "only mine", "I'm the only one" (but not "just me and a colleague"): the caller says it is theirs alone.</summary>
     public static bool SaysOnlyMe(string text)
     {
@@ -106,6 +122,9 @@ public static partial class Triage
         return OnlyMe.Any(w => Voice.CallerLexicon.HasPhrase(padded, w) && !padded.Contains(" not " + w + " ", StringComparison.Ordinal))
             && !padded.Contains(" me and ", StringComparison.Ordinal);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" (\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|few|several|couple|dozen)(?: odd| or so| or (?:\d+|two|three|four|five|six|seven|eight|nine|ten))? (?:of us|people|users|colleagues|staff|folks|of my team|of the team) ")]
+    private static partial System.Text.RegularExpressions.Regex HeadCount();
 
     [System.Text.RegularExpressions.GeneratedRegex(@" (?:whole|entire|all the|all of the|every(?:one|body) (?:on|in|at) the) (?:(?:first|second|third|fourth|fifth|sixth|ground|top|\d+(?:st|nd|rd|th)) )?(?:floor|office|building|company|site|organisation|organization|business|firm|place|campus|branch) ")]
     private static partial System.Text.RegularExpressions.Regex WholePlace();
@@ -180,7 +199,7 @@ public static partial class Triage
 
     private static readonly string[] TeamWords =
     [
-        "my team", "our team", "the team", "team", "department", "my department", "a few people", "several people", "my group",
+        "my team", "our team", "the team", "team", "not just me", "not only me", "isn't just me", "not just mine", "department", "my department", "a few people", "several people", "my group",
         "colleagues", "and a colleague", "and colleague", "colleague and me", "colleague and i", "and my colleague", "my colleague too", "colleague as well", "some of us", "a few of us", "couple of us", "two of us", "three of us", "four of us", "both of us",
         "none of us", "the two of us", "me and two", "me and three", "me and the", "my unit", "my section", "people near me", "my desk neighbour",
         "a handful", "whole team", "entire team", "the lads", "accounts", "finance", "payroll", "the office next door",

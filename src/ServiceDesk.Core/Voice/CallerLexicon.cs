@@ -343,6 +343,7 @@ public static class CallerLexicon
     [
         "didn't help", "did not help", "doesn't help", "does not help", "didn't work", "did not work", "doesn't work", "not working",
         "done that", "done all that", "tried that", "tried all that", "already tried", "already done", "raise it", "log it", "raise a ticket",
+        "log that", "raise that", "log that for me", "put that in", "put it in",
         "log a ticket", "open a ticket", "make a ticket", "create a ticket", "still broken", "still not", "no luck", "no difference",
         "anyway", "anyhow", "all the same", "ticket please", "still happening", "still the same", "didn't fix", "did not fix",
         "hasn't helped", "not helped", "done it", "tried it", "did that", "tried everything", "get someone to look",

@@ -16,9 +16,20 @@ internal static class Rerouting
     /// <summary>The intent that should take this turn instead of the one Lex chose, or null.</summary>
     public static string? For(LexTurn turn)
     {
-        if (turn.IsFulfillment || turn.FreshWords is not { } words || turn.Memory.Problem is not null)
+        if (turn.IsFulfillment || turn.FreshWords is not { } words)
         {
             return null;
+        }
+
+        // "Now the headset thing, can you log that for me?" after a detour (a status read, a question): back to the report
+        // still waiting to be logged, whatever Lex made of the thanks around it.
+        // And "before you do, what's happening with my battery ticket?" at the confirmation is that detour.
+        if (turn.Memory.Problem is not null)
+        {
+            return turn.IsDtmf ? null
+                : turn.IntentName != BotContract.ReportIssue && turn.Awaiting is null && CallerLexicon.WantsTicket(words) ? BotContract.ReportIssue
+                : turn.IntentName == BotContract.ReportIssue && turn.Awaiting == DialogueMemory.Questions.Confirm && ProblemText.IsTicketEnquiry(words) ? BotContract.CheckTicketStatus
+                : null;
         }
 
         // "What's the problem?" answered with "I rang last week about my battery, has anyone looked at it yet?".

@@ -80,6 +80,20 @@ public class ProblemTextTests
     public void Summary_OfAShortReport_IsTheReport() =>
         Assert.Equal("my monitor flickers", ProblemText.Summary("my monitor flickers"));
 
+    [Fact]
+    public void Choose_OfTwoProblems_KeepsTheOneThatIsPicked()
+    {
+        const string told = "my mouse has been double-clicking on its own and Outlook keeps asking for my password like every ten minutes";
+
+        Assert.Equal("Outlook keeps asking for my password like every ten minutes", ProblemText.Choose(told, "let's just do the Outlook one today"));
+        Assert.Null(ProblemText.Choose(told, "yes please"));
+        Assert.Null(ProblemText.Choose(told, "let's do the printer one")); // nothing told has that name
+    }
+
+    [Fact]
+    public void Summary_OfATelegraphicReport_KeepsEveryFragment() =>
+        Assert.Equal("printer, broken", ProblemText.Summary("printer. broken."));
+
     [Theory]
     [InlineData("my monitor flickers", true)]
     [InlineData("the thing keeps beeping", true)] // a fault word, no IT word

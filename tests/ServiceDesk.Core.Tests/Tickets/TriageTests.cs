@@ -48,6 +48,12 @@ public class TriageTests
     [InlineData("the entire third floor", TicketImpact.Organization)]
     [InlineData("everyone in my team", TicketImpact.Team)] // a scope before a count
     [InlineData("me and a colleague", TicketImpact.Team)]
+    [InlineData("it's not just me, Tom's is doing it too", TicketImpact.Team)]
+    [InlineData("oh, about six of us, I'd say", TicketImpact.Team)] // a head count
+    [InlineData("three or four people", TicketImpact.Team)]
+    [InlineData("a couple of us", TicketImpact.Team)]
+    [InlineData("forty users at least", TicketImpact.Organization)]
+    [InlineData("fix it for 6 people please", TicketImpact.Team)]
     [InlineData("just mine, everyone else's is fine", TicketImpact.Individual)] // the caller's own scope wins
     [InlineData("", null)]
     public void ImpactOf_ReadsWordsAndKeypad(string said, TicketImpact? expected) =>

@@ -21,7 +21,7 @@ internal static class ConfirmStep
                 _ => null,
             };
             // "No, wait, it's a few of us on the team" or "just me" to "affecting your team": who is affected, corrected.
-            if (!turn.IsDtmf && Triage.ImpactOf(words) is { } impact && impact != memory.Impact && !ProblemText.LooksLikeFault(words, strict: true))
+            if (!turn.IsDtmf && Triage.ImpactCorrection(words) is { } impact && impact != memory.Impact)
             {
                 turn.WordsTaken = true;
                 memory.Impact = impact;

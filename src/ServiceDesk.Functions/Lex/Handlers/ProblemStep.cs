@@ -46,12 +46,20 @@ internal static class ProblemStep
         }
 
         // "Actually, no, Tom's is doing it too, so it's a few of us" corrects who is affected, not the problem.
-        if (Triage.ImpactOf(words) is not null && Triage.CategoryOf(words) == TicketCategory.Other)
+        if (Triage.ImpactCorrection(words) is not null)
         {
             return;
         }
 
-        if (ProblemText.Correct(memory.Problem.Current, words) is { } corrected)
+        // "Let's just do the Outlook one": of two problems told at once, the one to log.
+        if (ProblemText.Choose(memory.Problem.Told, words) is { } chosen)
+        {
+            var answering = turn.Awaiting == BotContract.Slots.Impact;
+            Replace(turn, chosen);
+            // "... and it's only me with the password thing" also answers the question it was asked.
+            memory.Impact ??= answering ? Triage.ImpactOf(words) : null;
+        }
+        else if (ProblemText.Correct(memory.Problem.Current, words) is { } corrected)
         {
             Replace(turn, corrected);
         }
