@@ -13,6 +13,10 @@ public enum FailureKind
     Throttled,
     /// <summary>The dependency failed or did not answer in time.</summary>
     Unavailable,
+    /// <summary>A short-lived handle the dependency issued (a scheduler's request id) is no longer valid: start again.</summary>
+    Expired,
+    /// <summary>The dependency refused our credentials (a scheduler's bearer token): nothing the caller can fix.</summary>
+    Refused,
 }
 
 /// <summary>A domain failure. <see cref="Reason"/> is safe to show an API client; it never carries exception text.</summary>

@@ -38,6 +38,12 @@ public static class Deadlines
 
     public static readonly TimeSpan MinimumHandoffWork = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// One call to the external visit scheduler, retries included: a voice turn must answer within Connect's 8 s with
+    /// the rest of the turn around it, so a scheduler that is slower than this is "not answering", not waited for.
+    /// </summary>
+    public static readonly TimeSpan SchedulerCall = TimeSpan.FromSeconds(2.5);
+
     /// <summary>Ending an agent session on goodbye: best effort, short.</summary>
     public static readonly TimeSpan AgentEndSession = TimeSpan.FromSeconds(2);
 }
