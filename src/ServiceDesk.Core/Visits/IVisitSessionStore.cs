@@ -20,6 +20,7 @@ public sealed record VisitSession(string SessionId, string Token)
     public string? BookedProjectId { get; init; }
     public DateOnly? BookedDate { get; init; }
     public TimeOnly? BookedTime { get; init; }
+    public bool BookedMoved { get; init; }
 
     public override string ToString() => $"VisitSession {{ SessionId = {SessionId}, ProjectId = {ProjectId}, Token = *** }}";
 }
