@@ -36,6 +36,9 @@ public sealed record ServiceDeskServices(
     /// <summary>Where escalation notices go (SNS in the cloud, the console locally); only the sweep needs one.</summary>
     public Core.Escalation.IEscalationNotifier? Notifier { get; init; }
 
+    /// <summary>Technician visits through the external scheduler; none where no scheduler is configured (no visits offered).</summary>
+    public Core.Visits.VisitDesk? Visits { get; init; }
+
     /// <summary>Where each call's summary is kept (DynamoDB in AWS, SQLite locally); none in unit tests.</summary>
     public Core.Calls.ICallSummaryStore CallSummaries { get; init; } = Core.Calls.NoCallSummaryStore.Instance;
 }

@@ -307,6 +307,28 @@ public sealed class VisitDesk(IScheduler scheduler, IVisitSessionStore sessions,
         return new Visit(ticket, project, IsCancelled(project.Status) ? null : date, IsCancelled(project.Status) ? null : at, OnTheWay(project.Status));
     }
 
+    /// <summary>
+    /// A fault that needs someone's hands at the desk (a cracked screen, a dead dock, coffee in the keyboard, a printer
+    /// that is jammed or broken), so the desk offers a visit once it is logged. A fault fixed remotely does not qualify.
+    /// </summary>
+    public static bool NeedsHands(string problem, TicketCategory category)
+    {
+        if (category is not (TicketCategory.Hardware or TicketCategory.Printing))
+        {
+            return false;
+        }
+
+        var words = Voice.CallerLexicon.Words(problem);
+        return words.Any(w => HandsWords.Contains(w)) || (category == TicketCategory.Printing && words.Any(w => w is "jammed" or "jam" or "stuck"));
+    }
+
+    private static readonly HashSet<string> HandsWords = new(StringComparer.Ordinal)
+    {
+        "crack", "cracked", "cracks", "smashed", "shattered", "broken", "broke", "snapped", "bent", "spilled", "spilt", "spill",
+        "coffee", "tea", "water", "liquid", "damaged", "damage", "dropped", "knocked", "fell", "dead", "smoke", "smoking",
+        "burning", "sparking", "loose", "rattling", "grinding", "hinge",
+    };
+
     /// <summary>The scheduler's statuses are free text; these are the ones that change what a caller may do.</summary>
     public static bool OnTheWay(string status) =>
         status.Contains("route", StringComparison.OrdinalIgnoreCase) || status.Contains("on the way", StringComparison.OrdinalIgnoreCase) || status.Contains("dispatched", StringComparison.OrdinalIgnoreCase);

@@ -13,11 +13,17 @@ public static class BotContract
     public const string SpeakToAgent = "SpeakToAgent";
     public const string Goodbye = "Goodbye";
     public const string FallbackIntent = "FallbackIntent";
+    public const string ScheduleVisit = "ScheduleVisit";
+    public const string RescheduleVisit = "RescheduleVisit";
+    public const string CancelVisit = "CancelVisit";
 
-    public static readonly IReadOnlyList<string> Intents = [ReportIssue, CheckTicketStatus, AddTicketComment, ListRecentTickets, SpeakToAgent, Goodbye, FallbackIntent];
+    public static readonly IReadOnlyList<string> Intents = [ReportIssue, CheckTicketStatus, AddTicketComment, ListRecentTickets, ScheduleVisit, RescheduleVisit, CancelVisit, SpeakToAgent, Goodbye, FallbackIntent];
+
+    /// <summary>Intents that book, move or cancel a technician visit for one of the caller's tickets.</summary>
+    public static readonly IReadOnlyList<string> VisitIntents = [ScheduleVisit, RescheduleVisit, CancelVisit];
 
     /// <summary>Intents that read or write tickets, so they identify the caller first (each has <see cref="Slots.EmployeeId"/> and <see cref="Slots.EmployeePin"/> slots).</summary>
-    public static readonly IReadOnlyList<string> TicketIntents = [ReportIssue, CheckTicketStatus, AddTicketComment, ListRecentTickets];
+    public static readonly IReadOnlyList<string> TicketIntents = [ReportIssue, CheckTicketStatus, AddTicketComment, ListRecentTickets, ScheduleVisit, RescheduleVisit, CancelVisit];
 
     public static class Slots
     {
@@ -29,6 +35,9 @@ public static class BotContract
         public const string AddToExisting = "AddToExisting";
         public const string TicketNumber = "TicketNumber";
         public const string Comment = "Comment";
+        /// <summary>The day a visit is wanted, and then its time, in the caller's words (read by our code, not Lex's types).</summary>
+        public const string VisitDate = "VisitDate";
+        public const string VisitTime = "VisitTime";
     }
 
     /// <summary>Values of <see cref="Core.Callers.SessionKeys.HandoffReason"/>.</summary>
@@ -43,6 +52,10 @@ public static class BotContract
         public const string BackendTimeout = "backend_timeout";
         public const string Deadline = "deadline";
         public const string AgentUnavailable = "agent_unavailable";
+        /// <summary>The visit scheduler is down, slow or refused us: a person books the visit.</summary>
+        public const string SchedulerUnavailable = "scheduler_unavailable";
+        /// <summary>The visit cannot be changed here (the technician is on the way): the caller asked for a person.</summary>
+        public const string VisitLocked = "visit_locked";
         public const string Error = "error";
     }
 }

@@ -52,6 +52,30 @@ internal sealed class DialogueMemory
     public List<long> Choices { get; set; } = [];
 
     public int TicketsCreated { get; set; }
+
+    /// <summary>The visit being arranged: its ticket, the dates and times the scheduler offered (ISO, soonest first), how
+    /// far down them the caller has heard, the part of the day they want, and their choices so far.</summary>
+    public string? VisitTicket { get; set; }
+    public List<string> VisitDates { get; set; } = [];
+    public List<string> VisitTimes { get; set; } = [];
+    public int VisitPage { get; set; }
+    public Core.Visits.DayPart VisitPart { get; set; }
+    public string? VisitDate { get; set; }
+    public string? VisitTime { get; set; }
+    /// <summary>What changed this call: visits booked or moved, and cancelled (for the summary and the transcript).</summary>
+    public int VisitsBooked { get; set; }
+
+    /// <summary>The visit is done or dropped: its choices must not leak into the next request.</summary>
+    public void ForgetVisit()
+    {
+        VisitTicket = null;
+        VisitDates = [];
+        VisitTimes = [];
+        VisitPage = 0;
+        VisitPart = Core.Visits.DayPart.Any;
+        VisitDate = null;
+        VisitTime = null;
+    }
     public int IdFailures { get; set; }
 
     /// <summary>The employee whose id was given and whose PIN is asked (their caller id, never the PIN).</summary>
@@ -101,6 +125,12 @@ internal sealed class DialogueMemory
             Awaiting = null;
             Interrupted = Task;
             Pending = null;
+        }
+
+        // Days and times offered for a visit belong to the visit; moving between booking, moving and cancelling keeps them.
+        if (Task is { } left && BotContract.VisitIntents.Contains(left) && (intent is null || !BotContract.VisitIntents.Contains(intent)))
+        {
+            ForgetVisit();
         }
 
         Task = intent;
@@ -159,6 +189,8 @@ internal sealed class DialogueMemory
         public const string SameProblem = "SameProblem";
         public const string TicketOffer = "TicketOffer";
         public const string PersonOffer = "PersonOffer";
+        /// <summary>"Would you like a technician to come out?" after a hardware report.</summary>
+        public const string VisitOffer = "VisitOffer";
     }
 }
 

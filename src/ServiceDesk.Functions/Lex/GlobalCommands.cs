@@ -17,7 +17,7 @@ internal sealed class GlobalCommands(IIntentHandler reportIssue)
     /// <summary>Questions where "no" and "no thanks" are answers, not goodbyes.</summary>
     private static readonly HashSet<string> YesNoQuestions = new(StringComparer.Ordinal)
     {
-        DialogueMemory.Questions.Confirm, DialogueMemory.Questions.PersonOffer, DialogueMemory.Questions.TicketOffer, BotContract.Slots.AddToExisting,
+        DialogueMemory.Questions.Confirm, DialogueMemory.Questions.PersonOffer, DialogueMemory.Questions.TicketOffer, DialogueMemory.Questions.VisitOffer, BotContract.Slots.AddToExisting,
     };
 
     public static CallerCommand? Heard(LexTurn turn)

@@ -35,7 +35,7 @@ public sealed class LexFulfillmentFunction : LambdaFunction<LexEvent, LexRespons
         var identification = new Identification(services.Callers, new PinVerifier(services.PinAttempts, services.Time));
         var tickets = new CallerTickets(services.Tickets);
         var chooser = new TicketChooser(tickets);
-        var reportIssue = new ReportIssueHandler(identification, tickets);
+        var reportIssue = new ReportIssueHandler(identification, tickets, offerVisits: services.Visits is not null);
         _commands = new GlobalCommands(reportIssue);
         _routes = new Dictionary<string, IIntentHandler>(StringComparer.Ordinal)
         {
@@ -43,10 +43,19 @@ public sealed class LexFulfillmentFunction : LambdaFunction<LexEvent, LexRespons
             [BotContract.CheckTicketStatus] = new CheckTicketStatusHandler(identification, chooser),
             [BotContract.AddTicketComment] = new AddTicketCommentHandler(identification, chooser, tickets),
             [BotContract.ListRecentTickets] = new ListRecentTicketsHandler(identification, tickets),
+            [BotContract.ScheduleVisit] = new VisitHandler(BotContract.ScheduleVisit, identification, chooser, services.Visits, SchedulerError),
+            [BotContract.RescheduleVisit] = new VisitHandler(BotContract.RescheduleVisit, identification, chooser, services.Visits, SchedulerError),
+            [BotContract.CancelVisit] = new VisitHandler(BotContract.CancelVisit, identification, chooser, services.Visits, SchedulerError),
             [BotContract.SpeakToAgent] = new SpeakToAgentHandler(_commands),
             [BotContract.Goodbye] = new GoodbyeHandler(_commands),
             [BotContract.FallbackIntent] = new FallbackIntentHandler(services.Agent, reportIssue, services.Settings, Logger),
         };
+    }
+
+    private void SchedulerError(string kind)
+    {
+        Logger.LogWarning("The visit scheduler failed: {Kind}", kind);
+        Metrics?.RecordSchedulerError(FunctionCatalog.LexFulfillment, kind);
     }
 
     /// <summary>The intents this function routes to a handler (the lint checks every code-hooked bot intent is one).</summary>

@@ -21,6 +21,12 @@ internal static class Rerouting
             return null;
         }
 
+        // "Yes please" to "would you like a technician to come out?": the booking, whatever Lex made of a bare yes or no.
+        if (turn.Awaiting == DialogueMemory.Questions.VisitOffer)
+        {
+            return turn.Heard(CallerLexicon.YesNo) is not null && turn.IntentName != BotContract.ScheduleVisit ? BotContract.ScheduleVisit : null;
+        }
+
         // "Now the headset thing, can you log that for me?" after a detour (a status read, a question): back to the report
         // still waiting to be logged, whatever Lex made of the thanks around it.
         // And "before you do, what's happening with my battery ticket?" at the confirmation is that detour.

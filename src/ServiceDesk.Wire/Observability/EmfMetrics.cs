@@ -33,6 +33,8 @@ public sealed class EmfMetrics(TextWriter output, TimeProvider time)
     public const string CallTurnsMetric = "CallTurns";
     public const string CallDurationMetric = "CallDuration";
     public const string TransfersMetric = "Transfers";
+    /// <summary>Calls to the external visit scheduler that failed (down, timed out, token refused); the template alarms on it.</summary>
+    public const string SchedulerErrorsMetric = "SchedulerErrors";
 
     // CloudWatch rejects dimension values over 1 KiB; intents are a small fixed set, so a long one is a bug, not data.
     private const int MaxDimensionValue = 256;
@@ -82,6 +84,16 @@ public sealed class EmfMetrics(TextWriter output, TimeProvider time)
             });
         }
     }
+
+    /// <summary>One failed scheduler call, by function and by what went wrong (<c>Unavailable</c>, <c>Refused</c>, ...).</summary>
+    public void RecordSchedulerError(string function, string kind) =>
+        Write(json =>
+        {
+            WriteHeader(json, [["Function"], ["Function", "Kind"]], [(SchedulerErrorsMetric, "Count")]);
+            json.WriteString("Function", Dimension(function));
+            json.WriteString("Kind", Dimension(kind));
+            json.WriteNumber(SchedulerErrorsMetric, 1);
+        });
 
     private void Write(Action<Utf8JsonWriter> body)
     {

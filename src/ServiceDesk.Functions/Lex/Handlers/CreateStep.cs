@@ -27,7 +27,7 @@ internal static class CreateStep
         return turn.ElicitIntent(new Speech().Text("Done. I've added that to ticket ").Ticket(number).Text(". Anything else?"));
     }
 
-    public static async Task<LexResponse> CreateAsync(LexTurn turn, CallerTickets tickets, ProblemMemory problem, TicketImpact impact)
+    public static async Task<LexResponse> CreateAsync(LexTurn turn, CallerTickets tickets, ProblemMemory problem, TicketImpact impact, bool offerVisit = false)
     {
         // A caller who gave an employee id but not its PIN still gets their problem logged, under that id and marked for
         // the team, who check it with them; they hear nothing of that employee's other tickets.
@@ -57,10 +57,14 @@ internal static class CreateStep
         var known = ticket.Parent is not null
             ? "We already know about this, and it is being worked on; I've added you to the people affected. "
             : string.Empty;
-        return turn.ElicitIntent(new Speech()
+        var readBack = new Speech()
             .Text($"{known}Done. Your ticket number is ").Ticket(ticket.Number).Pause()
             .Text("Again, that's ").Ticket(ticket.Number)
-            .Text($", for: {ticket.Summary}. Priority {(int)ticket.Priority}. {(turn.IsAfterHours ? "The team will see it first thing. " : string.Empty)}Anything else?"));
+            .Text($", for: {ticket.Summary}. Priority {(int)ticket.Priority}. {(turn.IsAfterHours ? "The team will see it first thing. " : string.Empty)}");
+        // Hands needed at the desk: a visit is the natural next step, so it is offered rather than waited for.
+        return offerVisit && ticket.Parent is null && Core.Visits.VisitDesk.NeedsHands(problem.Description(), ticket.Category)
+            ? turn.Ask(DialogueMemory.Questions.VisitOffer, readBack.Text("Would you like a technician to come to your desk to look at it? Say yes or no."))
+            : turn.ElicitIntent(readBack.Text("Anything else?"));
     }
 
     /// <summary>

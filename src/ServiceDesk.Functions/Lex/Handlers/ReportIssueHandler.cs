@@ -9,7 +9,7 @@ namespace ServiceDesk.Functions.Lex.Handlers;
 /// problem (its own question), confirm once, then create one ticket (idempotent per contact, caller and problem) and
 /// read its number back digit by digit.
 /// </summary>
-internal sealed class ReportIssueHandler(Identification identification, CallerTickets tickets) : IIntentHandler
+internal sealed class ReportIssueHandler(Identification identification, CallerTickets tickets, bool offerVisits = false) : IIntentHandler
 {
     public bool NeedsBackend => true;
 
@@ -57,6 +57,6 @@ internal sealed class ReportIssueHandler(Identification identification, CallerTi
 
         return memory.SameProblem == true && TicketNumber.TryParse(memory.Duplicate, out var existing)
             ? await CreateStep.AddToExistingAsync(turn, tickets, existing, memory.Problem)
-            : await CreateStep.CreateAsync(turn, tickets, memory.Problem, memory.Impact!.Value);
+            : await CreateStep.CreateAsync(turn, tickets, memory.Problem, memory.Impact!.Value, offerVisits && turn.Identity.IsVerified && !turn.IsAfterHours);
     }
 }
