@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ServiceDesk.Core.Agents;
 using ServiceDesk.Core.Tickets;
+using ServiceDesk.Core.Visits;
+using ServiceDesk.Local.Scheduling;
 using ServiceDesk.Local.Agent;
 using ServiceDesk.Functions;
 using ServiceDesk.Local.Tickets;
@@ -28,6 +30,9 @@ public sealed class LocalComposition : IDisposable
         Desk = new TicketDesk(new SqliteTicketStore(database), options.Time, new LexicalSimilarity());
         Tickets = new RecordingTicketBackend(Desk);
         CallSummaries = new SqliteCallSummaryStore(database);
+        Scheduler = options.Scheduler is null ? new LocalScheduler(database, options.Time, Tickets) : null;
+        VisitSessions = new SqliteVisitSessionStore(database, options.Time);
+        Visits = BuildVisits(options);
         var agent = options.Agent ?? new OfflineAgent(
             KnowledgeBase.Load(options.KnowledgeBasePath ?? LocalFiles.Find("deploy", "knowledge-base")),
             new TicketTools(new CallerTickets(Tickets), options.Time));
@@ -44,7 +49,24 @@ public sealed class LocalComposition : IDisposable
             Desk = Desk,
             Notifier = new Escalation.WriterEscalationNotifier(options.Notices),
             CallSummaries = CallSummaries,
+            Visits = Visits,
         };
+    }
+
+    /// <summary>
+    /// Technician visits: against the in-process <see cref="Scheduler"/> by default, or the scheduler the options name
+    /// (a real base URL with its token).
+    /// </summary>
+    private VisitDesk BuildVisits(LocalOptions options)
+    {
+        var token = options.SchedulerToken ?? LocalToken;
+        return new VisitDesk(
+            options.Scheduler ?? Scheduler!,
+            VisitSessions,
+            new ConfiguredSchedulerTokens(options.SchedulerTenant.ClientId, token),
+            options.SchedulerTenant,
+            options.VisitFlags,
+            options.Time);
     }
 
     /// <summary>The ticket service over the SQLite store (the ticket API, the sweep); the bot goes through <see cref="Tickets"/>.</summary>
@@ -54,6 +76,17 @@ public sealed class LocalComposition : IDisposable
     public SqliteCallSummaryStore CallSummaries { get; }
 
     public ServiceDeskServices Services { get; }
+
+    /// <summary>The in-process scheduler (null when the options point at another one).</summary>
+    public LocalScheduler? Scheduler { get; }
+
+    public VisitDesk Visits { get; }
+
+    /// <summary>Visit sessions beside the tickets (a retried invocation finds its booking here).</summary>
+    public SqliteVisitSessionStore VisitSessions { get; }
+
+    /// <summary>The in-process scheduler checks no token; this one only travels in the session.</summary>
+    private const string LocalToken = "local-scheduler-token";
 
     public LocalContactCenter ContactCenter { get; }
 
@@ -99,6 +132,14 @@ public sealed record LocalOptions
 
     /// <summary>Where escalation notices are written (none by default; <c>servicedesk escalate</c> prints them).</summary>
     public TextWriter Notices { get; init; } = TextWriter.Null;
+
+    /// <summary>Another scheduler than the in-process one (<c>--scheduler URL</c>), with its tenant and token.</summary>
+    public IScheduler? Scheduler { get; init; }
+    public string? SchedulerToken { get; init; }
+    public SchedulerTenant SchedulerTenant { get; init; } = new("local", new Uri("http://localhost/"));
+
+    /// <summary>Locally, bookings are real unless a run asks for test mode (<c>--test-mode</c>).</summary>
+    public VisitFlags VisitFlags { get; init; } = VisitFlags.Live;
 }
 
 /// <summary>
