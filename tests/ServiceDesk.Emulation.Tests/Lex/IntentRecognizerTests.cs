@@ -30,6 +30,13 @@ public class IntentRecognizerTests(ITestOutputHelper output)
     public static TheoryData<string, string> HeldOut() => new()
     {
         { "my second screen keeps going black", "ReportIssue" },
+        { "could somebody come up and take a look at my monitor", "ScheduleVisit" },
+        { "I'd like an engineer to come to my desk this week", "ScheduleVisit" },
+        { "is it possible to get someone out to fix the docking station", "ScheduleVisit" },
+        { "I won't be in on Thursday when the engineer is due", "RescheduleVisit" },
+        { "can the visit be on a different day", "RescheduleVisit" },
+        { "there's no need for the engineer to come tomorrow after all", "CancelVisit" },
+        { "please cancel tomorrow's visit", "CancelVisit" },
         { "webcam shows a black picture in every meeting", "ReportIssue" },
         { "erm hi yeah so outlook won't let me log in", "ReportIssue" },
         { "the whole third floor can't print", "ReportIssue" },
