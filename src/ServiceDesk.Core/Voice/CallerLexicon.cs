@@ -95,7 +95,8 @@ public static class CallerLexicon
     public static readonly IReadOnlyList<string> Ordinals = ["first", "second", "third", "fourth", "fifth"];
 
     /// <summary>"Yes, that's it", "yeah, go on": an answer that opens with a yes, whatever follows it.</summary>
-    public static bool StartsWithYes(string? text) => Words(text) is [("yes" or "yeah" or "yep" or "yup" or "aye" or "1"), ..];
+    public static bool StartsWithYes(string? text) =>
+        Words(text).SkipWhile(w => w is "um" or "erm" or "er" or "uh" or "oh" or "ah" or "well" or "hmm").FirstOrDefault() is "yes" or "yeah" or "yep" or "yup" or "aye" or "1";
 
     /// <summary>"yes", "yeah that's the one", keypad 1; "no", "nah, a different one", keypad 2; null when it is neither.</summary>
     public static bool? YesNo(string? text)
@@ -274,7 +275,7 @@ public static class CallerLexicon
 
     private static readonly HashSet<string> VisitVerbs = new(StringComparer.Ordinal)
     {
-        "visit", "visits", "come", "comes", "coming", "pop", "appointment", "book", "booking", "round", "over", "out", "desk", "office", "swap", "replace",
+        "visit", "visits", "come", "pop", "appointment", "book", "booking",
     };
 
     private static readonly string[] StartOverPhrases = ["start over", "start again", "begin again", "from the top", "start from scratch", "go back to the start"];

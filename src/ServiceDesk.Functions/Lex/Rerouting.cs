@@ -28,7 +28,9 @@ internal static class Rerouting
         }
 
         // "Could somebody pop by and look at my mouse, the one I rang about?" asks for a visit, not the ticket's status.
-        if (turn.Awaiting is null && !BotContract.VisitIntents.Contains(turn.IntentName) && Core.Visits.VisitWords.AsksForVisit(words))
+        // A report is logged first (the visit is offered after it); a note keeps the caller's words.
+        if (turn.Awaiting is null && turn.IntentName is BotContract.CheckTicketStatus or BotContract.ListRecentTickets or BotContract.FallbackIntent
+            && Core.Visits.VisitWords.AsksForVisit(words))
         {
             return BotContract.ScheduleVisit;
         }

@@ -31,7 +31,8 @@ internal sealed class VisitHandler(string intent, Identification identification,
         {
             // "Would you like a technician to come out?" after a hardware report: the ticket is the one just logged.
             var yes = turn.Heard(CallerLexicon.YesNo);
-            turn.WordsTaken = true;
+            // "Yes please, tomorrow morning if you can": the day and time go on to the booking.
+            turn.WordsTaken = yes != true || turn.FreshWords is not { } said || (VisitWords.Date(said, visits?.Today ?? default) is null && !SaysATime(said));
             memory.Awaiting = null;
             if (yes != true)
             {
