@@ -5,6 +5,7 @@ using ServiceDesk.Aws.Bedrock;
 using ServiceDesk.Aws.Connect;
 using ServiceDesk.Aws.Http;
 using ServiceDesk.Aws.Notifications;
+using ServiceDesk.Aws.Scheduling;
 using ServiceDesk.Aws.Secrets;
 using ServiceDesk.Aws.Storage;
 using ServiceDesk.Core;
@@ -109,15 +110,7 @@ public static class AwsComposition
         logging.CreateLogger("Visits").LogInformation(
             "Technician visits for client {ClientId}: bookings {Bookings}, cancellations {Cancellations}",
             tenant.ClientId, settings.VisitFlags.ConfirmSchedule ? "live" : "test mode", settings.VisitFlags.CancelSchedule ? "live" : "test mode");
-        return new VisitDesk(Scheduler(http, tenant, time, logging.CreateLogger("Scheduler")), new DynamoVisitSessionStore(dynamo, options, time), tokens, tenant, settings.VisitFlags, time);
-    }
-
-    private static IScheduler Scheduler(HttpClient http, SchedulerTenant tenant, TimeProvider time, ILogger logger)
-    {
-        // LEAD: HttpScheduler (branch sched-http) was not on main when this was written. Once it is, the two lines below
-        // become `return new ServiceDesk.Aws.Scheduling.HttpScheduler(http, tenant, time, logger);`.
-        _ = (http, time, logger);
-        throw new InvalidOperationException($"SCHEDULER_BASE_URL is set (client {tenant.ClientId}), but this build has no HTTP scheduler adapter yet");
+        return new VisitDesk(new HttpScheduler(http, tenant, time, logging.CreateLogger("Scheduler")), new DynamoVisitSessionStore(dynamo, options, time), tokens, tenant, settings.VisitFlags, time);
     }
 
     /// <summary>A function deployed without the callers table identifies nobody by phone; the bot then asks.</summary>
