@@ -7,7 +7,8 @@
 #   SERVICE_DESK_QUEUE_ID=... HOURS_OF_OPERATION_ID=... deploy/deploy.sh
 #
 # Optional: STACK_NAME (servicedesk), ENABLE_BEDROCK_AGENT (true), VECTOR_COLLECTION_ARN (adds the knowledge base),
-# ARTIFACT_BUCKET (servicedesk-artifacts-ACCOUNT-REGION, created if missing), ALARM_EMAIL.
+# ARTIFACT_BUCKET (servicedesk-artifacts-ACCOUNT-REGION, created if missing), ALARM_EMAIL; technician visits:
+# SCHEDULER_BASE_URL with SCHEDULER_CLIENT_ID, and CONFIRM_SCHEDULE_FLAG / CANCEL_SCHEDULE_FLAG (0 = test mode, the default).
 #
 # Bash runs $(...) without errexit (bash 4.4 can turn it on, 3.2 cannot), so a function called inside $(...) would
 # carry on past a failed command. Here every step that can fail is a plain command; $(...) only holds one command.
@@ -71,6 +72,10 @@ overrides=(
 )
 if [ -n "${VECTOR_COLLECTION_ARN:-}" ]; then overrides+=("VectorCollectionArn=$VECTOR_COLLECTION_ARN"); fi
 if [ -n "${ALARM_EMAIL:-}" ]; then overrides+=("AlarmEmail=$ALARM_EMAIL"); fi
+if [ -n "${SCHEDULER_BASE_URL:-}" ]; then overrides+=("SchedulerBaseUrl=$SCHEDULER_BASE_URL"); fi
+if [ -n "${SCHEDULER_CLIENT_ID:-}" ]; then overrides+=("SchedulerClientId=$SCHEDULER_CLIENT_ID"); fi
+if [ -n "${CONFIRM_SCHEDULE_FLAG:-}" ]; then overrides+=("ConfirmScheduleFlag=$CONFIRM_SCHEDULE_FLAG"); fi
+if [ -n "${CANCEL_SCHEDULE_FLAG:-}" ]; then overrides+=("CancelScheduleFlag=$CANCEL_SCHEDULE_FLAG"); fi
 
 echo "== build and deploy $STACK_NAME"
 sam build --config-file deploy/samconfig.toml

@@ -31,6 +31,21 @@ public static class EnvironmentContract
     public const string EmbeddingModelId = "EMBEDDING_MODEL_ID";
 
     /// <summary>
+    /// Technician visits: the scheduler's base URL (https; empty or unset = no visits). When set, the client id, the
+    /// token secret and the session table are required too, and the flags are 0 (test mode, the default) or 1.
+    /// Only the functions that book visits (LexFulfillment, AgentActions) get them.
+    /// </summary>
+    public const string SchedulerBaseUrl = "SCHEDULER_BASE_URL";
+    public const string SchedulerClientId = "SCHEDULER_CLIENT_ID";
+    public const string SchedulerTokenSecretArn = "SCHEDULER_TOKEN_SECRET_ARN";
+    public const string VisitSessionsTable = "VISIT_SESSIONS_TABLE";
+    public const string ConfirmScheduleFlag = "CONFIRM_SCHEDULE_FLAG";
+    public const string CancelScheduleFlag = "CANCEL_SCHEDULE_FLAG";
+
+    /// <summary>The functions that book visits, and so read the scheduler's settings.</summary>
+    public static readonly IReadOnlySet<string> BooksVisits = new HashSet<string>(StringComparer.Ordinal) { FunctionCatalog.LexFulfillment, FunctionCatalog.AgentActions };
+
+    /// <summary>
     /// AWS's own endpoint variables (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html):
     /// <c>AWS_ENDPOINT_URL_&lt;SERVICE&gt;</c>, else <c>AWS_ENDPOINT_URL</c>, sends a service's calls elsewhere. Never set
     /// in Lambda; the AOT smoke tests and the cold-start measurement point the executable at loopback fakes with them.

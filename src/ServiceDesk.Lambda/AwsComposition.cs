@@ -5,6 +5,7 @@ using ServiceDesk.Aws.Bedrock;
 using ServiceDesk.Aws.Connect;
 using ServiceDesk.Aws.Http;
 using ServiceDesk.Aws.Notifications;
+using ServiceDesk.Aws.Scheduling;
 using ServiceDesk.Aws.Secrets;
 using ServiceDesk.Aws.Storage;
 using ServiceDesk.Core;
@@ -13,6 +14,7 @@ using ServiceDesk.Core.Calls;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.ContactCenter;
 using ServiceDesk.Core.Tickets;
+using ServiceDesk.Core.Visits;
 using ServiceDesk.Aws.Tickets;
 using ServiceDesk.Functions;
 
@@ -50,6 +52,7 @@ public static class AwsComposition
             PinAttemptsTable = settings.PinAttemptsTable ?? string.Empty,
             CallSummariesTable = settings.CallSummariesTable ?? string.Empty,
             CallSummaryRetention = settings.CallSummaryRetention,
+            VisitSessionsTable = settings.VisitSessionsTable ?? string.Empty,
         };
         // The stores retry throttling inside their own deadline; SDK retries would outlive a caller's patience.
         var dynamo = new Lazy<AmazonDynamoDBClient>(() => new AmazonDynamoDBClient(settings.Endpoints.TryGetValue(EnvironmentContract.Services.DynamoDb, out var url)
@@ -79,6 +82,8 @@ public static class AwsComposition
             ? new SnsEscalationNotifier(signed, Endpoint(EnvironmentContract.Services.Sns, "sns", "sns"), topic, time)
             : null;
 
+        var visits = settings.HasVisits ? Visits(settings, http, signed, Endpoint(EnvironmentContract.Services.SecretsManager, "secretsmanager", "secretsmanager"), dynamo.Value, dynamoOptions, time, logging) : null;
+
         return new ServiceDeskServices(tickets, callers, pins, agent, contactCenter, time, logging, new ServiceDeskSettings
         {
             AgentTurnBudget = settings.AgentTurnBudget,
@@ -90,7 +95,22 @@ public static class AwsComposition
             Desk = desk,
             Notifier = notifier,
             CallSummaries = settings.CallSummariesTable is not null ? new DynamoCallSummaryStore(dynamo.Value, dynamoOptions, time) : NoCallSummaryStore.Instance,
+            Visits = visits,
         };
+    }
+
+    /// <summary>
+    /// Technician visits for the tenant in the settings: its scheduler over HTTP, sessions in DynamoDB (TTL), its token
+    /// from Secrets Manager on first use (not at cold start: a missing token refuses visits, it does not stop the bot).
+    /// </summary>
+    private static VisitDesk Visits(AwsSettings settings, HttpClient http, AwsSignedClient signed, AwsEndpoint secretsManager, IAmazonDynamoDB dynamo, DynamoOptions options, TimeProvider time, ILoggerFactory logging)
+    {
+        var tenant = new SchedulerTenant(settings.SchedulerClientId!, settings.SchedulerBaseUrl!);
+        var tokens = new SecretsSchedulerTokens(new SecretsManagerReader(signed, secretsManager, time), settings.SchedulerTokenSecretArn!, time, logging.CreateLogger("SchedulerTokens"));
+        logging.CreateLogger("Visits").LogInformation(
+            "Technician visits for client {ClientId}: bookings {Bookings}, cancellations {Cancellations}",
+            tenant.ClientId, settings.VisitFlags.ConfirmSchedule ? "live" : "test mode", settings.VisitFlags.CancelSchedule ? "live" : "test mode");
+        return new VisitDesk(new HttpScheduler(http, tenant, time, logging.CreateLogger("Scheduler")), new DynamoVisitSessionStore(dynamo, options, time), tokens, tenant, settings.VisitFlags, time);
     }
 
     /// <summary>A function deployed without the callers table identifies nobody by phone; the bot then asks.</summary>

@@ -32,6 +32,18 @@ public sealed record AwsSettings
     public string EmbeddingModelId { get; init; } = "amazon.titan-embed-text-v2:0";
     public Core.Tickets.OutagePolicy Outages { get; init; } = new();
 
+    /// <summary>The visit scheduler's base URL (https, ending in '/'); null leaves visits out.</summary>
+    public Uri? SchedulerBaseUrl { get; init; }
+    public string? SchedulerClientId { get; init; }
+    public string? SchedulerTokenSecretArn { get; init; }
+    public string? VisitSessionsTable { get; init; }
+
+    /// <summary>Test mode (0) unless a flag says 1: bookings and cancellations answered as if done, nothing sent.</summary>
+    public Core.Visits.VisitFlags VisitFlags { get; init; } = Core.Visits.VisitFlags.TestMode;
+
+    /// <summary>Technician visits are offered: a booking function with a scheduler configured.</summary>
+    public bool HasVisits => SchedulerBaseUrl is not null;
+
     /// <summary>Endpoints replacing the public AWS ones, by service id (<see cref="EnvironmentContract.Services"/>); empty in Lambda.</summary>
     public IReadOnlyDictionary<string, Uri> Endpoints { get; init; } = new Dictionary<string, Uri>();
 
@@ -130,6 +142,35 @@ public sealed record AwsSettings
             }
         }
 
+        // Visits: only the functions that book them read the scheduler's settings; an empty URL leaves visits out, and a
+        // URL set requires the rest, so a half-configured tenant fails the start rather than its first caller.
+        Uri? schedulerUrl = null;
+        var flags = Core.Visits.VisitFlags.TestMode;
+        if (EnvironmentContract.BooksVisits.Contains(functionName))
+        {
+            if (Get(EnvironmentContract.SchedulerBaseUrl) is { } scheduler)
+            {
+                schedulerUrl = Uri.TryCreate(scheduler.EndsWith('/') ? scheduler : scheduler + "/", UriKind.Absolute, out var parsed) && parsed.Scheme == Uri.UriSchemeHttps
+                    && string.IsNullOrEmpty(parsed.Query) && string.IsNullOrEmpty(parsed.Fragment)
+                    ? parsed
+                    : throw new InvalidOperationException($"{EnvironmentContract.SchedulerBaseUrl} must be an absolute https URL (or empty for no visits)");
+                var unset = new[] { EnvironmentContract.SchedulerClientId, EnvironmentContract.SchedulerTokenSecretArn, EnvironmentContract.VisitSessionsTable }.Where(v => Get(v) is null).ToList();
+                if (unset.Count > 0)
+                {
+                    throw new InvalidOperationException($"{EnvironmentContract.SchedulerBaseUrl} is set, so {functionName} needs {string.Join(", ", unset)} too");
+                }
+            }
+
+            try
+            {
+                flags = Core.Visits.VisitFlags.From(Get(EnvironmentContract.ConfirmScheduleFlag), Get(EnvironmentContract.CancelScheduleFlag));
+            }
+            catch (ArgumentException)
+            {
+                throw new InvalidOperationException($"{EnvironmentContract.ConfirmScheduleFlag} and {EnvironmentContract.CancelScheduleFlag} must be 0 (test mode) or 1");
+            }
+        }
+
         return new AwsSettings
         {
             FunctionName = functionName,
@@ -153,6 +194,11 @@ public sealed record AwsSettings
             EmbeddingModelId = Get(EnvironmentContract.EmbeddingModelId) ?? "amazon.titan-embed-text-v2:0",
             Outages = outages.Validate(),
             Endpoints = endpoints,
+            SchedulerBaseUrl = schedulerUrl,
+            SchedulerClientId = schedulerUrl is null ? null : Get(EnvironmentContract.SchedulerClientId),
+            SchedulerTokenSecretArn = schedulerUrl is null ? null : Get(EnvironmentContract.SchedulerTokenSecretArn),
+            VisitSessionsTable = schedulerUrl is null ? null : Get(EnvironmentContract.VisitSessionsTable),
+            VisitFlags = flags,
         };
     }
 }

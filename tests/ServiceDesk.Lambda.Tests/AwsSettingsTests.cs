@@ -119,4 +119,110 @@ public class AwsSettingsTests
 
         Assert.Contains(variable, error.Message);
     }
+
+    private static readonly Dictionary<string, string> Scheduler = new()
+    {
+        [EnvironmentContract.SchedulerBaseUrl] = "https://scheduler.example.com/api",
+        [EnvironmentContract.SchedulerClientId] = "acme",
+        [EnvironmentContract.SchedulerTokenSecretArn] = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:scheduler",
+        [EnvironmentContract.VisitSessionsTable] = "visits",
+    };
+
+    private static Func<string, string?> With(IReadOnlyDictionary<string, string> extra, params string[] without)
+    {
+        var env = new Dictionary<string, string>(Complete);
+        foreach (var (key, value) in extra)
+        {
+            env[key] = value;
+        }
+
+        foreach (var key in without)
+        {
+            env.Remove(key);
+        }
+
+        return env.GetValueOrDefault;
+    }
+
+    [Fact]
+    public void FromEnvironment_WithoutASchedulerUrl_HasNoVisits_InTestMode()
+    {
+        var settings = AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, With(new Dictionary<string, string> { [EnvironmentContract.SchedulerBaseUrl] = "", [EnvironmentContract.SchedulerClientId] = "acme" }));
+
+        Assert.False(settings.HasVisits);
+        Assert.Null(settings.SchedulerClientId);
+        Assert.Equal(Core.Visits.VisitFlags.TestMode, settings.VisitFlags);
+    }
+
+    [Fact]
+    public void FromEnvironment_WithAScheduler_ReadsTheTenantTheSecretAndTheTable()
+    {
+        var settings = AwsSettings.FromEnvironment(FunctionCatalog.AgentActions, With(Scheduler));
+
+        Assert.True(settings.HasVisits);
+        Assert.Equal("https://scheduler.example.com/api/", settings.SchedulerBaseUrl?.ToString());
+        Assert.Equal(("acme", "visits"), (settings.SchedulerClientId, settings.VisitSessionsTable));
+        Assert.EndsWith(":secret:scheduler", settings.SchedulerTokenSecretArn, StringComparison.Ordinal);
+        Assert.Equal(Core.Visits.VisitFlags.TestMode, settings.VisitFlags);
+    }
+
+    [Theory]
+    [InlineData(EnvironmentContract.SchedulerClientId)]
+    [InlineData(EnvironmentContract.SchedulerTokenSecretArn)]
+    [InlineData(EnvironmentContract.VisitSessionsTable)]
+    public void FromEnvironment_WithASchedulerUrlButNotTheRest_NamesWhatIsMissing(string missing)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, With(Scheduler, missing)));
+
+        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://scheduler.example.com/api")]
+    [InlineData("scheduler.example.com/api")]
+    [InlineData("/api")]
+    [InlineData("https://scheduler.example.com/api?tenant=acme")]
+    public void FromEnvironment_RefusesASchedulerUrlThatIsNotAbsoluteHttps(string url)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, With(new Dictionary<string, string>(Scheduler) { [EnvironmentContract.SchedulerBaseUrl] = url })));
+
+        Assert.Contains(EnvironmentContract.SchedulerBaseUrl, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1", "0", true, false)]
+    [InlineData("0", "1", false, true)]
+    [InlineData("1", "1", true, true)]
+    public void FromEnvironment_ReadsTheScheduleFlags(string confirm, string cancel, bool confirmed, bool cancelled)
+    {
+        var env = new Dictionary<string, string>(Scheduler) { [EnvironmentContract.ConfirmScheduleFlag] = confirm, [EnvironmentContract.CancelScheduleFlag] = cancel };
+
+        var flags = AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, With(env)).VisitFlags;
+
+        Assert.Equal((confirmed, cancelled), (flags.ConfirmSchedule, flags.CancelSchedule));
+    }
+
+    [Theory]
+    [InlineData(EnvironmentContract.ConfirmScheduleFlag, "true")]
+    [InlineData(EnvironmentContract.CancelScheduleFlag, "2")]
+    [InlineData(EnvironmentContract.ConfirmScheduleFlag, "yes")]
+    public void FromEnvironment_RefusesAScheduleFlagOtherThan0Or1(string flag, string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => AwsSettings.FromEnvironment(FunctionCatalog.LexFulfillment, With(new Dictionary<string, string>(Scheduler) { [flag] = value })));
+
+        Assert.Contains(flag, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromEnvironment_OfAFunctionThatBooksNoVisits_IgnoresTheSchedulerSettings()
+    {
+        var env = new Dictionary<string, string>(Scheduler)
+        {
+            [EnvironmentContract.ConfirmScheduleFlag] = "maybe",
+            [EnvironmentContract.TicketsTable] = "tickets",
+            [EnvironmentContract.IdempotencyTable] = "idempotency",
+        };
+
+        Assert.False(AwsSettings.FromEnvironment(FunctionCatalog.TicketsApi, With(env)).HasVisits);
+    }
 }

@@ -53,6 +53,8 @@ public sealed partial class TemplateDashboardTests
             metrics.RecordCall(new Core.Calls.CallSummary { ContactId = "c", Outcome = outcome, TransferReason = "caller_request" });
         }
 
+        metrics.RecordSchedulerError("LexFulfillment", nameof(Core.FailureKind.Unavailable));
+
         var result = new EmittedMetrics([], [], []);
         foreach (var line in output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {

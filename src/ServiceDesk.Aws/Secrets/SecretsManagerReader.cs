@@ -5,7 +5,8 @@ using ServiceDesk.Aws.Http;
 namespace ServiceDesk.Aws.Secrets;
 
 /// <summary>
-/// Reads one secret at cold start (the ticket API's key) with Secrets Manager's GetSecretValue (awsJson 1.1).
+/// Reads secrets with Secrets Manager's GetSecretValue (awsJson 1.1): the ticket API's key at cold start
+/// (<see cref="ReadAsync"/>, which fails the start), the scheduler's tokens while running (<see cref="TryReadAsync"/>).
 /// AWSSDK.SecretsManager is not available here; this is the one call we need.
 /// </summary>
 public sealed class SecretsManagerReader(AwsSignedClient client, AwsEndpoint endpoint, TimeProvider time)
@@ -13,9 +14,7 @@ public sealed class SecretsManagerReader(AwsSignedClient client, AwsEndpoint end
     /// <param name="jsonKey">When the secret is a JSON object (as CloudFormation's GenerateSecretString makes it), the key to read.</param>
     public async Task<string> ReadAsync(string secretId, string? jsonKey, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new GetSecretValueRequest(secretId), SecretsJsonContext.Default.GetSecretValueRequest);
-        var headers = new Dictionary<string, string> { ["x-amz-target"] = "secretsmanager.GetSecretValue" };
-        var response = await client.SendAsync(endpoint, HttpMethod.Post, string.Empty, body, "application/x-amz-json-1.1", headers, time.GetUtcNow().AddSeconds(5), cancellationToken);
+        var response = await GetSecretValueAsync(secretId, time.GetUtcNow().AddSeconds(5), cancellationToken);
         if (!response.IsSuccess)
         {
             // Fails the cold start (an init error names the secret, not its value): no caller should meet a function without its key.
@@ -39,6 +38,36 @@ public sealed class SecretsManagerReader(AwsSignedClient client, AwsEndpoint end
         catch (JsonException)
         {
             throw new InvalidOperationException($"secret {secretId} is not the JSON object with '{jsonKey}' the template creates");
+        }
+    }
+
+    /// <summary>
+    /// The secret's string while the function runs (the scheduler's tokens, say): Secrets Manager failing or not
+    /// answering by <paramref name="deadline"/> is <see cref="Core.FailureKind.Unavailable"/>, never an exception.
+    /// </summary>
+    public async Task<Core.Result<string>> TryReadAsync(string secretId, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var response = await GetSecretValueAsync(secretId, deadline, cancellationToken);
+        var secret = response.IsSuccess ? Parse(response.Body) : null;
+        return secret is not null ? secret : new Core.Failure(Core.FailureKind.Unavailable, "the secret could not be read");
+    }
+
+    private Task<AwsResponse> GetSecretValueAsync(string secretId, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new GetSecretValueRequest(secretId), SecretsJsonContext.Default.GetSecretValueRequest);
+        var headers = new Dictionary<string, string> { ["x-amz-target"] = "secretsmanager.GetSecretValue" };
+        return client.SendAsync(endpoint, HttpMethod.Post, string.Empty, body, "application/x-amz-json-1.1", headers, deadline, cancellationToken);
+    }
+
+    private static string? Parse(byte[] body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, SecretsJsonContext.Default.GetSecretValueResponse)?.SecretString;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 }

@@ -14,6 +14,9 @@ public sealed record DynamoOptions(string TicketsTable, string CallersTable, str
     /// <summary>Call summaries (<see cref="DynamoCallSummaryStore"/>); the bot, the flow's function and the ticket API use it.</summary>
     public string CallSummariesTable { get; init; } = string.Empty;
 
+    /// <summary>Technician visit sessions (<see cref="DynamoVisitSessionStore"/>); only the functions that book visits use it.</summary>
+    public string VisitSessionsTable { get; init; } = string.Empty;
+
     /// <summary>How long a call summary is kept (its TTL, from the call's start): <c>CallSummaryRetentionDays</c> in the template.</summary>
     public TimeSpan CallSummaryRetention { get; init; } = TimeSpan.FromDays(90);
 
@@ -35,6 +38,9 @@ public sealed record DynamoOptions(string TicketsTable, string CallersTable, str
         string.IsNullOrWhiteSpace(CallSummariesTable) || CallSummaryRetention <= TimeSpan.Zero
             ? throw new InvalidOperationException("the DynamoDB call summary store needs CALL_SUMMARIES_TABLE and a positive retention")
             : this;
+
+    public DynamoOptions ValidateForVisitSessions() =>
+        string.IsNullOrWhiteSpace(VisitSessionsTable) ? throw new InvalidOperationException("the DynamoDB visit session store needs VISIT_SESSIONS_TABLE") : this;
 
     public DynamoOptions ValidateForCallers() =>
         string.IsNullOrWhiteSpace(CallersTable) ? throw new InvalidOperationException("the DynamoDB caller directory needs CALLERS_TABLE") : this;

@@ -18,7 +18,7 @@ internal static class DynamoTestTables
     public static async Task<DynamoOptions> CreateAsync(IAmazonDynamoDB client)
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
-        var options = new DynamoOptions($"{prefix}-tickets", $"{prefix}-callers", $"{prefix}-idempotency") { CallTimeout = TimeSpan.FromSeconds(20), PinAttemptsTable = $"{prefix}-pins", CallSummariesTable = $"{prefix}-calls" };
+        var options = new DynamoOptions($"{prefix}-tickets", $"{prefix}-callers", $"{prefix}-idempotency") { CallTimeout = TimeSpan.FromSeconds(20), PinAttemptsTable = $"{prefix}-pins", CallSummariesTable = $"{prefix}-calls", VisitSessionsTable = $"{prefix}-visits" };
         await TemplateTables.CreateAsync(client, options, TestContext.Current.CancellationToken);
         return options;
     }
@@ -242,6 +242,93 @@ public sealed class DynamoCallSummaryStoreTests(DynaliteFixture dynalite) : Call
         Assert.Null((await store.GetAsync("ttl-1", ct)).Value);
         Assert.Empty((await store.ListByCallerAsync("emp-1001", 10, ct)).Value!);
     }
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
+
+public sealed class DynamoVisitSessionStoreTests(DynaliteFixture dynalite) : VisitSessionStoreContract, IAsyncLifetime
+{
+    private readonly AmazonDynamoDBClient _client = dynalite.CreateClient();
+    private DynamoOptions _options = null!;
+
+    public async ValueTask InitializeAsync() => _options = await DynamoTestTables.CreateAsync(_client);
+
+    protected override Core.Visits.IVisitSessionStore CreateSut() => new DynamoVisitSessionStore(_client, _options, Time);
+
+    [Fact]
+    public async Task Put_SetsExpiresAtToTheLastWritePlusTheTimeToLive_InEpochSeconds()
+    {
+        await CreateSut().PutAsync(Booked, Ct);
+        Time.Advance(TimeSpan.FromMinutes(7));
+        await CreateSut().PutAsync(Booked, Ct);
+
+        var item = await _client.GetItemAsync(new() { TableName = _options.VisitSessionsTable, Key = new() { ["session_id"] = new() { S = "call-1" } } }, Ct);
+
+        Assert.Equal((Time.GetUtcNow() + Core.Visits.IVisitSessionStore.TimeToLive).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), item.Item["expires_at"].N);
+    }
+
+    [Fact]
+    public async Task Get_WhenTtlHasNotDeletedAnExpiredItemYet_IsNull()
+    {
+        // DynamoDB deletes expired items lazily (up to days later): the item is still there, and must not count.
+        await _client.PutItemAsync(new()
+        {
+            TableName = _options.VisitSessionsTable,
+            Item = new()
+            {
+                ["session_id"] = new() { S = "stale" },
+                ["record"] = new() { S = """{"SessionId":"stale","Token":"old"}""" },
+                ["expires_at"] = new() { N = Time.GetUtcNow().AddSeconds(-1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            },
+        }, Ct);
+
+        Assert.Null(await CreateSut().GetAsync("stale", Ct));
+    }
+
+    [Fact]
+    public async Task Get_WhenTheRecordIsUnreadable_IsNullRatherThanAFailedCall()
+    {
+        await _client.PutItemAsync(new()
+        {
+            TableName = _options.VisitSessionsTable,
+            Item = new()
+            {
+                ["session_id"] = new() { S = "garbled" },
+                ["record"] = new() { S = "{not json" },
+                ["expires_at"] = new() { N = Time.GetUtcNow().AddMinutes(5).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            },
+        }, Ct);
+
+        Assert.Null(await CreateSut().GetAsync("garbled", Ct));
+    }
+
+    [Fact]
+    public async Task Put_WhenDynamoIsDown_FailsWithoutTheToken()
+    {
+        await using var dynamo = new LoopbackServer(async (context, stopping) =>
+        {
+            context.Response.StatusCode = 500;
+            context.Response.ContentType = "application/x-amz-json-1.0";
+            await context.Response.OutputStream.WriteAsync("""{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"down"}"""u8.ToArray(), stopping);
+        });
+        using var client = new AmazonDynamoDBClient(new BasicAWSCredentials("test", "test"), new AmazonDynamoDBConfig { ServiceURL = dynamo.BaseAddress.ToString().TrimEnd('/'), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+        var store = new DynamoVisitSessionStore(client, _options with { CallTimeout = TimeSpan.FromSeconds(2) }, TimeProvider.System);
+
+        var put = await Assert.ThrowsAsync<InvalidOperationException>(() => store.PutAsync(Booked, Ct));
+        var get = await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetAsync("call-1", Ct));
+
+        Assert.Contains("unavailable", put.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("bearer-abc", put.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("bearer-abc", get.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_WithoutTheTable_FailNamingTheVariable() =>
+        Assert.Contains("VISIT_SESSIONS_TABLE", Assert.Throws<InvalidOperationException>(() => new DynamoVisitSessionStore(_client, _options with { VisitSessionsTable = "" }, Time)).Message);
 
     public ValueTask DisposeAsync()
     {

@@ -212,3 +212,12 @@ public sealed class SqliteCallSummaryStoreTests : CallSummaryStoreContract, IDis
 
     public void Dispose() => _database.Dispose();
 }
+
+public sealed class SqliteVisitSessionStoreTests : VisitSessionStoreContract, IDisposable
+{
+    private readonly SqliteDatabase _database = SqliteDatabase.InMemory();
+
+    protected override Core.Visits.IVisitSessionStore CreateSut() => new SqliteVisitSessionStore(_database, Time);
+
+    public void Dispose() => _database.Dispose();
+}

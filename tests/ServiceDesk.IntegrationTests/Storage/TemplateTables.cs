@@ -21,6 +21,7 @@ internal static class TemplateTables
             ["IdempotencyTable"] = options.IdempotencyTable,
             ["PinAttemptsTable"] = options.PinAttemptsTable,
             ["CallSummariesTable"] = options.CallSummariesTable,
+            ["VisitSessionsTable"] = options.VisitSessionsTable,
         };
         foreach (var (id, properties) in Declared())
         {
