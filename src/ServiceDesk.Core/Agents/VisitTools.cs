@@ -33,6 +33,9 @@ public sealed class VisitTools(VisitDesk desk)
     private static readonly string[] DateFormats = ["yyyy-MM-dd"];
     private static readonly string[] TimeFormats = ["HH:mm", "H:mm", "HH:mm:ss"];
 
+    /// <summary>Today where the technicians work: what "tomorrow" or "Tuesday" is counted from.</summary>
+    public DateOnly Today => desk.Today;
+
     /// <summary>Runs <paramref name="tool"/> for <paramref name="caller"/> in the agent session <paramref name="sessionId"/>.</summary>
     public async Task<ToolResult> RunAsync(string tool, IReadOnlyDictionary<string, string> parameters, CallerIdentity caller, string sessionId, CancellationToken cancellationToken)
     {
