@@ -12,6 +12,7 @@ public static class CliApp
         {
             CallCommand.Create(io, input ?? Console.In),
             ServeTicketsCommand.Create(io),
+            ServeSchedulerCommand.Create(io),
             InvokeCommand.Create(io),
             LintCommand.Create(io),
             PinHashCommand.Create(io, input ?? Console.In),

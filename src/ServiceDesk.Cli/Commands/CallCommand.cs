@@ -18,12 +18,13 @@ internal static class CallCommand
         var transcript = new Option<FileInfo?>("--transcript") { Description = "Write the call as JSON (turns, intents, slots, handler latencies)." };
         var noise = new Option<int?>("--asr-noise") { Description = "Mishear the caller like speech recognition does (the number seeds it)." };
         var afterHours = new Option<bool>("--after-hours") { Description = "Call outside the service desk's hours." };
+        var testMode = new Option<bool>("--test-mode") { Description = "Answer visit bookings and cancellations as if done, without sending them (as CONFIRM/CANCEL_SCHEDULE_FLAG=0)." };
         var queue = new Option<QueueState>("--queue") { Description = "The service desk queue: free (agents free), busy (a callback is offered) or down (its metrics unavailable)." };
         var flow = new Option<FileInfo?>("--flow") { Description = "The inbound contact flow (default: contact-flows/ServiceDesk-Inbound.json)." };
         var bot = new Option<DirectoryInfo?>("--bot") { Description = "The Lex bot export (default: lex-bots/ServiceDeskBot)." };
         var command = new Command("call", "Phone the service desk: the contact flow, the Lex bot and our handlers, all on this machine.")
         {
-            from, data, script, transcript, noise, afterHours, queue, flow, bot,
+            from, data, script, transcript, noise, afterHours, testMode, queue, flow, bot,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,6 +40,7 @@ internal static class CallCommand
                 {
                     From = caller,
                     AfterHours = parse.GetValue(afterHours),
+                    TestMode = parse.GetValue(testMode),
                     Queue = parse.GetValue(queue),
                     AsrNoiseSeed = parse.GetValue(noise),
                 };
@@ -56,7 +58,7 @@ internal static class CallCommand
                 // A script is a rehearsal: it starts from the demo data every time and leaves the caller's own data alone.
                 var folder = parse.GetValue(data)?.FullName
                     ?? (player is null ? CommonOptions.DataFolder(null) : scratch = Path.Combine(Path.GetTempPath(), "servicedesk-call-" + Guid.NewGuid().ToString("N")));
-                using var local = LocalComposition.InFolder(folder);
+                using var local = LocalComposition.InFolder(folder, options.Local(new LocalOptions()));
                 if (player is null)
                 {
                     await io.Out.WriteLineAsync(await BannerAsync(local, options.From, folder, parse.GetValue(data) is not null, ct));

@@ -230,7 +230,7 @@ public static partial class ProblemText
     {
         "me", "myself", "mine", "only", "just", "alone", "everyone", "everybody", "whole", "entire", "office", "floor", "building",
         "team", "department", "company", "colleague", "colleagues", "people", "person", "few", "several", "couple", "of", "us",
-        "affected", "affecting", "others", "rest", "fine", "okay", "ok", "seem", "seems", "be", "to", "are", "nobody", "else",
+        "affected", "affecting", "affects", "others", "rest", "fine", "okay", "ok", "seem", "seems", "be", "to", "are", "nobody", "else",
         "third", "second", "first", "fourth", "fifth", "ground", "top", "all", "staff", "group", "site", "branch", "too", "as",
         "well", "it's", "far", "i", "can", "tell", "both", "two", "three", "four", "some", "lot", "lots", "whole", "anyone",
     };

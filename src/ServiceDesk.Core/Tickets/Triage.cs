@@ -208,7 +208,7 @@ public static partial class Triage
     // Not "nobody": "nobody can hear me on calls" is the fault, not who has it.
     private static readonly string[] EveryoneWords = ["everyone", "everybody", "all of us", "none of the"];
 
-    private static readonly string[] OnlyMe = ["just me", "only me", "just mine", "only mine", "just on mine", "only on mine", "nobody else's", "no one else's", "nobody else", "no one else", "yours truly", "just for me", "only for me", "just myself", "only affects me", "on my own", "i'm the only one", "only my laptop", "only my machine", "only my pc"];
+    private static readonly string[] OnlyMe = ["just me", "only me", "just mine", "only mine", "just on mine", "only on mine", "nobody else's", "no one else's", "nobody else", "no one else", "yours truly", "just for me", "only for me", "just myself", "only affects me", "just affects me", "it affects only me", "only affecting me", "just affecting me", "on my own", "i'm the only one", "only my laptop", "only my machine", "only my pc"];
 
     private static readonly string[] OurTeam = ["our whole team", "my whole team", "the whole team", "entire team", "only our team", "just our team", "just my team", "only my team", "our team", "my team"];
 

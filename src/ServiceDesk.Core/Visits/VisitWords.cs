@@ -18,52 +18,94 @@ public enum DayPart
 /// </summary>
 public static class VisitWords
 {
-    /// <summary>A date the words name, relative to <paramref name="today"/>; null when they name none.</summary>
+    /// <summary>
+    /// A date the words name, relative to <paramref name="today"/>; null when they name none. A day the caller rules out
+    /// ("not tomorrow, I'm out; next Tuesday would be good", "I can't do Wednesday") is not the one they mean.
+    /// </summary>
     public static DateOnly? Date(string? words, DateOnly today)
     {
         var w = CallerLexicon.Words(words);
-        if (w.Length == 0)
-        {
-            return null;
-        }
-
-        var padded = " " + string.Join(' ', w) + " ";
-        if (padded.Contains(" day after tomorrow ", StringComparison.Ordinal))
-        {
-            return today.AddDays(2);
-        }
-
-        if (w.Contains("tomorrow") || w.Contains("tomorrow's"))
-        {
-            return today.AddDays(1);
-        }
-
-        if (w.Contains("today") || w.Contains("today's"))
-        {
-            return today;
-        }
-
         for (var i = 0; i < w.Length; i++)
         {
-            if (Weekday(w[i]) is not { } day)
+            if (DateAt(w, i, today) is { } date && !RuledOut(w, i))
             {
-                continue;
+                return date;
             }
+        }
 
+        return null;
+    }
+
+    /// <summary>The date a mention starting at word <paramref name="i"/> names, if it is one.</summary>
+    private static DateOnly? DateAt(string[] w, int i, DateOnly today)
+    {
+        switch (w[i])
+        {
+            case "day" when i + 2 < w.Length && w[i + 1] == "after" && w[i + 2] == "tomorrow":
+                return today.AddDays(2);
+            case "tomorrow" or "tomorrow's" when !(i >= 2 && w[i - 2] == "day" && w[i - 1] == "after"):
+                return today.AddDays(1);
+            case "today" or "today's":
+                return today;
+        }
+
+        if (Weekday(w[i]) is { } day)
+        {
             var ahead = ((int)day - (int)today.DayOfWeek + 7) % 7;
-            var next = today.AddDays(ahead == 0 ? 7 : ahead);
             // "Next Tuesday" is the Tuesday of next week; "Tuesday" or "this Tuesday" the coming one.
             if (i > 0 && w[i - 1] == "next")
             {
                 var mondayNextWeek = today.AddDays(7 - (((int)today.DayOfWeek + 6) % 7));
-                next = mondayNextWeek.AddDays(((int)day + 6) % 7);
+                return mondayNextWeek.AddDays(((int)day + 6) % 7);
             }
 
-            return next;
+            return today.AddDays(ahead == 0 ? 7 : ahead);
         }
 
-        return DayOfMonth(w, today);
+        return DayOfMonth(w, i, today);
     }
+
+    /// <summary>"Not", "can't do", "no good", "except" just before the mention (or "is out", "is no good" after it).</summary>
+    private static bool RuledOut(string[] w, int i)
+    {
+        for (var j = Math.Max(0, i - 3); j < i; j++)
+        {
+            if (Negations.Contains(w[j]))
+            {
+                return true;
+            }
+        }
+
+        var after = string.Join(' ', w.Skip(i + 1).Take(3));
+        return after.StartsWith("is out", StringComparison.Ordinal) || after.StartsWith("is no good", StringComparison.Ordinal)
+            || after.StartsWith("doesn't work", StringComparison.Ordinal) || after.StartsWith("won't work", StringComparison.Ordinal)
+            || after.StartsWith("is bad", StringComparison.Ordinal);
+    }
+
+    private static readonly HashSet<string> Negations = new(StringComparer.Ordinal)
+    {
+        "not", "can't", "cannot", "cant", "won't", "wont", "couldn't", "isn't", "except", "besides", "apart", "than",
+    };
+
+    /// <summary>
+    /// Someone asked to come to the caller ("pop by", "come and have a look", "send an engineer"), as opposed to news of a
+    /// visit already on its way ("when's someone coming out?").
+    /// </summary>
+    public static bool AsksForVisit(string? words)
+    {
+        var padded = CallerLexicon.Padded(words);
+        return VisitRequests.Any(p => padded.Contains(p, StringComparison.Ordinal));
+    }
+
+    // A person and a coming together: "it won't come out of sleep" and "send someone an email" are not visits.
+    private static readonly string[] VisitRequests =
+    [
+        " someone come ", " somebody come ", " someone to come ", " somebody to come ", " someone pop ", " somebody pop ",
+        " engineer come ", " technician come ", " tech come ", " engineer to come ", " technician to come ", " tech to come ",
+        " someone out ", " somebody out ", " an engineer out ", " a technician out ", " send someone over ", " send someone to ",
+        " send somebody over ", " send an engineer ", " send a technician ", " send a tech ", " technician visit ", " engineer visit ",
+        " book an engineer ", " book a technician ", " desk visit ", " site visit ", " pop by ", " pop round ", " pop over ",
+    ];
 
     /// <summary>"Morning", "a.m.", "early" or "afternoon", "p.m.", "after lunch"; <see cref="DayPart.Any"/> otherwise.</summary>
     public static DayPart Part(string? words)
@@ -115,6 +157,7 @@ public static class VisitWords
             {
                 var word = w[i].EndsWith("am", StringComparison.Ordinal) && w[i].Length > 2 && char.IsDigit(w[i][0]) ? w[i][..^2]
                     : w[i].EndsWith("pm", StringComparison.Ordinal) && w[i].Length > 2 && char.IsDigit(w[i][0]) ? w[i][..^2]
+                    : w[i].EndsWith("'s", StringComparison.Ordinal) ? w[i][..^2]   // "two's fine"
                     : w[i];
                 if (w[i].EndsWith("pm", StringComparison.Ordinal) && w[i].Length > 2)
                 {
@@ -163,6 +206,13 @@ public static class VisitWords
         : date.Month == today.Month ? $"{date.DayOfWeek} the {date.Day}{Suffix(date.Day)}"
         : Say(date);
 
+    /// <summary>
+    /// The day as it follows a verb: "tomorrow, Tuesday the 8th" or "on Thursday the 10th"; in a list of choices
+    /// (<paramref name="inList"/>) tomorrow is just "tomorrow", so the list stays short.
+    /// </summary>
+    public static string On(DateOnly date, DateOnly today, bool inList = false) =>
+        date == today.AddDays(1) ? (inList ? "tomorrow" : SayShort(date, today)) : "on " + SayShort(date, today);
+
     /// <summary>"9 in the morning", "2:30 in the afternoon", "12 noon".</summary>
     public static string Say(TimeOnly time)
     {
@@ -184,34 +234,42 @@ public static class VisitWords
         _ => string.Join(", ", items.Take(items.Count - 1)) + " or " + items[^1],
     };
 
-    private static DateOnly? DayOfMonth(string[] w, DateOnly today)
+    private static DateOnly? DayOfMonth(string[] w, int i, DateOnly today)
     {
-        for (var i = 0; i < w.Length; i++)
+        var n = Ordinal(w, i, out var used) ?? (IsMonth(w, i - 1) || IsMonth(w, i + 1) || (i > 0 && w[i - 1] is "the" or "on") ? Number(w[i]) : null);
+        used = used == 0 ? 1 : used;
+        if (n is not (>= 1 and <= 31) || Time(string.Join(' ', w.Skip(i).Take(3)), []) is not null && !IsOrdinalAt(w, i))
         {
-            var n = Ordinal(w, i, out var used) ?? (IsMonth(w, i - 1) || IsMonth(w, i + 1) || (i > 0 && w[i - 1] is "the" or "on") ? Number(w[i]) : null);
-            used = used == 0 ? 1 : used;
-            if (n is not (>= 1 and <= 31) || Time(string.Join(' ', w.Skip(i).Take(3)), []) is not null && !IsOrdinalAt(w, i))
-            {
-                continue;
-            }
-
-            var month = Month(w, i - 1) ?? Month(w, i + used) ?? Month(w, i + used + 1);
-            var year = today.Year;
-            var m = month ?? (n >= today.Day ? today.Month : today.Month % 12 + 1);
-            if (month is null && n < today.Day && today.Month == 12)
-            {
-                year++;
-            }
-            else if (month is { } given && given < today.Month)
-            {
-                year++;
-            }
-
-            return n <= DateTime.DaysInMonth(year, m) ? new DateOnly(year, m, n.Value) : null;
+            return null;
         }
 
-        return null;
+        // "My second monitor", "the first one", "third floor": an ordinal names a day only when nothing but date words follow.
+        var month = Month(w, i - 1) ?? Month(w, i + used) ?? Month(w, i + used + 1);
+        if (month is null && i + used < w.Length && !DateFollowers.Contains(w[i + used]))
+        {
+            return null;
+        }
+
+        var year = today.Year;
+        var m = month ?? (n >= today.Day ? today.Month : today.Month % 12 + 1);
+        if (month is null && n < today.Day && today.Month == 12)
+        {
+            year++;
+        }
+        else if (month is { } given && given < today.Month)
+        {
+            year++;
+        }
+
+        return n <= DateTime.DaysInMonth(year, m) ? new DateOnly(year, m, n.Value) : null;
     }
+
+    private static readonly HashSet<string> DateFollowers = new(StringComparer.Ordinal)
+    {
+        "of", "at", "in", "on", "please", "would", "works", "work", "is", "suits", "suit", "then", "if", "for", "or", "and",
+        "any", "morning", "afternoon", "fine", "good", "ok", "okay", "thanks", "maybe", "perhaps", "instead", "that",
+        "sounds", "great", "will", "could", "should", "be", "first", "thing", "around", "after", "before", "i'm",
+    };
 
     private static bool IsOrdinalAt(string[] w, int i) => Ordinal(w, i, out _) is not null;
 

@@ -167,7 +167,9 @@ public static class CallerLexicon
         var shortRequest = content.Length <= 8;
 
         // A bare noun only when it is (nearly) all that was said: "agent", "a human please"; "is someone on that?" is not.
-        if (PersonRequests.Any(p => HasPhrase(padded, p)) || (content.Length <= 2 && content.Any(PersonNouns.Contains)))
+        // "I need a technician to come out", "engineer visit": someone at the desk, not on the line.
+        var wantsAVisit = words.Any(VisitVerbs.Contains);
+        if (!wantsAVisit && (PersonRequests.Any(p => HasPhrase(padded, p)) || (content.Length <= 2 && content.Any(PersonNouns.Contains))))
         {
             return CallerCommand.Person;
         }
@@ -182,7 +184,9 @@ public static class CallerLexicon
             return CallerCommand.StartOver;
         }
 
-        if ((content.Length <= 4 && !aboutIt && CancelPhrases.Any(p => HasPhrase(padded, p))) || CancelPhrases.Any(p => OpensWithPhrase(opening, p)))
+        // "Cancel the engineer visit" asks for something; "cancel that" stops what we are doing.
+        var cancelsAVisit = words.Any(VisitNouns.Contains);
+        if (!cancelsAVisit && ((content.Length <= 4 && !aboutIt && CancelPhrases.Any(p => HasPhrase(padded, p))) || CancelPhrases.Any(p => OpensWithPhrase(opening, p))))
         {
             return CallerCommand.Cancel;
         }
@@ -268,8 +272,14 @@ public static class CallerLexicon
         "agent", "human", "person", "operator", "representative", "technician", "engineer", "receptionist", "humans", "agents",
     };
 
+    private static readonly HashSet<string> VisitVerbs = new(StringComparer.Ordinal)
+    {
+        "visit", "visits", "come", "comes", "coming", "pop", "appointment", "book", "booking", "round", "over", "out", "desk", "office", "swap", "replace",
+    };
+
     private static readonly string[] StartOverPhrases = ["start over", "start again", "begin again", "from the top", "start from scratch", "go back to the start"];
 
+    private static readonly HashSet<string> VisitNouns = new(StringComparer.Ordinal) { "visit", "visits", "appointment", "appointments", "engineer", "engineers", "technician", "technicians", "tech", "booking" };
     private static readonly string[] CancelPhrases = ["cancel", "cancel that", "cancel it", "stop that", "abort", "don't log it", "do not log it", "don't log that"];
 
     private static readonly string[] RepeatPhrases =

@@ -35,8 +35,10 @@ public sealed record ScriptTurn(int Line, CallerInput? Input, IReadOnlyList<Expe
 /// intent: ReportIssue
 /// </code>
 /// Settings: <c>from</c>, <c>after-hours</c>, <c>backend: down</c>, <c>queue: free|busy|down</c>, <c>asr-noise</c>,
-/// <c>given</c>. End state: <c>outcome</c>, <c>tickets</c>, <c>ticket</c> (<c>field=value</c>, or <c>field~word</c> for a field that contains the word), <c>summary</c> (the handoff summary),
-/// <c>intent</c> (any number: an intent the bot's code hook must have handled during the call).
+/// <c>given</c>, <c>given-visit</c> (a ticket with a visit booked, <c>| en route</c> when the technician is on the way),
+/// <c>today</c>, <c>test-mode</c>, <c>scheduler: up|down|taken|expired</c>. End state: <c>outcome</c>, <c>tickets</c>, <c>ticket</c> (<c>field=value</c>, or <c>field~word</c> for a field that contains the word), <c>summary</c> (the handoff summary),
+/// <c>intent</c> (any number: an intent the bot's code hook must have handled during the call), <c>visits: N booked|cancelled</c>,
+/// <c>visit: YYYY-MM-DD HH:MM</c> (the last visit booked).
 /// </summary>
 public sealed partial record ConversationScript(string File, CallOptions Options, IReadOnlyList<ScriptTurn> Turns, CallOutcome? Outcome, int? Created, int? Changed, IReadOnlyDictionary<string, string> TicketFields, IReadOnlyList<Expectation> FinalExpect)
 {
@@ -45,6 +47,11 @@ public sealed partial record ConversationScript(string File, CallOptions Options
 
     /// <summary>Intents the bot's code hook must have handled during the call.</summary>
     public IReadOnlyList<string> Intents { get; init; } = [];
+
+    /// <summary>Visits the scheduler booked (or moved) and cancelled during the call, and the last one booked.</summary>
+    public int? VisitsBooked { get; init; }
+    public int? VisitsCancelled { get; init; }
+    public DateTime? LastVisit { get; init; }
 
     public static ConversationScript Parse(string file, CallOptions defaults)
     {
@@ -66,7 +73,8 @@ public sealed partial record ConversationScript(string File, CallOptions Options
         var turns = new List<ScriptTurn>();
         var pending = new List<Expectation>();
         CallOutcome? outcome = null;
-        int? created = null, changed = null;
+        int? created = null, changed = null, booked = null, cancelled = null;
+        DateTime? lastVisit = null;
         Expectation? summary = null;
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var intents = new List<string>();
@@ -108,8 +116,40 @@ public sealed partial record ConversationScript(string File, CallOptions Options
                 case "given":
                     var bar = value.IndexOf('|', StringComparison.Ordinal);
                     options = bar > 0
-                        ? options with { Given = [.. options.Given, (value[..bar].Trim(), value[(bar + 1)..].Trim())] }
+                        ? options with { Given = [.. options.Given, new GivenTicket(value[..bar].Trim(), value[(bar + 1)..].Trim())] }
                         : throw new ScriptException(file, n, "given: CALLER_ID | what the existing ticket says");
+                    break;
+                case "given-visit":
+                    var visit = value.Split('|', StringSplitOptions.TrimEntries);
+                    options = visit.Length is 3 or 4 && VisitTime(visit[2]) is { } start && (visit.Length == 3 || visit[3] == "en route")
+                        ? options with { Given = [.. options.Given, new GivenTicket(visit[0], visit[1], start, visit.Length == 4)] }
+                        : throw new ScriptException(file, n, "given-visit: CALLER_ID | what the ticket says | YYYY-MM-DD HH:MM [| en route]");
+                    break;
+                case "today":
+                    options = options with
+                    {
+                        Today = DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var today)
+                            ? today
+                            : throw new ScriptException(file, n, "today: YYYY-MM-DD"),
+                    };
+                    break;
+                case "test-mode":
+                    options = options with { TestMode = Bool(file, n, value) };
+                    break;
+                case "scheduler":
+                    options = options with { Scheduler = Named<SchedulerState>(value) is { } state ? state : throw new ScriptException(file, n, "scheduler is 'up', 'down', 'taken' or 'expired'") };
+                    break;
+                case "visits":
+                    var tally = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    if (tally.Length != 2 || !int.TryParse(tally[0], out var visits) || tally[1] is not ("booked" or "cancelled"))
+                    {
+                        throw new ScriptException(file, n, "visits: N booked | N cancelled");
+                    }
+
+                    _ = tally[1] == "booked" ? booked = visits : cancelled = visits;
+                    break;
+                case "visit":
+                    lastVisit = VisitTime(value) ?? throw new ScriptException(file, n, "visit: YYYY-MM-DD HH:MM (the last visit booked)");
                     break;
                 case "expect":
                     pending.Add(new Expectation(n, value.Length > 0 ? value : throw new ScriptException(file, n, "empty expectation")));
@@ -161,7 +201,7 @@ public sealed partial record ConversationScript(string File, CallOptions Options
             throw new ScriptException(file, 0, "no caller or expect lines");
         }
 
-        return new ConversationScript(file, options, turns, outcome, created, changed, fields, [.. pending]) { Summary = summary, Intents = intents };
+        return new ConversationScript(file, options, turns, outcome, created, changed, fields, [.. pending]) { Summary = summary, Intents = intents, VisitsBooked = booked, VisitsCancelled = cancelled, LastVisit = lastVisit };
     }
 
     /// <summary>
@@ -189,6 +229,9 @@ public sealed partial record ConversationScript(string File, CallOptions Options
     private static T? Named<T>(string value)
         where T : struct, Enum =>
         Enum.GetValues<T>().Cast<T?>().FirstOrDefault(v => string.Equals(v.ToString(), value, StringComparison.OrdinalIgnoreCase));
+
+    private static DateTime? VisitTime(string value) =>
+        DateTime.TryParseExact(value.Trim(), "yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at) ? at : null;
 
     private static bool Bool(string file, int line, string value) => value switch
     {
@@ -253,6 +296,21 @@ public sealed class ScriptChannel(ConversationScript script) : ICallChannel
         foreach (var intent in script.Intents.Where(i => !result.HandlerCalls.Any(c => c.Intent == i)))
         {
             Failures.Add($"{script.File}: expected the bot to handle intent {intent}, it handled {string.Join(", ", result.HandlerCalls.Select(c => c.Intent).Distinct())}");
+        }
+
+        if (script.VisitsBooked is { } vb && vb != result.Visits?.Booked)
+        {
+            Failures.Add($"{script.File}: expected {vb} visit(s) booked, got {result.Visits?.Booked}");
+        }
+
+        if (script.VisitsCancelled is { } vc && vc != result.Visits?.Cancelled)
+        {
+            Failures.Add($"{script.File}: expected {vc} visit(s) cancelled, got {result.Visits?.Cancelled}");
+        }
+
+        if (script.LastVisit is { } lv && lv != result.Visits?.LastBooked)
+        {
+            Failures.Add($"{script.File}: expected the last visit booked at {lv:yyyy-MM-dd HH:mm}, got {(result.Visits?.LastBooked is { } at ? at.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "none")}");
         }
 
         var created = result.Tickets.Where(t => t.Change == "created").ToList();

@@ -39,8 +39,46 @@ public sealed record CallOptions
         }
     }
 
-    /// <summary>Tickets that exist before the call: (caller id, description).</summary>
-    public IReadOnlyList<(string CallerId, string Description)> Given { get; init; } = [];
+    /// <summary>Tickets that exist before the call, in order (the first is INC0000001 on a fresh store).</summary>
+    public IReadOnlyList<GivenTicket> Given { get; init; } = [];
+
+    /// <summary>The day of the call (it starts at 09:30 UTC that day); the machine's clock when null.</summary>
+    public DateOnly? Today { get; init; }
+
+    /// <summary>Bookings and cancellations answered as if done, nothing sent (CONFIRM/CANCEL_SCHEDULE_FLAG = 0).</summary>
+    public bool TestMode { get; init; }
+
+    /// <summary>How the in-process scheduler behaves during the call.</summary>
+    public SchedulerState Scheduler { get; init; } = SchedulerState.Up;
+
+    /// <summary>What the local composition for this call runs on: its clock and the visits' test mode.</summary>
+    public LocalOptions Local(LocalOptions baseline) => baseline with
+    {
+        Time = Today is { } day ? new CallClock(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 30)), TimeSpan.Zero)) : baseline.Time,
+        VisitFlags = TestMode ? Core.Visits.VisitFlags.TestMode : baseline.VisitFlags,
+    };
+}
+
+/// <summary>A ticket that exists before the call, optionally with a technician visit booked (and the technician on the way).</summary>
+public sealed record GivenTicket(string CallerId, string Description, DateTime? Visit = null, bool EnRoute = false);
+
+/// <summary>The in-process scheduler during a call: up; down; the slot the caller picks taken before they confirm; the booking's request id expired once.</summary>
+public enum SchedulerState
+{
+    Up,
+    Down,
+    Taken,
+    Expired,
+}
+
+/// <summary>A clock that starts at a chosen moment and runs at the real pace from there (a script's <c>today:</c>).</summary>
+public sealed class CallClock(DateTimeOffset start) : TimeProvider
+{
+    private readonly long _started = global::System.Diagnostics.Stopwatch.GetTimestamp();
+
+    public override DateTimeOffset GetUtcNow() => start + global::System.Diagnostics.Stopwatch.GetElapsedTime(_started);
+
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 }
 
 /// <summary>One line of the call, as the transcript records it; a caller's line the bot heard carries its intent.</summary>
@@ -55,7 +93,13 @@ public sealed record CallResult(
 {
     /// <summary>The contact the call was (its call summary's key).</summary>
     public string ContactId { get; init; } = string.Empty;
+
+    /// <summary>What the in-process scheduler did during the call (null against another scheduler).</summary>
+    public VisitTally? Visits { get; init; }
 }
+
+/// <summary>Visits booked (or moved) and cancelled during a call, and the last one booked.</summary>
+public sealed record VisitTally(int Booked, int Cancelled, DateTime? LastBooked);
 
 /// <summary>
 /// A phone call to the service desk on this machine: the inbound contact flow run block by block, the Lex bot
@@ -82,9 +126,28 @@ public static class LocalCall
 
         var recorder = new RecordingChannel(options.AsrNoiseSeed is { } seed ? new NoisyChannel(channel, seed) : channel);
         var calls = new List<HandlerCall>();
-        foreach (var (callerId, description) in options.Given)
+        foreach (var given in options.Given)
         {
-            await local.Services.Tickets.CreateAsync(new NewTicket(callerId, description), cancellationToken);
+            var ticket = await local.Services.Tickets.CreateAsync(new NewTicket(given.CallerId, given.Description), cancellationToken);
+            if (given.Visit is { } visit && ticket.IsOk)
+            {
+                local.Scheduler?.GiveVisit(given.CallerId, ticket.Value.Number, visit, given.EnRoute);
+            }
+        }
+
+        var scheduler = local.Scheduler;
+        var (bookedBefore, cancelledBefore) = (scheduler?.Booked ?? 0, scheduler?.Cancelled ?? 0);
+        if (scheduler is not null)
+        {
+            scheduler.Down = options.Scheduler == SchedulerState.Down;
+            if (options.Scheduler == SchedulerState.Taken)
+            {
+                scheduler.TakeNextBooking();
+            }
+            else if (options.Scheduler == SchedulerState.Expired)
+            {
+                scheduler.ExpireNextRequestId();
+            }
         }
 
         local.Tickets.Forget();
@@ -100,7 +163,11 @@ public static class LocalCall
             await new FlowInterpreter(disconnect, bindings, new SilentLine(), local.Services.Time, calls.Add).RunAsync(contact, cancellationToken);
         }
 
-        return new CallResult(outcome, recorder.Lines, calls, local.Tickets.Touched, contact.Attributes) { ContactId = contact.ContactId };
+        return new CallResult(outcome, recorder.Lines, calls, local.Tickets.Touched, contact.Attributes)
+        {
+            ContactId = contact.ContactId,
+            Visits = scheduler is null ? null : new VisitTally(scheduler.Booked - bookedBefore, scheduler.Cancelled - cancelledBefore, scheduler.LastBooked),
+        };
     }
 
     /// <summary>A hook names its flow by the placeholder deploy.sh fills (<c>${DisconnectFlowArn}</c>): here, <c>ServiceDesk-Disconnect.json</c> beside the inbound flow.</summary>

@@ -46,6 +46,12 @@ internal sealed class GlobalCommands(IIntentHandler reportIssue)
             return null;
         }
 
+        // Cancelling a visit, "yes, cancel it" is the answer, not the command to stop.
+        if (command == CallerCommand.Cancel && turn.IntentName == BotContract.CancelVisit)
+        {
+            return null;
+        }
+
         return command ?? FromInterpretations(turn);
     }
 

@@ -64,6 +64,9 @@ internal static class HandoffSummary
             BotContract.CheckTicketStatus => "check a ticket" + Quote(turn.Memory.Pending ?? turn.Quotable),
             BotContract.AddTicketComment => "add to a ticket" + Quote(turn.Memory.Pending ?? turn.Quotable),
             BotContract.ListRecentTickets => "hear their recent tickets",
+            BotContract.ScheduleVisit => "book a technician visit" + For(turn.Memory.VisitTicket),
+            BotContract.RescheduleVisit => "move a technician visit" + For(turn.Memory.VisitTicket),
+            BotContract.CancelVisit => "cancel a technician visit" + For(turn.Memory.VisitTicket),
             BotContract.SpeakToAgent => "speak to a person" + While(turn.Memory.Interrupted),
             _ when CallerLexicon.Command(turn.Transcript, turn.IsDtmf) == CallerCommand.Person => "speak to a person" + While(turn.IntentName),
             _ => "help with" + Quote(turn.Quotable),
@@ -74,8 +77,13 @@ internal static class HandoffSummary
         BotContract.CheckTicketStatus => ", while checking a ticket",
         BotContract.AddTicketComment => ", while adding to a ticket",
         BotContract.ListRecentTickets => ", while hearing their tickets",
+        BotContract.ScheduleVisit => ", while booking a technician visit",
+        BotContract.RescheduleVisit => ", while moving a technician visit",
+        BotContract.CancelVisit => ", while cancelling a technician visit",
         _ => string.Empty,
     };
+
+    private static string For(string? ticket) => ticket is null ? string.Empty : $" for {ticket}";
 
     private static string Quote(string? said)
     {

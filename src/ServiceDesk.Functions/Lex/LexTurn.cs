@@ -162,7 +162,10 @@ internal sealed class LexTurn
         Intent = new LexIntent { Name = name, Slots = [], State = LexValues.InProgress, ConfirmationState = LexValues.None };
         IsFulfillment = false;
         WordsTaken = true;
+        // The turn already left the last task when it began; correcting Lex's label keeps the question it answers.
+        var (awaiting, interrupted) = (Memory.Awaiting, Memory.Interrupted);
         Memory.StartTask(name);
+        (Memory.Awaiting, Memory.Interrupted) = (awaiting, interrupted);
     }
 
     public string? Get(string key) => _attributes.TryGetValue(key, out var value) && value.Length > 0 ? value : null;

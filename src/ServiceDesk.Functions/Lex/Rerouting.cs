@@ -27,6 +27,12 @@ internal static class Rerouting
             return turn.Heard(CallerLexicon.YesNo) is not null && turn.IntentName != BotContract.ScheduleVisit ? BotContract.ScheduleVisit : null;
         }
 
+        // "Could somebody pop by and look at my mouse, the one I rang about?" asks for a visit, not the ticket's status.
+        if (turn.Awaiting is null && !BotContract.VisitIntents.Contains(turn.IntentName) && Core.Visits.VisitWords.AsksForVisit(words))
+        {
+            return BotContract.ScheduleVisit;
+        }
+
         // "Now the headset thing, can you log that for me?" after a detour (a status read, a question): back to the report
         // still waiting to be logged, whatever Lex made of the thanks around it.
         // And "before you do, what's happening with my battery ticket?" at the confirmation is that detour.

@@ -20,6 +20,16 @@ internal sealed partial class TicketChooser(CallerTickets tickets)
     public async Task<(Ticket? Ticket, LexResponse? Reply)> ResolveAsync(LexTurn turn)
     {
         var callerId = turn.Identity.CallerId;
+        if (turn.Memory.Choices.Count > 0 && turn.FreshWords is { } answer && !answer.Any(char.IsDigit) && TicketNumbers.Chosen(turn, []) is null)
+        {
+            // "The keyboard one" after a list: the one it describes. Lex also fills the number slot from its "one".
+            var listed = await KnownTicketsAsync(callerId, turn);
+            if (listed.IsOk && TicketReference.Find(answer, listed.Value) is { } described)
+            {
+                return (Found(turn, described), null);
+            }
+        }
+
         var candidates = TicketNumbers.Candidates(turn);
         if (TicketNumbers.Chosen(turn, candidates) is { } chosen)
         {

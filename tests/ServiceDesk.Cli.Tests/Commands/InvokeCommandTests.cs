@@ -28,6 +28,7 @@ public sealed class InvokeCommandTests : IDisposable
     [Theory]
     [InlineData("invoke", "TicketsApi", "--event", "list-tickets.json")]
     [InlineData("serve-tickets")]
+    [InlineData("serve-scheduler")]
     public async Task DataFolderThatCannotBeCreated_IsOneLineNamingIt(params string[] args)
     {
         using var output = new StringWriter();

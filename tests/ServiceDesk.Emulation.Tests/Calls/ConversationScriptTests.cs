@@ -68,7 +68,7 @@ public sealed class ConversationScriptTests : IDisposable
 
     private static async Task AssertHoldsAsync(ConversationScript script)
     {
-        using var local = LocalComposition.InMemory(new LocalOptions { DemoDirectoryPath = RepoPaths.Of("deploy", "demo-callers.json") });
+        using var local = LocalComposition.InMemory(script.Options.Local(new LocalOptions { DemoDirectoryPath = RepoPaths.Of("deploy", "demo-callers.json") }));
         var player = new ScriptChannel(script);
 
         var result = await LocalCall.RunAsync(local, script.Options, player, TestContext.Current.CancellationToken);

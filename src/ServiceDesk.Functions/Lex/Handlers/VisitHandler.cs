@@ -82,9 +82,9 @@ internal sealed class VisitHandler(string intent, Identification identification,
             }
 
             var booked = all.Value.Where(v => v.IsBooked).ToList();
-            if (booked.Count == 0)
+            if (booked.Count == 0 && Cancelling)
             {
-                return (null, turn.ElicitIntent(Speech.Say("You don't have a technician visit booked at the moment. You can book one for any of your open tickets. Anything else?")));
+                return (null, turn.ElicitIntent(Speech.Say("You don't have a technician visit booked at the moment, so there's nothing to cancel. Anything else?")));
             }
 
             if (booked.Count == 1)
@@ -152,7 +152,7 @@ internal sealed class VisitHandler(string intent, Identification identification,
             }
 
             return turn.ConfirmIntent(new Speech().Text("Your visit for ticket ").Ticket(visit.Ticket)
-                .Text($" is on {When(visit.Date!.Value, visit.Time, visits!.Today)}. Shall I cancel it? Say yes or no, or press 1 or 2."));
+                .Text($" is {When(visit.Date!.Value, visit.Time, visits!.Today)}. Shall I cancel it? Say yes or no, or press 1 or 2."));
         }
 
         var cancelled = await visits!.CancelAsync(turn.SessionId, turn.Identity.CallerId, visit.Ticket, turn.Cancellation);
@@ -162,7 +162,7 @@ internal sealed class VisitHandler(string intent, Identification identification,
         }
 
         memory.ForgetVisit();
-        return turn.ElicitIntent(Speech.Say($"Done, I've cancelled the visit on {When(visit.Date!.Value, visit.Time, visits.Today)}. The ticket itself stays open. Anything else?"));
+        return turn.ElicitIntent(Speech.Say($"Done, I've cancelled the visit {When(visit.Date!.Value, visit.Time, visits.Today)}. The ticket itself stays open. Anything else?"));
     }
 
     private async Task<LexResponse> BookAsync(LexTurn turn, Visit visit)
@@ -264,6 +264,8 @@ internal sealed class VisitHandler(string intent, Identification identification,
             var part = turn.Heard(w => VisitWords.Part(w) is var p && p != DayPart.Any ? p : (DayPart?)null);
             memory.VisitPart = part ?? memory.VisitPart;
             var said = turn.Heard(w => VisitWords.Date(w, today));
+            // "The technician coming on Thursday, can we move it?" names the visit to move, not the new day.
+            said = said is { } named && visit.IsBooked && named == visit.Date ? null : said;
             var page = Page(offered, memory.VisitPage);
             var picked = turn.IsDtmf || answering ? turn.Heard(h => Spoken.Choice(h, page.Count)) : null;
             if (said is { } date && !turn.IsDtmf)
@@ -271,12 +273,14 @@ internal sealed class VisitHandler(string intent, Identification identification,
                 turn.WordsTaken = true;
                 if (offered.Contains(date))
                 {
+                    // "Thursday, nine in the morning": the time step reads the same words.
+                    turn.WordsTaken = !SaysATime(words);
                     return Choose(turn, date);
                 }
 
                 lead = date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? $"We don't do visits at weekends. "
                     : date <= today ? "The earliest I can do is tomorrow. "
-                    : $"There's nothing free on {VisitWords.SayShort(date, today)}. ";
+                    : $"There's nothing free {VisitWords.On(date, today)}. ";
                 memory.VisitPage = Math.Max(0, offered.FindIndex(d => d > date) is var next and >= 0 ? Math.Min(next, offered.Count - 1) - 1 : 0);
             }
             else if (picked is { } index)
@@ -310,12 +314,18 @@ internal sealed class VisitHandler(string intent, Identification identification,
 
         var read = Page(offered, memory.VisitPage);
         var moving = visit.IsBooked && visit.Date is { } current
-            ? $"Your visit is booked for {When(current, visit.Time, today)}. "
+            ? $"Your visit is booked {When(current, visit.Time, today)}. "
             : string.Empty;
-        var choices = VisitWords.Either([.. read.Select(d => VisitWords.SayShort(d, today))]);
+        var choices = VisitWords.Either([.. read.Select(d => VisitWords.On(d, today, inList: true))]);
         return turn.ElicitSlot(BotContract.Slots.VisitDate, Speech.Say(
-            $"{lead}{(answering || lead.Length > 0 ? string.Empty : moving)}I can send a technician on {choices}. Which day suits you? {Keys(read.Count)} Or say another day."));
+            $"{lead}{(answering || lead.Length > 0 ? string.Empty : moving)}I can send a technician {choices}. Which day suits you? {Keys(read.Count)} Or say another day."));
     }
+
+    private static readonly TimeOnly[] AnyHour = [.. Enumerable.Range(0, 24).Select(h => new TimeOnly(h, 0))];
+
+    /// <summary>A time, a part of the day or "the earliest" beside the day (on the demo's grid of whole hours).</summary>
+    private static bool SaysATime(string words) =>
+        VisitWords.Time(words, AnyHour) is not null || VisitWords.Part(words) != DayPart.Any || VisitWords.WantsEarliest(words);
 
     private static LexResponse? Choose(LexTurn turn, DateOnly date)
     {
@@ -332,7 +342,7 @@ internal sealed class VisitHandler(string intent, Identification identification,
         var memory = turn.Memory;
         var date = DateOnly.ParseExact(memory.VisitDate!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var today = visits!.Today;
-        var day = VisitWords.SayShort(date, today);
+        var day = VisitWords.On(date, today);
         if (memory.VisitTimes.Count == 0)
         {
             var slots = await visits.SlotsAsync(turn.SessionId, turn.Identity.CallerId, visit.Ticket, date, turn.Cancellation);
@@ -366,7 +376,7 @@ internal sealed class VisitHandler(string intent, Identification identification,
         var lead = string.Empty;
         if (wanted.Count == 0)
         {
-            lead = $"There's nothing free in the {(memory.VisitPart == DayPart.Morning ? "morning" : "afternoon")} on {day}. ";
+            lead = $"There's nothing free in the {(memory.VisitPart == DayPart.Morning ? "morning" : "afternoon")} {day}. ";
             memory.VisitPart = DayPart.Any;
             wanted = offered;
         }
@@ -374,6 +384,23 @@ internal sealed class VisitHandler(string intent, Identification identification,
         var answering = turn.Awaiting == BotContract.Slots.VisitTime;
         if (turn.FreshWords is { } words && lead.Length == 0)
         {
+            if (!turn.IsDtmf && turn.Heard(w => VisitWords.Date(w, today)) is { } otherDay && otherDay != date)
+            {
+                // "Could we do Friday instead?" or "next Monday, first thing" while hearing the times: that day's times
+                // (a time said with it still counts), or the days again when that day has none.
+                memory.VisitTimes = [];
+                memory.VisitPage = 0;
+                if (!Dates(memory).Contains(otherDay))
+                {
+                    memory.VisitDate = null;
+                    return await ChooseDateAsync(turn, visit) ?? await ChooseTimeAsync(turn, visit);
+                }
+
+                Choose(turn, otherDay);
+                turn.WordsTaken = !SaysATime(words);
+                return await ChooseTimeAsync(turn, visit);
+            }
+
             var page = Page(wanted, memory.VisitPage);
             var said = turn.IsDtmf ? null : turn.Heard(w => VisitWords.Time(w, offered));
             var picked = turn.IsDtmf || answering ? turn.Heard(h => Spoken.Choice(h, page.Count)) : null;
@@ -389,14 +416,6 @@ internal sealed class VisitHandler(string intent, Identification identification,
                 turn.WordsTaken = true;
                 memory.VisitTime = page[index].ToString("HH:mm", CultureInfo.InvariantCulture);
                 return null;
-            }
-
-            if (answering && VisitWords.Date(words, today) is { } otherDay && otherDay != date)
-            {
-                // "Could we do Friday instead?" while hearing the times: back to the day.
-                memory.VisitDate = null;
-                memory.VisitTimes = [];
-                return await ChooseDateAsync(turn, visit);
             }
 
             if (answering && VisitWords.Part(words) is var part and not DayPart.Any)
@@ -419,7 +438,7 @@ internal sealed class VisitHandler(string intent, Identification identification,
                     memory.VisitPage = Math.Max(0, memory.VisitDates.IndexOf(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) + 1);
                     memory.VisitPage = memory.VisitPage < memory.VisitDates.Count ? memory.VisitPage : 0;
                     var days = await ChooseDateAsync(turn, visit);
-                    return days is null ? null : Prefixed(days, $"That's every time on {day}. ");
+                    return days is null ? null : Prefixed(days, $"That's every time {day}. ");
                 }
 
                 memory.VisitPage = more;
@@ -444,13 +463,17 @@ internal sealed class VisitHandler(string intent, Identification identification,
 
         var read = Page(wanted, memory.VisitPage);
         return turn.ElicitSlot(BotContract.Slots.VisitTime, Speech.Say(
-            $"{lead}On {day} I have {VisitWords.Either([.. read.Select(VisitWords.Say)])}. Which time? {Keys(read.Count)}"));
+            $"{lead}{char.ToUpperInvariant(day[0])}{day[1..]} I have {VisitWords.Either([.. read.Select(VisitWords.Say)])}. Which time? {Keys(read.Count)}"));
     }
 
     private static LexResponse ReadBack(LexTurn turn, Visit visit)
     {
         var memory = turn.Memory;
         var (date, time) = Chosen(memory);
+        // The yes goes to fulfilment with what was read back in the intent's slots, as Lex shows it in its logs.
+        turn.SetSlot(BotContract.Slots.TicketNumber, visit.Ticket.ToString());
+        turn.SetSlot(BotContract.Slots.VisitDate, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        turn.SetSlot(BotContract.Slots.VisitTime, time.ToString("HH:mm", CultureInfo.InvariantCulture));
         return turn.ConfirmIntent(new Speech()
             .Text($"So that's a technician at your desk on {VisitWords.Say(date)} at {VisitWords.Say(time)}, for ticket ").Ticket(visit.Ticket)
             .Text(visit.IsBooked ? ", instead of the visit booked now. Shall I move it? Say yes or no, or press 1 or 2." : ". Shall I book it? Say yes or no, or press 1 or 2."));
@@ -495,10 +518,10 @@ internal sealed class VisitHandler(string intent, Identification identification,
         memory.VisitsBooked++;
         memory.ForgetVisit();
         turn.Touch(visit.Ticket);
-        var when = $"{VisitWords.SayShort(date, visits.Today)} at {VisitWords.Say(time)}";
+        var when = $"{VisitWords.On(date, visits.Today)} at {VisitWords.Say(time)}";
         return turn.ElicitIntent(Speech.Say(booked.Value.Moved
-            ? $"Done, I've moved your visit to {when}. Please be at your desk then. Anything else?"
-            : $"Booked. A technician will come to your desk on {when}. Anything else?"));
+            ? $"Done, I've moved your visit. The technician will now come {when}. Anything else?"
+            : $"Booked. A technician will come to your desk {when}. Anything else?"));
     }
 
     /// <summary>A visit that cannot change any more: said plainly, and a person offered.</summary>
@@ -562,7 +585,7 @@ internal sealed class VisitHandler(string intent, Identification identification,
     }
 
     private static string When(DateOnly date, TimeOnly? time, DateOnly today) =>
-        time is { } at ? $"{VisitWords.SayShort(date, today)} at {VisitWords.Say(at)}" : VisitWords.SayShort(date, today);
+        time is { } at ? $"{VisitWords.On(date, today)} at {VisitWords.Say(at)}" : VisitWords.On(date, today);
 
     private static string Keys(int count) => count switch
     {
