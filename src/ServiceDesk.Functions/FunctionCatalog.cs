@@ -24,7 +24,7 @@ public static class FunctionCatalog
     {
         [LexFulfillment] = s => new LexFulfillmentFunction(s),
         [ContactFlow] = s => new ContactFlowFunction(new CallerLookup(s.Callers), s.ContactCenter, s.Settings, s.ContextFor(ContactFlow), s.CallSummaries is Core.Calls.NoCallSummaryStore ? null : new Core.Calls.CallSummaries(s.CallSummaries, s.Time)),
-        [AgentActions] = s => new AgentActionsFunction(new TicketTools(new CallerTickets(s.Tickets), s.Time), s.ContextFor(AgentActions)),
+        [AgentActions] = s => new AgentActionsFunction(AgentToolsOf(s), s.ContextFor(AgentActions)),
         [TicketsApi] = s => new TicketsApiFunction(s.Desk ?? throw new InvalidOperationException("TicketsApi needs a ticket store"), s.Settings.TicketsApiKey ?? string.Empty, s.ContextFor(TicketsApi), s.CallSummaries),
         [EscalationSweep] = s => new EscalationSweepFunction(
             new Core.Escalation.EscalationSweep(s.Desk ?? throw new InvalidOperationException("EscalationSweep needs a ticket store"), s.Notifier ?? throw new InvalidOperationException("EscalationSweep needs a notifier"), s.Settings.Escalation, s.Time),
@@ -32,6 +32,10 @@ public static class FunctionCatalog
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
+
+    /// <summary>The agent's tools over these services: the visit tools only where visits can be arranged.</summary>
+    public static AgentTools AgentToolsOf(ServiceDeskServices services) =>
+        new(new TicketTools(new CallerTickets(services.Tickets), services.Time), services.Visits is { } visits ? new VisitTools(visits) : null);
 
     public static bool TryCreate(string name, ServiceDeskServices services, out ILambdaFunction? function)
     {

@@ -35,7 +35,8 @@ public sealed class LocalComposition : IDisposable
         Visits = BuildVisits(options);
         var agent = options.Agent ?? new OfflineAgent(
             KnowledgeBase.Load(options.KnowledgeBasePath ?? LocalFiles.Find("deploy", "knowledge-base")),
-            new TicketTools(new CallerTickets(Tickets), options.Time));
+            new TicketTools(new CallerTickets(Tickets), options.Time),
+            new VisitTools(Visits));
         Services = new ServiceDeskServices(
             Tickets,
             callers,

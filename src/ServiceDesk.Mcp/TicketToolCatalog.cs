@@ -10,7 +10,9 @@ namespace ServiceDesk.Mcp;
 /// <summary>
 /// The MCP tool list, made from the agent's action-group schema (<c>deploy/agent/ticket-tools.openapi.yaml</c>, embedded
 /// at build): each operation is a tool named by its <c>operationId</c>, whose input schema is the request body's schema
-/// or the query parameters. So the Bedrock agent and an MCP client see the same tools, described once.
+/// or the query parameters. So the Bedrock agent and an MCP client see the same ticket tools, described once. The
+/// schema's visit tools are the phone agent's only: they keep a booking in the agent's session, which an MCP client has
+/// none of, so they are left out here.
 /// </summary>
 public sealed class TicketToolCatalog
 {
@@ -48,6 +50,11 @@ public sealed class TicketToolCatalog
             {
                 var operation = (YamlMappingNode)node;
                 var name = Scalar(operation, "operationId") ?? throw new InvalidDataException("an operation has no operationId");
+                if (VisitTools.Names.Contains(name))
+                {
+                    continue;
+                }
+
                 tools.Add(new Tool
                 {
                     Name = name,

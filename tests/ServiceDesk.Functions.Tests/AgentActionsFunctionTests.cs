@@ -16,7 +16,7 @@ public class AgentActionsFunctionTests
 
     private async Task<AgentActionResponse> InvokeAsync(byte[] payload)
     {
-        var sut = new AgentActionsFunction(new TicketTools(new CallerTickets(_backend), TimeProvider.System), FunctionContext.Of(FunctionCatalog.AgentActions));
+        var sut = new AgentActionsFunction(new AgentTools(new TicketTools(new CallerTickets(_backend), TimeProvider.System)), FunctionContext.Of(FunctionCatalog.AgentActions));
         var output = await sut.InvokeAsync(payload, new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(10)), TestContext.Current.CancellationToken);
         AwsServiceModel.AssertValidResponseWhereChecked(LambdaResponseKind.Agent, output);
         return AgentActionJson.ReadResponse(output);
@@ -151,7 +151,7 @@ public class AgentActionsFunctionTests
             tools.Add(tool);
         }
 
-        Assert.Equal(TicketTools.Names.Order(StringComparer.Ordinal), tools.Order(StringComparer.Ordinal));
+        Assert.Equal(TicketTools.Names.Concat(VisitTools.Names).Order(StringComparer.Ordinal), tools.Order(StringComparer.Ordinal));
     }
 
     public static TheoryData<string> RecordedEvents() =>

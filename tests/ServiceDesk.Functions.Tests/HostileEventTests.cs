@@ -98,7 +98,7 @@ public sealed class HostileEventTests
             try
             {
                 var backend = new InMemoryTicketBackend();
-                var sut = new AgentActionsFunction(new TicketTools(new CallerTickets(backend), TimeProvider.System), FunctionContext.Of(FunctionCatalog.AgentActions));
+                var sut = new AgentActionsFunction(new AgentTools(new TicketTools(new CallerTickets(backend), TimeProvider.System)), FunctionContext.Of(FunctionCatalog.AgentActions));
                 var output = await sut.InvokeAsync(payload, new LambdaInvocation("req", DateTimeOffset.UtcNow.AddSeconds(10)), CancellationToken.None);
                 AwsServiceModel.AssertValidResponseWhereChecked(LambdaResponseKind.Agent, output);
                 using var doc = JsonDocument.Parse(output);

@@ -46,7 +46,7 @@ public sealed class ServiceModelResponseTests
     {
         var backend = new InMemoryTicketBackend();
         backend.Seed("emp-1001", "Docking station stopped charging");
-        var sut = new AgentActionsFunction(new TicketTools(new CallerTickets(backend), TimeProvider.System), FunctionContext.Of(FunctionCatalog.AgentActions));
+        var sut = new AgentActionsFunction(new AgentTools(new TicketTools(new CallerTickets(backend), TimeProvider.System)), FunctionContext.Of(FunctionCatalog.AgentActions));
 
         var output = await sut.InvokeAsync(RepoPaths.ReadEvent(folder, file), Invocation(), TestContext.Current.CancellationToken);
 

@@ -15,6 +15,18 @@ public sealed class TicketToolCatalogTests
     }
 
     [Fact]
+    public void Parse_TheAgentsVisitTools_AreLeftOut()
+    {
+        var yaml = File.ReadAllText(RepoPaths.Of("deploy", "agent", "ticket-tools.openapi.yaml"));
+
+        var catalog = TicketToolCatalog.Parse(yaml);
+
+        // The deployed agent has them; an MCP client, with no agent session to keep a booking in, does not.
+        Assert.All(VisitTools.Names, name => Assert.Contains($"operationId: {name}", yaml, StringComparison.Ordinal));
+        Assert.Equal(TicketTools.Names.Order(StringComparer.Ordinal), catalog.Tools.Select(t => t.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Parse_ASchemaThatDiffersFromTheToolsRun_IsRefused()
     {
         var yaml = File.ReadAllText(RepoPaths.Of("deploy", "agent", "ticket-tools.openapi.yaml"))

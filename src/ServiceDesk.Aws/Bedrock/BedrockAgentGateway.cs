@@ -16,13 +16,15 @@ public sealed record BedrockAgentOptions(string AgentId, string AgentAliasId, Aw
 
 /// <summary>
 /// The agent port on Amazon Bedrock agents (InvokeAgent, signing name <c>bedrock</c>). One agent session per call, the
-/// caller's identity passed as session attributes; when the agent returns control to run a ticket tool, the tool runs
-/// here for the session's caller, whatever the model's parameters say. Each turn is bounded by the voice budget: past it
+/// caller's identity passed as session attributes; when the agent returns control to run a ticket or visit tool, the
+/// tool runs here for the session's caller (and a visit in the agent's session), whatever the model's parameters say. Each turn is bounded by the voice budget: past it
 /// the caller hears a short line, and the agent session carries on if they stay.
 /// https://docs.aws.amazon.com/bedrock/latest/APIReference/API_agent-runtime_InvokeAgent.html
 /// </summary>
-public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockAgentOptions options, TicketTools tools, TimeProvider time, ILogger logger, Func<double>? jitter = null) : IAgentGateway
+public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockAgentOptions options, TicketTools tools, TimeProvider time, ILogger logger, Func<double>? jitter = null, VisitTools? visits = null) : IAgentGateway
 {
+    private readonly AgentTools _tools = new(tools, visits);
+
     /// <summary>Return of control can chain; a model asking for more than this in one turn is looping.</summary>
     private const int MaxToolRounds = 4;
 
@@ -86,7 +88,7 @@ public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockA
                         text.Append(ChunkText(e.Payload));
                         break;
                     case "returnControl":
-                        next = await RunToolsAsync(e.Payload, turn.Caller, touched, cancellationToken);
+                        next = await RunToolsAsync(e.Payload, turn.Caller, SessionId(turn.SessionId), touched, cancellationToken);
                         toolsRan = true;
                         break;
                 }
@@ -128,7 +130,8 @@ public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockA
     }
 
     /// <summary>Runs each requested tool for the session's caller and builds the request that hands the results back.</summary>
-    private async Task<JsonObject> RunToolsAsync(byte[] payload, CallerIdentity caller, List<string> touched, CancellationToken cancellationToken)
+    /// <param name="sessionId">The agent session id as Bedrock knows it, so a visit keeps one session whichever way its tools run.</param>
+    private async Task<JsonObject> RunToolsAsync(byte[] payload, CallerIdentity caller, string sessionId, List<string> touched, CancellationToken cancellationToken)
     {
         using var doc = JsonDocument.Parse(payload);
         var root = doc.RootElement;
@@ -139,7 +142,7 @@ public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockA
             if (input.TryGetProperty("functionInvocationInput", out var fn))
             {
                 var name = fn.GetProperty("function").GetString() ?? string.Empty;
-                var result = await tools.RunAsync(name, Parameters(fn), caller, cancellationToken);
+                var result = await _tools.RunAsync(name, Parameters(fn), caller, sessionId, cancellationToken);
                 Touch(result, touched);
                 results.Add((JsonNode)new JsonObject
                 {
@@ -154,7 +157,7 @@ public sealed partial class BedrockAgentGateway(AwsSignedClient client, BedrockA
             else if (input.TryGetProperty("apiInvocationInput", out var api))
             {
                 var path = api.GetProperty("apiPath").GetString() ?? string.Empty;
-                var result = await tools.RunAsync(path.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? string.Empty, Parameters(api), caller, cancellationToken);
+                var result = await _tools.RunAsync(path.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? string.Empty, Parameters(api), caller, sessionId, cancellationToken);
                 Touch(result, touched);
                 results.Add((JsonNode)new JsonObject
                 {

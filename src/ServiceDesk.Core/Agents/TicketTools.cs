@@ -129,7 +129,7 @@ public sealed class TicketTools(CallerTickets tickets, TimeProvider time)
         ? Reprompt(failure.Reason)
         : new ToolResult(ToolStatus.Ok, Json(w => w.WriteString("error", "the ticket system is not answering; offer to put the caller through to a person")), 503);
 
-    private static ToolResult Reprompt(string reason) => new(ToolStatus.Reprompt, Json(w => w.WriteString("error", reason)), 400);
+    private static ToolResult Reprompt(string reason) => ToolJson.Reprompt(reason);
 
     private static void WriteTicket(Utf8JsonWriter w, Ticket ticket)
     {
@@ -142,19 +142,7 @@ public sealed class TicketTools(CallerTickets tickets, TimeProvider time)
         w.WriteNumber("comments", ticket.Comments.Count);
     }
 
-    private static string? Param(IReadOnlyDictionary<string, string> parameters, string name) =>
-        parameters.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+    private static string? Param(IReadOnlyDictionary<string, string> parameters, string name) => ToolJson.Param(parameters, name);
 
-    private static string Json(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            write(writer);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    private static string Json(Action<Utf8JsonWriter> write) => ToolJson.Object(write);
 }

@@ -9,11 +9,12 @@ using ServiceDesk.Core.Callers;
 namespace ServiceDesk.Functions.Agent;
 
 /// <summary>
-/// The Lambda behind the Bedrock agent's ticket action group. The caller comes from the session attributes our bot
-/// passed to the agent, never from the model's parameters; an unknown tool or bad parameters are answered with REPROMPT and
-/// a reason, never thrown and never FAILURE (which fails the agent's whole turn).
+/// The Lambda behind the Bedrock agent's action group (ticket tools, and visit tools where a scheduler is configured).
+/// The caller comes from the session attributes our bot passed to the agent, and the visit session is the agent's
+/// session, never the model's parameters; an unknown tool or bad parameters are answered with REPROMPT and a reason,
+/// never thrown and never FAILURE (which fails the agent's whole turn).
 /// </summary>
-public sealed class AgentActionsFunction(TicketTools tools, FunctionContext context) : LambdaFunction<AgentActionEvent, AgentActionResponse>(context)
+public sealed class AgentActionsFunction(AgentTools tools, FunctionContext context) : LambdaFunction<AgentActionEvent, AgentActionResponse>(context)
 {
     protected override TimeSpan ResponseMargin => Core.Resilience.Deadlines.FunctionResponseMargin;
 
@@ -34,7 +35,7 @@ public sealed class AgentActionsFunction(TicketTools tools, FunctionContext cont
     protected override async Task<AgentActionResponse> HandleAsync(AgentActionEvent request, LambdaInvocation invocation, CancellationToken cancellationToken)
     {
         var tool = ToolName(request);
-        var result = await tools.RunAsync(tool, request.AllParameters(), CallerFrom(request.SessionAttributes), cancellationToken);
+        var result = await tools.RunAsync(tool, request.AllParameters(), CallerFrom(request.SessionAttributes), request.SessionId ?? string.Empty, cancellationToken);
         Logger.LogInformation("agent tool {Tool} answered {Status}", tool, result.Status);
         return Respond(request, result);
     }

@@ -9,11 +9,14 @@ namespace ServiceDesk.Local.Agent;
 /// <summary>
 /// The agent with no cloud: answers common first-line questions from the knowledge base by retrieval, looks up a
 /// ticket only through the ticket tools for the session's caller, and hands over to ticket creation when no article
-/// fits. A long article is read in parts: "tell me more" goes on with the same one. It says it is the offline
-/// assistant and never makes up ticket data.
+/// fits. A long article is read in parts: "tell me more" goes on with the same one. A technician visit is arranged
+/// through the visit tools, where visits are (<paramref name="visits"/>). It says it is the offline assistant and never
+/// makes up ticket or visit data.
 /// </summary>
-public sealed class OfflineAgent(KnowledgeBase knowledgeBase, TicketTools tools) : IAgentGateway
+public sealed class OfflineAgent(KnowledgeBase knowledgeBase, TicketTools tools, VisitTools? visits = null) : IAgentGateway
 {
+    private readonly OfflineVisits _visits = new(new AgentTools(tools, visits));
+
     /// <summary>Below this BM25 score an article is a guess, and a guess read aloud wastes a caller's time.</summary>
     public const double MinimumScore = 1.8;
 
@@ -31,6 +34,11 @@ public sealed class OfflineAgent(KnowledgeBase knowledgeBase, TicketTools tools)
             return unspoken is null
                 ? new AgentReply(AgentOutcome.Answered, "The offline assistant can answer questions about VPN, passwords, MFA, Wi-Fi, printers, email, laptops and software.", [])
                 : Speak(turn.SessionId, "More from the offline assistant: " + unspoken);
+        }
+
+        if (OfflineVisits.IsAbout(turn.Text))
+        {
+            return await _visits.AnswerAsync(turn, cancellationToken);
         }
 
         if (TicketNumber.TryFind(turn.Text, out var number))
