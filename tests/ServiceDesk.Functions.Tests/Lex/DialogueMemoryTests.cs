@@ -38,6 +38,14 @@ public class DialogueMemoryTests
         Intents = ["ReportIssue", "CheckTicketStatus"],
         Turns = 4,
         AgentAnswers = 1,
+        VisitTicket = "INC0012345",
+        VisitDates = ["2026-12-08", "2026-12-10"],
+        VisitTimes = ["09:00", "14:00"],
+        VisitPage = 3,
+        VisitPart = Core.Visits.DayPart.Afternoon,
+        VisitDate = "2026-12-10",
+        VisitTime = "14:00",
+        VisitsBooked = 1,
     };
 
     [Fact]

@@ -20,16 +20,31 @@ public sealed class LexHarness
     {
         Tickets = new InMemoryTicketBackend(Time);
         PinAttempts = new InMemoryPinAttempts(Time);
-        Function = new LexFulfillmentFunction(new ServiceDeskServices(
-            backend ?? Tickets, InMemoryCallerDirectory.Demo(), PinAttempts, Agent, new NoContactCenter(), Time, NullLoggerFactory.Instance, Settings));
+        // Visits against the local scheduler over the harness's tickets, sessions in SQLite: what a retried invocation reads.
+        var database = Local.Storage.SqliteDatabase.InMemory();
+        Scheduler = new Local.Scheduling.LocalScheduler(database, Time, backend ?? Tickets);
+        VisitSessions = new Local.Storage.SqliteVisitSessionStore(database, Time);
+        Function = NewContainer(backend);
     }
+
+    public Local.Scheduling.LocalScheduler Scheduler { get; }
+    public Local.Storage.SqliteVisitSessionStore VisitSessions { get; }
+
+    /// <summary>Another Lambda container: a new function over the same stores (a retried invocation lands on either).</summary>
+    public LexFulfillmentFunction NewContainer(ITicketBackend? backend = null) =>
+        new(new ServiceDeskServices(backend ?? Tickets, InMemoryCallerDirectory.Demo(), PinAttempts, Agent, new NoContactCenter(), Time, NullLoggerFactory.Instance, Settings)
+        {
+            Visits = new Core.Visits.VisitDesk(
+                Scheduler, VisitSessions, new Local.Scheduling.ConfiguredSchedulerTokens("tenant", "token"),
+                new Core.Visits.SchedulerTenant("tenant", new Uri("https://scheduler.example.com/")), Core.Visits.VisitFlags.Live, Time),
+        });
 
     public ManualClock Time { get; } = new();
     public InMemoryTicketBackend Tickets { get; }
     public InMemoryPinAttempts PinAttempts { get; }
     public FakeAgent Agent { get; } = new();
     public ServiceDeskSettings Settings { get; } = new() { AgentTurnBudget = TimeSpan.FromSeconds(5) };
-    public LexFulfillmentFunction Function { get; }
+    public LexFulfillmentFunction Function { get; set; }
 
     /// <summary>The Lambda deadline: a Lex-facing function gets several seconds.</summary>
     public TimeSpan TimeLeft { get; set; } = TimeSpan.FromSeconds(8);

@@ -33,7 +33,33 @@ public class RecordedEventTests
         { "unidentified-check-status.json", LexValues.ElicitSlot },
         { "unidentified-employee-id-dtmf.json", LexValues.ElicitSlot },
         { "unidentified-employee-id-speech.json", LexValues.ElicitSlot },
+        { "schedule-visit-dialog-speech.json", LexValues.ElicitSlot },
+        { "schedule-visit-fulfillment.json", LexValues.ElicitIntent },
+        { "reschedule-visit-dialog-speech.json", LexValues.ElicitSlot },
+        { "reschedule-visit-fulfillment.json", LexValues.ElicitIntent },
+        { "cancel-visit-dialog-speech.json", LexValues.ElicitIntent },
+        { "cancel-visit-fulfillment.json", LexValues.ElicitIntent },
     };
+
+    /// <summary>
+    /// Lex retries a fulfilment that was slow to answer, and the retry may land on another container: the visit is
+    /// booked once, and both answers say so.
+    /// </summary>
+    [Fact]
+    public async Task VisitBooking_RetriedOnAnotherContainer_IsBookedOnce()
+    {
+        var harness = new LexHarness();
+        harness.Tickets.Seed("emp-1001", "Cracked laptop screen");
+
+        var first = await harness.InvokeAsync("schedule-visit-fulfillment.json");
+        harness.Function = harness.NewContainer();
+        var retried = await harness.InvokeAsync("schedule-visit-fulfillment.json");
+
+        Assert.Equal(1, harness.Scheduler.Booked);
+        Assert.Equal(new DateTime(2026, 11, 3, 9, 0, 0), harness.Scheduler.LastBooked);
+        Assert.Contains("Booked", LexHarness.Spoken(first));
+        Assert.Equal(LexHarness.Spoken(first), LexHarness.Spoken(retried));
+    }
 
     [Theory]
     [MemberData(nameof(Expected))]

@@ -328,6 +328,9 @@ internal sealed class VisitHandler(string intent, Identification identification,
     private static bool SaysATime(string words) =>
         VisitWords.Time(words, AnyHour) is not null || VisitWords.Part(words) != DayPart.Any || VisitWords.WantsEarliest(words);
 
+    private static string? IsoSlot(LexTurn turn, string slot, string format, Func<string, bool> parses) =>
+        turn.SlotText(slot) is { } value && value.Length == format.Length && parses(value) ? value : null;
+
     private static LexResponse? Choose(LexTurn turn, DateOnly date)
     {
         var memory = turn.Memory;
@@ -483,6 +486,9 @@ internal sealed class VisitHandler(string intent, Identification identification,
     private async Task<LexResponse> ConfirmedAsync(LexTurn turn, Visit visit)
     {
         var memory = turn.Memory;
+        // Lex keeps the day and time read back in the intent's slots (set at the read-back), whatever our memory holds.
+        memory.VisitDate ??= IsoSlot(turn, BotContract.Slots.VisitDate, "yyyy-MM-dd", s => DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _));
+        memory.VisitTime ??= IsoSlot(turn, BotContract.Slots.VisitTime, "HH:mm", s => TimeOnly.TryParseExact(s, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _));
         if (memory.VisitDate is null || memory.VisitTime is null)
         {
             return await BookAsync(turn, visit with { });
