@@ -28,6 +28,12 @@ internal static class Rerouting
         }
 
         // "Could somebody pop by and look at my mouse, the one I rang about?" asks for a visit, not the ticket's status.
+        // "What about ticket one?" names one ticket: its status, not the list (Lex scores a short question as the list).
+        if (turn.IntentName == BotContract.ListRecentTickets && turn.Awaiting is null && TicketNumbers.Candidates(turn).Any())
+        {
+            return BotContract.CheckTicketStatus;
+        }
+
         // A report is logged first (the visit is offered after it); a note keeps the caller's words.
         if (turn.Awaiting is null && turn.IntentName is BotContract.CheckTicketStatus or BotContract.ListRecentTickets or BotContract.FallbackIntent
             && Core.Visits.VisitWords.AsksForVisit(words))
