@@ -19,7 +19,7 @@ public static partial class VoicePin
     // Enough to make a stolen directory slow to read, cheap enough for a phone turn (a few ms on a Lambda core).
     private const int Iterations = 20_000;
 
-    public static bool IsWellFormed(string? pin) => pin is { Length: >= MinDigits and <= MaxDigits } && pin.All(char.IsAsciiDigit);
+    public static bool IsWellFormed(string? pin) => pin is { Length: >= MinDigits and <= MaxDigits } && !pin.AsSpan().ContainsAnyExceptInRange('0', '9');
 
     /// <summary>The hash the directory stores. A fresh random salt each time unless one is given (tests).</summary>
     public static string Hash(string pin, byte[]? salt = null)
@@ -131,7 +131,7 @@ public static partial class VoicePin
             {
                 repeat = token == "double" ? 2 : 3;
             }
-            else if (token.All(char.IsAsciiDigit))
+            else if (!token.AsSpan().ContainsAnyExceptInRange('0', '9'))
             {
                 digits.Append(token);
             }

@@ -88,13 +88,13 @@ public readonly record struct TicketNumber
             // A homophone never opens a run ("ticket for me"), except "oh" where a number was announced ("I N C oh oh two").
             // Inside a run a homophone counts only when more digits follow or the number is long already: "ticket one
             // for me" is ticket one, "I N C oh oh oh oh oh one for" is 14.
-            var digit = token.All(char.IsAsciiDigit) || DigitWords.ContainsKey(token);
+            var digit = !token.AsSpan().ContainsAnyExceptInRange('0', '9') || DigitWords.ContainsKey(token);
             var homophone = Homophones.Contains(token);
-            var next = i + 1 < tokens.Count && (tokens[i + 1].All(char.IsAsciiDigit) || (DigitWords.ContainsKey(tokens[i + 1]) && !Homophones.Contains(tokens[i + 1])));
-            if (token.All(char.IsAsciiDigit) || (digit && (!homophone || (run.Length > 0 && (next || run.Length >= 3)) || (token is "oh" or "o" && (run.Length > 0 || Announced(tokens, i))))))
+            var next = i + 1 < tokens.Count && (!tokens[i + 1].AsSpan().ContainsAnyExceptInRange('0', '9') || (DigitWords.ContainsKey(tokens[i + 1]) && !Homophones.Contains(tokens[i + 1])));
+            if (!token.AsSpan().ContainsAnyExceptInRange('0', '9') || (digit && (!homophone || (run.Length > 0 && (next || run.Length >= 3)) || (token is "oh" or "o" && (run.Length > 0 || Announced(tokens, i))))))
             {
                 runStart = run.Length == 0 ? i : runStart;
-                run.Append(token.All(char.IsAsciiDigit) ? token : DigitWords[token].ToString());
+                run.Append(!token.AsSpan().ContainsAnyExceptInRange('0', '9') ? token : DigitWords[token].ToString());
                 continue;
             }
 
@@ -160,7 +160,7 @@ public readonly record struct TicketNumber
                 continue;
             }
 
-            for (var i = 0; i < (DigitWords.ContainsKey(token) || token.All(char.IsAsciiDigit) ? repeat : 1); i++)
+            for (var i = 0; i < (DigitWords.ContainsKey(token) || !token.AsSpan().ContainsAnyExceptInRange('0', '9') ? repeat : 1); i++)
             {
                 yield return token;
             }
@@ -189,7 +189,7 @@ public readonly record struct TicketNumber
 
     private static bool AppendToken(string token, StringBuilder digits)
     {
-        if (token.All(char.IsAsciiDigit))
+        if (!token.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             digits.Append(token);
             return true;

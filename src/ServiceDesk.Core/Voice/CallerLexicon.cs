@@ -20,6 +20,8 @@ public enum CallerCommand
 public static class CallerLexicon
 {
     /// <summary>Lower-case words without punctuation; apostrophes kept inside words ("won't"), curly ones straightened.</summary>
+    /// <remarks>A turn reads the same words through many phrase lists: the last few texts' words are kept (per thread), so
+    /// they are split once per turn. The array is shared: read it, never write to it.</remarks>
     public static string[] Words(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -27,6 +29,11 @@ public static class CallerLexicon
             return [];
         }
 
+        return Tokenized(text).Words;
+    }
+
+    private static string[] Split(string text)
+    {
         var sb = new StringBuilder(text.Length);
         foreach (var ch in text.ToLowerInvariant())
         {
@@ -34,6 +41,43 @@ public static class CallerLexicon
         }
 
         return [.. sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('\'')).Where(w => w.Length > 0)];
+    }
+
+    /// <summary>A text's words and their padded form, kept for the last few texts seen on this thread.</summary>
+    private sealed class Tokens(string text, string[] words)
+    {
+        public string Text { get; } = text;
+        public string[] Words { get; } = words;
+        public string Padded => field ??= " " + string.Join(' ', Words) + " ";
+
+        /// <summary>What <see cref="Command"/> made of the text, once read.</summary>
+        public CallerCommand? Command { get; set; }
+        public bool CommandRead { get; set; }
+    }
+
+    private const int KeptTexts = 4;
+
+    [ThreadStatic]
+    private static Tokens?[]? t_tokens;
+
+    [ThreadStatic]
+    private static int t_next;
+
+    private static Tokens Tokenized(string text)
+    {
+        var kept = t_tokens ??= new Tokens?[KeptTexts];
+        foreach (var tokens in kept)
+        {
+            if (tokens is not null && (ReferenceEquals(tokens.Text, text) || string.Equals(tokens.Text, text, StringComparison.Ordinal)))
+            {
+                return tokens;
+            }
+        }
+
+        var added = new Tokens(text, Split(text));
+        kept[t_next] = added;
+        t_next = (t_next + 1) % KeptTexts;
+        return added;
     }
 
     /// <summary>Lower-case words without punctuation; apostrophes dropped so "won't" and "wont" agree.</summary>
@@ -49,7 +93,7 @@ public static class CallerLexicon
     }
 
     /// <summary>The words joined by single spaces and padded with one space each side, for whole-phrase matching.</summary>
-    public static string Padded(string? text) => " " + string.Join(' ', Words(text)) + " ";
+    public static string Padded(string? text) => string.IsNullOrWhiteSpace(text) ? "  " : Tokenized(text).Padded;
 
     /// <summary>Whether <paramref name="phrase"/> is in <paramref name="padded"/> as whole words (it runs on every phrase list, every turn: no allocation).</summary>
     public static bool HasPhrase(string padded, string phrase) => PhraseAt(padded, phrase) >= 0;
@@ -152,6 +196,24 @@ public static class CallerLexicon
     /// </summary>
     public static CallerCommand? Command(string? text, bool keypad = false)
     {
+        // A turn asks this of the same words several times (the commands, the rerouting, the question being answered).
+        if (keypad || string.IsNullOrWhiteSpace(text))
+        {
+            return ReadCommand(text, keypad);
+        }
+
+        var tokens = Tokenized(text);
+        if (!tokens.CommandRead)
+        {
+            tokens.Command = ReadCommand(text, keypad: false);
+            tokens.CommandRead = true;
+        }
+
+        return tokens.Command;
+    }
+
+    private static CallerCommand? ReadCommand(string? text, bool keypad)
+    {
         var words = Words(text);
         if (words.Length == 0)
         {
@@ -163,7 +225,7 @@ public static class CallerLexicon
             return words is ["0"] or ["00"] ? CallerCommand.Person : null;
         }
 
-        var padded = " " + string.Join(' ', words) + " ";
+        var padded = Padded(text);
         var content = words.Where(w => !Filler.Contains(w)).ToArray();
         var shortRequest = content.Length <= 8;
 
@@ -313,7 +375,7 @@ public static class CallerLexicon
     {
         // Not "go on": to a yes/no question that is a yes ("yes, go on").
         var words = Words(text);
-        var padded = " " + string.Join(' ', words) + " ";
+        var padded = Padded(text);
         return words.Length > 0 && (words.Any(w => w is "more" or "continue" or "rest") || HasPhrase(padded, "carry on") || HasPhrase(padded, "keep going"))
             && words.All(MoreWords.Contains);
     }

@@ -237,8 +237,8 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
                 continue;
             }
 
-            var token = raw.Length > 1 && raw[0] == 'e' && raw[1..].All(char.IsAsciiDigit) ? raw[1..] : raw;
-            if (token.All(char.IsAsciiDigit))
+            var token = raw.Length > 1 && raw[0] == 'e' && !raw[1..].AsSpan().ContainsAnyExceptInRange('0', '9') ? raw[1..] : raw;
+            if (!token.AsSpan().ContainsAnyExceptInRange('0', '9'))
             {
                 digits.Append(token);
             }

@@ -111,6 +111,12 @@ public sealed class LexFulfillmentFunction : LambdaFunction<LexEvent, LexRespons
     /// </summary>
     private async Task RecordCallAsync(LexEvent lexEvent, LexResponse response, LambdaInvocation invocation)
     {
+        // Without a store there is nothing to record: no memory read, no timer for the budget.
+        if (_summaries.Store is NoCallSummaryStore)
+        {
+            return;
+        }
+
         var attributes = response.SessionState?.SessionAttributes;
         var contactId = lexEvent.SessionState?.SessionAttributes?.GetValueOrDefault(SessionKeys.InitialContactId) is { Length: > 0 } initial ? initial : lexEvent.SessionId;
         var budget = invocation.Deadline - Time.GetUtcNow();

@@ -173,7 +173,7 @@ internal static partial class TicketNumbers
     private static string Opening(string text)
     {
         var words = CallerLexicon.Words(text).SkipWhile(w => w is "it's" or "its" or "it" or "is" or "ticket" or "number" or "the" or "inc" or "i" or "mean" or "that's" or "wrong" or "sorry" or "oh");
-        return string.Join(' ', words.TakeWhile(w => w.All(char.IsAsciiDigit) || CallerLexicon.DigitWords.ContainsKey(w)));
+        return string.Join(' ', words.TakeWhile(w => !w.AsSpan().ContainsAnyExceptInRange('0', '9') || CallerLexicon.DigitWords.ContainsKey(w)));
     }
 
     private static IEnumerable<TicketNumber> FromSlot(Wire.Lex.LexSlot? slot, bool expecting)
@@ -218,7 +218,7 @@ internal static partial class TicketNumbers
     private static string LastRun(string? text)
     {
         var words = CallerLexicon.Words(text);
-        bool IsDigit(int i) => i >= 0 && i < words.Length && (words[i].All(char.IsAsciiDigit) || CallerLexicon.DigitWords.ContainsKey(words[i]));
+        bool IsDigit(int i) => i >= 0 && i < words.Length && (!words[i].AsSpan().ContainsAnyExceptInRange('0', '9') || CallerLexicon.DigitWords.ContainsKey(words[i]));
         bool Counts(int i) => IsDigit(i) && (words[i] switch
         {
             "one" => i == 0 || words[i - 1] is "number" or "ticket" or "is" or "it's" or "be" || IsDigit(i - 1) || IsDigit(i + 1),

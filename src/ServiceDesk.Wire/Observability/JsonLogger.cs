@@ -30,6 +30,12 @@ public sealed class JsonLoggerProvider(TextWriter output, TimeProvider time, Log
         ["Function"] = "function",
     };
 
+    /// <summary>The JSON names of <see cref="ContextKeys"/>, in the order a line writes them (ordinal, as they always were).</summary>
+    private static readonly string[] ContextFields = [.. ContextKeys.Values.Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>The level names as written, so a line does not format its level.</summary>
+    private static readonly string[] LevelNames = [.. Enum.GetValues<LogLevel>().Order().Select(l => l.ToString())];
+
     public ILogger CreateLogger(string categoryName) => new JsonLogger(this, categoryName);
 
     public void Dispose()
@@ -66,7 +72,8 @@ public sealed class JsonLoggerProvider(TextWriter output, TimeProvider time, Log
                 return;
             }
 
-            var context = new Dictionary<string, string>(StringComparer.Ordinal);
+            // The line's context fields, in the order they are written (ordinal by JSON name); see ContextFields.
+            var context = new string?[ContextFields.Length];
             for (var scope = owner._scope.Value; scope is not null; scope = scope.Parent)
             {
                 Collect(scope.State, context, overwrite: false);
@@ -77,41 +84,38 @@ public sealed class JsonLoggerProvider(TextWriter output, TimeProvider time, Log
                 ? rendered
                 : formatter(state, null);
 
-            using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer))
+            using var line = JsonLine.Start();
+            var json = line.Writer;
+            json.WriteStartObject();
+            Span<char> timestamp = stackalloc char[32];
+            owner._time.GetUtcNow().UtcDateTime.TryFormat(timestamp, out var written, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            json.WriteString("timestamp", timestamp[..written]);
+            json.WriteString("level", LevelNames[(int)logLevel]);
+            json.WriteString("category", category);
+            json.WriteString("message", LogMasking.MaskPhones(message));
+            for (var i = 0; i < ContextFields.Length; i++)
             {
-                json.WriteStartObject();
-                json.WriteString("timestamp", owner._time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-                json.WriteString("level", logLevel.ToString());
-                json.WriteString("category", category);
-                json.WriteString("message", LogMasking.MaskPhones(message));
-                foreach (var (key, value) in context.OrderBy(p => p.Key, StringComparer.Ordinal))
+                if (context[i] is { } value)
                 {
-                    json.WriteString(key, LogMasking.MaskPhones(value));
+                    json.WriteString(ContextFields[i], LogMasking.MaskPhones(value));
                 }
-
-                if (eventId.Id != 0)
-                {
-                    json.WriteNumber("eventId", eventId.Id);
-                }
-
-                if (exception is not null)
-                {
-                    json.WriteString("exceptionType", exception.GetType().FullName);
-                }
-
-                json.WriteEndObject();
             }
 
-            var line = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-            lock (owner._gate)
+            if (eventId.Id != 0)
             {
-                owner._output.WriteLine(line);
-                owner._output.Flush();
+                json.WriteNumber("eventId", eventId.Id);
             }
+
+            if (exception is not null)
+            {
+                json.WriteString("exceptionType", exception.GetType().FullName);
+            }
+
+            json.WriteEndObject();
+            line.WriteTo(owner._output, owner._gate);
         }
 
-        private static void Collect(object? state, Dictionary<string, string> context, bool overwrite)
+        private static void Collect(object? state, string?[] context, bool overwrite)
         {
             if (state is not IEnumerable<KeyValuePair<string, object?>> pairs)
             {
@@ -120,9 +124,13 @@ public sealed class JsonLoggerProvider(TextWriter output, TimeProvider time, Log
 
             foreach (var (key, value) in pairs)
             {
-                if (value is not null && ContextKeys.TryGetValue(key, out var jsonName) && (overwrite || !context.ContainsKey(jsonName)))
+                if (value is not null && ContextKeys.TryGetValue(key, out var jsonName))
                 {
-                    context[jsonName] = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+                    var field = Array.IndexOf(ContextFields, jsonName);
+                    if (overwrite || context[field] is null)
+                    {
+                        context[field] = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+                    }
                 }
             }
         }
@@ -133,19 +141,24 @@ public sealed class JsonLoggerProvider(TextWriter output, TimeProvider time, Log
         /// </summary>
         private static string? Render(IReadOnlyList<KeyValuePair<string, object?>> pairs)
         {
-            var template = pairs.FirstOrDefault(p => p.Key == "{OriginalFormat}").Value as string;
+            string? template = null;
+            for (var p = 0; p < pairs.Count && template is null; p++)
+            {
+                if (pairs[p].Key == "{OriginalFormat}")
+                {
+                    template = pairs[p].Value as string;
+                    break;
+                }
+            }
+
             if (template is null)
             {
                 return null;
             }
 
-            var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var (key, value) in pairs)
-            {
-                values.TryAdd(key, value);
-            }
-
-            var text = new StringBuilder(template.Length + 32);
+            var text = t_text ?? new StringBuilder(256);
+            t_text = null;
+            text.Clear();
             for (var i = 0; i < template.Length; i++)
             {
                 var c = template[i];
@@ -170,15 +183,66 @@ public sealed class JsonLoggerProvider(TextWriter output, TimeProvider time, Log
                     continue;
                 }
 
-                var hole = template[(i + 1)..close];
-                var name = hole.Split(',', ':')[0].Trim().TrimStart('@', '$');
-                text.Append(LogMasking.IsNameField(name) ? LogMasking.NameMask
-                    : values.TryGetValue(name, out var value) ? Format(value)
-                    : "{" + hole + "}");
+                var hole = template.AsSpan(i + 1, close - i - 1);
+                var end = hole.IndexOfAny(',', ':');
+                var name = (end < 0 ? hole : hole[..end]).Trim().TrimStart("@$");
+                if (NameFieldLookup.Contains(name))
+                {
+                    text.Append(LogMasking.NameMask);
+                }
+                else if (Find(pairs, name, out var value))
+                {
+                    Append(text, value);
+                }
+                else
+                {
+                    text.Append('{').Append(hole).Append('}');
+                }
+
                 i = close;
             }
 
-            return text.ToString();
+            var rendered = text.ToString();
+            if (text.Capacity <= 4096)
+            {
+                t_text = text;
+            }
+
+            return rendered;
+        }
+
+        // The message's text is built in one builder per thread: a turn's log line is rendered on every turn.
+        [ThreadStatic]
+        private static StringBuilder? t_text;
+
+        private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NameFieldLookup = LogMasking.NameFieldSet.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        /// <summary>The first value named <paramref name="name"/> (as a dictionary of the pairs kept the first).</summary>
+        private static bool Find(IReadOnlyList<KeyValuePair<string, object?>> pairs, ReadOnlySpan<char> name, out object? value)
+        {
+            for (var p = 0; p < pairs.Count; p++)
+            {
+                if (name.SequenceEqual(pairs[p].Key))
+                {
+                    value = pairs[p].Value;
+                    return true;
+                }
+            }
+
+            value = null;
+            return false;
+        }
+
+        private static void Append(StringBuilder text, object? value)
+        {
+            if (value is string s)
+            {
+                text.Append(s);
+            }
+            else
+            {
+                text.Append(Format(value));
+            }
         }
 
         private static string Format(object? value) => value switch

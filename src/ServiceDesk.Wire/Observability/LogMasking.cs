@@ -20,6 +20,9 @@ public static partial class LogMasking
     /// <summary>True for a state or scope key whose value is a person's name (any casing, snake or camel).</summary>
     public static bool IsNameField(string key) => NameFields.Contains(key);
 
+    /// <summary>The name fields, for a lookup by a span of a message template.</summary>
+    internal static HashSet<string> NameFieldSet => NameFields;
+
     /// <summary>
     /// Masks phone-shaped values with <see cref="PhoneNumber.Mask"/>: E.164 (<c>+14155550100</c>), international with
     /// <c>00</c>, and national numbers written with separators (<c>415 555 0100</c>, <c>(415) 555-0100</c>), 8 to 15
