@@ -74,6 +74,11 @@ internal static class CallCommand
                 }
 
                 await io.Out.WriteLineAsync(Summary(result));
+                if (options.TestMode)
+                {
+                    await io.Out.WriteLineAsync("-- test mode: visit bookings and cancellations were answered as if done, none was sent to the scheduler");
+                }
+
                 if ((await local.CallSummaries.GetAsync(result.ContactId, ct)).Value is { } call)
                 {
                     await io.Out.WriteLineAsync($"-- call summary ({call.Outcome.ToString().ToLowerInvariant()}): {call.Summary}");

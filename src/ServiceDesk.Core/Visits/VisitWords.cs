@@ -100,7 +100,7 @@ public static class VisitWords
     // A person and a coming together: "it won't come out of sleep" and "send someone an email" are not visits.
     private static readonly string[] VisitRequests =
     [
-        " someone come ", " somebody come ", " someone to come ", " somebody to come ", " someone pop ", " somebody pop ",
+        " someone come ", " somebody come ", " someone to come ", " somebody to come ", " someone two come ", " somebody two come ", " someone pop ", " somebody pop ",
         " engineer come ", " technician come ", " tech come ", " engineer to come ", " technician to come ", " tech to come ",
         " someone out ", " somebody out ", " an engineer out ", " a technician out ", " send someone over ", " send someone to ",
         " send somebody over ", " send an engineer ", " send a technician ", " send a tech ", " technician visit ", " engineer visit ",
@@ -168,7 +168,7 @@ public static class VisitWords
                 {
                     hour = 12;
                 }
-                else if (Number(word) is { } n and >= 1 and <= 12 && (i + 1 >= w.Length || !IsOrdinalSuffix(w[i + 1])))
+                else if (Number(word) is { } n and >= 1 and <= 12 && (i + 1 >= w.Length || !IsOrdinalSuffix(w[i + 1])) && (char.IsDigit(word[0]) || ReadsAsTime(w, i)))
                 {
                     hour = n;
                     minute = i + 1 < w.Length && Number(w[i + 1]) is { } m and (15 or 30 or 45) ? m : 0;
@@ -195,6 +195,28 @@ public static class VisitWords
             : minute is null or 0 && offered.FirstOrDefault(t => t.Hour == said.Hour) is var sameHour && sameHour != default ? sameHour
             : null;
     }
+
+    /// <summary>
+    /// A number word is a time when it stands as one: alone or nearly ("nine", "eleven then"), after "at" or "about", or
+    /// before "o'clock", "in the", "would", "is fine". Speech recognition writes "to" and "for" as "two" and "four"
+    /// ("a technician two come over", "thanks four asking"): those are not times.
+    /// </summary>
+    private static bool ReadsAsTime(string[] w, int i)
+    {
+        if (w.Length <= 3 || (i > 0 && w[i - 1] is "at" or "about" or "around" or "say" or "past" or "half" or "maybe" or "perhaps"))
+        {
+            return true;
+        }
+
+        return i + 1 >= w.Length || TimeFollowers.Contains(w[i + 1]);
+    }
+
+    private static readonly HashSet<string> TimeFollowers = new(StringComparer.Ordinal)
+    {
+        "o'clock", "oclock", "am", "pm", "in", "then", "thirty", "fifteen", "forty", "would", "works", "work", "is", "sounds", "please",
+        "fine", "ok", "okay", "suits", "good", "great", "perfect", "if", "on", "that", "for", "tomorrow", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "morning", "afternoon", "sharp", "ish", "or", "and", "yes", "yeah", "thanks",
+    };
 
     /// <summary>"Tuesday the 8th of December".</summary>
     public static string Say(DateOnly date) =>

@@ -43,9 +43,9 @@ public sealed class LexFulfillmentFunction : LambdaFunction<LexEvent, LexRespons
             [BotContract.CheckTicketStatus] = new CheckTicketStatusHandler(identification, chooser),
             [BotContract.AddTicketComment] = new AddTicketCommentHandler(identification, chooser, tickets),
             [BotContract.ListRecentTickets] = new ListRecentTicketsHandler(identification, tickets),
-            [BotContract.ScheduleVisit] = new VisitHandler(BotContract.ScheduleVisit, identification, chooser, services.Visits, SchedulerError),
-            [BotContract.RescheduleVisit] = new VisitHandler(BotContract.RescheduleVisit, identification, chooser, services.Visits, SchedulerError),
-            [BotContract.CancelVisit] = new VisitHandler(BotContract.CancelVisit, identification, chooser, services.Visits, SchedulerError),
+            [BotContract.ScheduleVisit] = new VisitHandler(BotContract.ScheduleVisit, identification, chooser, services.Visits, SchedulerError, TestMode),
+            [BotContract.RescheduleVisit] = new VisitHandler(BotContract.RescheduleVisit, identification, chooser, services.Visits, SchedulerError, TestMode),
+            [BotContract.CancelVisit] = new VisitHandler(BotContract.CancelVisit, identification, chooser, services.Visits, SchedulerError, TestMode),
             [BotContract.SpeakToAgent] = new SpeakToAgentHandler(_commands),
             [BotContract.Goodbye] = new GoodbyeHandler(_commands),
             [BotContract.FallbackIntent] = new FallbackIntentHandler(services.Agent, reportIssue, services.Settings, Logger),
@@ -57,6 +57,8 @@ public sealed class LexFulfillmentFunction : LambdaFunction<LexEvent, LexRespons
         Logger.LogWarning("The visit scheduler failed: {Kind}", kind);
         Metrics?.RecordSchedulerError(FunctionCatalog.LexFulfillment, kind);
     }
+
+    private void TestMode(string what) => Logger.LogInformation("Test mode: {What}", what);
 
     /// <summary>The intents this function routes to a handler (the lint checks every code-hooked bot intent is one).</summary>
     public IReadOnlyCollection<string> HandledIntents => _routes.Keys;

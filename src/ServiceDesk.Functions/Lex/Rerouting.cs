@@ -28,6 +28,14 @@ internal static class Rerouting
         }
 
         // "Could somebody pop by and look at my mouse, the one I rang about?" asks for a visit, not the ticket's status.
+        // "The keyboard won" (one) right after "which one?": the answer to the list, not a new report, however Lex scored it.
+        if (turn.IntentName == BotContract.ReportIssue && turn.Memory.Choices.Count > 0 && turn.Memory.Interrupted is { } asked
+            && asked != BotContract.ReportIssue && BotContract.TicketIntents.Contains(asked)
+            && CallerLexicon.Words(words).Length <= 4)
+        {
+            return asked;
+        }
+
         // "What about ticket one?" names one ticket: its status, not the list (Lex scores a short question as the list).
         if (turn.IntentName == BotContract.ListRecentTickets && turn.Awaiting is null && TicketNumbers.Candidates(turn).Any())
         {

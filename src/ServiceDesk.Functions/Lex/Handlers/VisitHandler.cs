@@ -13,7 +13,7 @@ namespace ServiceDesk.Functions.Lex.Handlers;
 /// keypad), which time, one confirmation, then the booking. Someone else's ticket is not found; a visit whose technician
 /// is on the way, or that is past, is not changed; a scheduler that does not answer ends with a person.
 /// </summary>
-internal sealed class VisitHandler(string intent, Identification identification, TicketChooser chooser, VisitDesk? visits, Action<string>? schedulerError = null) : IIntentHandler
+internal sealed class VisitHandler(string intent, Identification identification, TicketChooser chooser, VisitDesk? visits, Action<string>? schedulerError = null, Action<string>? testMode = null) : IIntentHandler
 {
     /// <summary>Choices read at a time: more is more than a caller can hold in their head.</summary>
     public const int Choices = 3;
@@ -160,6 +160,11 @@ internal sealed class VisitHandler(string intent, Identification identification,
         if (!cancelled.IsOk)
         {
             return Failed(turn, cancelled.Failure);
+        }
+
+        if (cancelled.Value.TestMode)
+        {
+            testMode?.Invoke($"cancellation of the visit for {visit.Ticket} answered in test mode: nothing was sent to the scheduler");
         }
 
         memory.ForgetVisit();
@@ -520,6 +525,11 @@ internal sealed class VisitHandler(string intent, Identification identification,
             }
 
             return Failed(turn, booked.Failure);
+        }
+
+        if (booked.Value.TestMode)
+        {
+            testMode?.Invoke($"booking of a visit for {visit.Ticket} on {date:yyyy-MM-dd} at {time:HH\\:mm} answered in test mode: nothing was sent to the scheduler");
         }
 
         memory.VisitsBooked++;
