@@ -5,7 +5,7 @@ using ServiceDesk.Aws.Bedrock;
 using ServiceDesk.Aws.Connect;
 using ServiceDesk.Aws.Http;
 using ServiceDesk.Aws.Notifications;
-using ServiceDesk.Aws.Scheduling;
+using ServiceDesk.Wire.Scheduling;
 using ServiceDesk.Aws.Secrets;
 using ServiceDesk.Aws.Storage;
 using ServiceDesk.Core;

@@ -18,13 +18,15 @@ internal static class CallCommand
         var transcript = new Option<FileInfo?>("--transcript") { Description = "Write the call as JSON (turns, intents, slots, handler latencies)." };
         var noise = new Option<int?>("--asr-noise") { Description = "Mishear the caller like speech recognition does (the number seeds it)." };
         var afterHours = new Option<bool>("--after-hours") { Description = "Call outside the service desk's hours." };
+        var scheduler = new Option<string?>("--scheduler") { Description = "Book visits against this scheduler API (its base URL) instead of the in-process one; the token is SCHEDULER_TOKEN." };
+        var schedulerClient = new Option<string>("--scheduler-client-id") { Description = "The tenant's client id at that scheduler.", DefaultValueFactory = _ => "local" };
         var testMode = new Option<bool>("--test-mode") { Description = "Answer visit bookings and cancellations as if done, without sending them (as CONFIRM/CANCEL_SCHEDULE_FLAG=0)." };
         var queue = new Option<QueueState>("--queue") { Description = "The service desk queue: free (agents free), busy (a callback is offered) or down (its metrics unavailable)." };
         var flow = new Option<FileInfo?>("--flow") { Description = "The inbound contact flow (default: contact-flows/ServiceDesk-Inbound.json)." };
         var bot = new Option<DirectoryInfo?>("--bot") { Description = "The Lex bot export (default: lex-bots/ServiceDeskBot)." };
         var command = new Command("call", "Phone the service desk: the contact flow, the Lex bot and our handlers, all on this machine.")
         {
-            from, data, script, transcript, noise, afterHours, testMode, queue, flow, bot,
+            from, data, script, transcript, noise, afterHours, testMode, scheduler, schedulerClient, queue, flow, bot,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -58,7 +60,8 @@ internal static class CallCommand
                 // A script is a rehearsal: it starts from the demo data every time and leaves the caller's own data alone.
                 var folder = parse.GetValue(data)?.FullName
                     ?? (player is null ? CommonOptions.DataFolder(null) : scratch = Path.Combine(Path.GetTempPath(), "servicedesk-call-" + Guid.NewGuid().ToString("N")));
-                using var local = LocalComposition.InFolder(folder, options.Local(new LocalOptions()));
+                using var http = new HttpClient();
+                using var local = LocalComposition.InFolder(folder, options.Local(Scheduling(parse.GetValue(scheduler), parse.GetValue(schedulerClient)!, http)));
                 if (player is null)
                 {
                     await io.Out.WriteLineAsync(await BannerAsync(local, options.From, folder, parse.GetValue(data) is not null, ct));
@@ -120,6 +123,34 @@ internal static class CallCommand
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// The local options for the scheduler: the in-process one by default, or a real scheduler's API with the token from
+    /// <c>SCHEDULER_TOKEN</c> (an environment variable, so it stays out of the shell history and the process list).
+    /// </summary>
+    private static LocalOptions Scheduling(string? url, string clientId, HttpClient http)
+    {
+        if (url is null)
+        {
+            return new LocalOptions();
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
+        {
+            throw new CallInputException($"--scheduler {url}: not an http(s) URL");
+        }
+
+        var token = Environment.GetEnvironmentVariable("SCHEDULER_TOKEN") is { Length: > 0 } set
+            ? set
+            : throw new CallInputException("--scheduler needs the scheduler's bearer token in SCHEDULER_TOKEN");
+        var tenant = new Core.Visits.SchedulerTenant(clientId, baseUrl);
+        return new LocalOptions
+        {
+            Scheduler = new Wire.Scheduling.HttpScheduler(http, tenant, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Wire.Scheduling.HttpScheduler>.Instance),
+            SchedulerToken = token,
+            SchedulerTenant = tenant,
+        };
     }
 
     private static void DeleteScratch(string folder)

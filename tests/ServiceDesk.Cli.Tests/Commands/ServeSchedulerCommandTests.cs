@@ -83,6 +83,49 @@ public sealed partial class ServeSchedulerCommandTests : IDisposable
     }
 
     /// <summary>Starts the executable on a free port, runs <paramref name="use"/> once it listens, then stops it.</summary>
+    /// <summary>
+    /// <c>call --scheduler URL</c> books through the HTTP client against a real server: the same data folder holds the
+    /// ticket the call logs, so the server has its project; without the token the call stops before it starts.
+    /// </summary>
+    [Fact]
+    public async Task Call_WithSchedulerUrl_BooksOverHttp_AndNeedsTheToken()
+    {
+        (int Exit, string Out) booked = default, refused = default;
+        await ServeAsync("tok-call-7a", async (url, _) =>
+        {
+            booked = await CallAsync(url, "tok-call-7a", "my laptop screen is cracked\njust me\nyes\nyes\n#1\n#1\nyes\nbye\n");
+            refused = await CallAsync(url, null, string.Empty);
+        });
+
+        Assert.True(booked.Exit == 0, booked.Out);
+        Assert.Contains("Booked. A technician will come to your desk", booked.Out);
+        Assert.Equal(2, refused.Exit);
+        Assert.Contains("SCHEDULER_TOKEN", refused.Out);
+    }
+
+    private async Task<(int Exit, string Out)> CallAsync(Uri scheduler, string? token, string keyboard)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "servicedesk.dll"), "call", "--data", _data, "--scheduler", scheduler.ToString()])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("SCHEDULER_TOKEN");
+        if (token is not null)
+        {
+            start.Environment["SCHEDULER_TOKEN"] = token;
+        }
+
+        using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(keyboard);
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync(Ct);
+        var error = process.StandardError.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        return (process.ExitCode, await output + await error);
+    }
+
     private async Task<List<string>> ServeAsync(string? token, Func<Uri, List<string>, Task> use, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

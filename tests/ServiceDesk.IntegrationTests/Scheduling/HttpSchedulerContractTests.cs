@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
-using ServiceDesk.Aws.Scheduling;
+using ServiceDesk.Wire.Scheduling;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Tickets;
 using ServiceDesk.Core.Visits;

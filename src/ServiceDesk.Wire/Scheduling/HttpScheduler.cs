@@ -10,7 +10,7 @@ using ServiceDesk.Core.Visits;
 using ServiceDesk.Wire;
 using ServiceDesk.Wire.Scheduling;
 
-namespace ServiceDesk.Aws.Scheduling;
+namespace ServiceDesk.Wire.Scheduling;
 
 /// <summary>
 /// <see cref="IScheduler"/> over the external visit scheduler's HTTP API, for one tenant. Each call has

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using ServiceDesk.Aws.Scheduling;
+using ServiceDesk.Wire.Scheduling;
 using ServiceDesk.Core;
 using ServiceDesk.Core.Resilience;
 using ServiceDesk.Core.Visits;
 using ServiceDesk.Testing;
 
-namespace ServiceDesk.Aws.Tests.Scheduling;
+namespace ServiceDesk.Wire.Tests.Scheduling;
 
 /// <summary>
 /// The scheduler client on the wire, against the recorded responses served by <see cref="FakeSchedulerApi"/>: the
