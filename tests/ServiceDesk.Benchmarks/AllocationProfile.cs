@@ -35,6 +35,7 @@ internal static class AllocationProfile
             }
         }
 
+        Measure("the baseline: the event parsed and the turn's response written", () => bench.ParseAndWrite());
         Pieces();
         bench.Cleanup();
         return 0;

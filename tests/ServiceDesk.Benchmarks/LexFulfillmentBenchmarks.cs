@@ -24,11 +24,24 @@ public class LexFulfillmentBenchmarks
     private SqliteDatabase _database = null!;
     private LexFulfillmentFunction _function = null!;
     private LexFulfillmentFunction _withSummaries = null!;
-    private byte[] _checkStatus = [];
-    private byte[] _reportIssue = [];
+    private byte[][] _checkStatus = [];
+    private byte[][] _reportIssue = [];
+    private LexResponse[] _checkStatusResponses = [];
     private TicketDesk _store = null!;
     private TicketNumber _mine;
-    private LexResponse _checkStatusResponse = null!;
+    private int _turn;
+
+    /// <summary>
+    /// How callers word the same two turns. Each measured turn is the next wording: the dialogue keeps the last few texts'
+    /// words per thread, and a benchmark that replayed one text would measure those kept words, not a caller's new ones.
+    /// </summary>
+    private static readonly string[] StatusWordings =
+    [
+        "what's the status of ticket {0}", "status of {0} please", "can you check ticket {0} for me", "hi it's about ticket {0}",
+        "any news on {0}", "I'm calling about my ticket {0}", "where are we with incident {0}", "ticket {0} what's happening with it",
+    ];
+
+    private static readonly string[] Confirmations = ["yes", "yeah that's right", "yes please", "yep", "correct", "that's it yes", "yeah go ahead", "sure"];
 
     [GlobalSetup]
     public void Setup()
@@ -60,20 +73,29 @@ public class LexFulfillmentBenchmarks
         });
         var folder = Path.Combine(AppContext.BaseDirectory, "events");
         // The recorded event asks for INC0012345; the store numbers from 1, so point the slot at the seeded ticket.
-        var checkStatus = LexJson.ReadEvent(File.ReadAllBytes(Path.Combine(folder, "check-status-dialog-speech.json")));
-        checkStatus.SessionState!.Intent!.Slots!["TicketNumber"] = LexSlot.Scalar(mine.Number.ToString());
-        checkStatus.InputTranscript = "what's the status of ticket " + mine.Number;
-        checkStatus.Transcriptions = null;
-        _checkStatus = LexJson.Write(checkStatus);
+        _checkStatus = [.. StatusWordings.Select(wording =>
+        {
+            var checkStatus = LexJson.ReadEvent(File.ReadAllBytes(Path.Combine(folder, "check-status-dialog-speech.json")));
+            checkStatus.SessionState!.Intent!.Slots!["TicketNumber"] = LexSlot.Scalar(mine.Number.ToString());
+            checkStatus.InputTranscript = string.Format(System.Globalization.CultureInfo.InvariantCulture, wording, mine.Number);
+            checkStatus.Transcriptions = null;
+            return LexJson.Write(checkStatus);
+        })];
         _mine = mine.Number;
-        _reportIssue = File.ReadAllBytes(Path.Combine(folder, "report-issue-fulfillment.json"));
+        _reportIssue = [.. Confirmations.Select(yes =>
+        {
+            var report = LexJson.ReadEvent(File.ReadAllBytes(Path.Combine(folder, "report-issue-fulfillment.json")));
+            report.InputTranscript = yes;
+            report.Transcriptions![0].Transcription = yes;
+            return LexJson.Write(report);
+        })];
 
         // The first report creates the ticket; every measured one is Lex retrying it (the idempotent path).
-        _ = ReportIssueTurn();
-        _checkStatusResponse = LexJson.ReadResponse(CheckStatusTurn());
-        if (_checkStatusResponse.Messages is not [{ Content: { } content }] || !content.Contains("Outlook", StringComparison.Ordinal))
+        _ = _function.InvokeAsync(_reportIssue[0], Invocation(), CancellationToken.None).GetAwaiter().GetResult();
+        _checkStatusResponses = [.. _checkStatus.Select(turn => LexJson.ReadResponse(_function.InvokeAsync(turn, Invocation(), CancellationToken.None).GetAwaiter().GetResult()))];
+        if (_checkStatusResponses.Any(response => response.Messages is not [{ Content: { } content }] || !content.Contains("Outlook", StringComparison.Ordinal)))
         {
-            throw new InvalidOperationException("the benchmark turn did not find the seeded ticket");
+            throw new InvalidOperationException("a benchmark turn did not find the seeded ticket: " + string.Join(" | ", _checkStatusResponses.Select(r => r.Messages?[0].Content)));
         }
     }
 
@@ -84,22 +106,25 @@ public class LexFulfillmentBenchmarks
     [Benchmark(Baseline = true, Description = "Lex event parse + the turn's response written (baseline)")]
     public byte[] ParseAndWrite()
     {
-        _ = LexJson.ReadEvent(_checkStatus);
-        return LexJson.Write(_checkStatusResponse);
+        var turn = Next();
+        _ = LexJson.ReadEvent(_checkStatus[turn]);
+        return LexJson.Write(_checkStatusResponses[turn]);
     }
 
     [Benchmark(Description = "Lex turn: CheckTicketStatus on SQLite")]
-    public byte[] CheckStatusTurn() => _function.InvokeAsync(_checkStatus, Invocation(), CancellationToken.None).GetAwaiter().GetResult();
+    public byte[] CheckStatusTurn() => _function.InvokeAsync(_checkStatus[Next()], Invocation(), CancellationToken.None).GetAwaiter().GetResult();
 
     [Benchmark(Description = "Lex turn: CheckTicketStatus on SQLite, call summary kept")]
-    public byte[] CheckStatusTurnWithSummary() => _withSummaries.InvokeAsync(_checkStatus, Invocation(), CancellationToken.None).GetAwaiter().GetResult();
+    public byte[] CheckStatusTurnWithSummary() => _withSummaries.InvokeAsync(_checkStatus[Next()], Invocation(), CancellationToken.None).GetAwaiter().GetResult();
 
     [Benchmark(Description = "Lex turn: ReportIssue fulfilment retry on SQLite")]
-    public byte[] ReportIssueTurn() => _function.InvokeAsync(_reportIssue, Invocation(), CancellationToken.None).GetAwaiter().GetResult();
+    public byte[] ReportIssueTurn() => _function.InvokeAsync(_reportIssue[Next()], Invocation(), CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>For reading the turn's cost: the one store read it makes, alone.</summary>
     [Benchmark(Description = "SQLite GetAsync alone (reference)")]
     public Ticket? StoreReadOnly() => _store.GetAsync(_mine, CancellationToken.None).GetAwaiter().GetResult().Value;
+
+    private int Next() => _turn = (_turn + 1) % StatusWordings.Length;
 
     private static LambdaInvocation Invocation() => new("bench", DateTimeOffset.UtcNow.AddSeconds(8));
 

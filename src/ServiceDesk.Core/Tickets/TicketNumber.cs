@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using ServiceDesk.Core.Voice;
 
 namespace ServiceDesk.Core.Tickets;
@@ -27,7 +26,12 @@ public readonly record struct TicketNumber
             ? new TicketNumber(sequence)
             : throw new ArgumentOutOfRangeException(nameof(sequence), sequence, "ticket sequence must be 1..9999999");
 
-    public override string ToString() => Prefix + Digits;
+    public override string ToString() =>
+        string.Create(Prefix.Length + DigitCount, Sequence, static (span, sequence) =>
+        {
+            Prefix.CopyTo(span);
+            sequence.TryFormat(span[Prefix.Length..], out _, "D7", System.Globalization.CultureInfo.InvariantCulture);
+        });
 
     public static TicketNumber Parse(string text) =>
         TryParse(text, out var number) ? number : throw new FormatException("not a ticket number");
@@ -45,23 +49,37 @@ public readonly record struct TicketNumber
             return false;
         }
 
-        var digits = new StringBuilder(16);
-        foreach (var token in Tokenize(text))
+        var parsed = Parsed.Get(text);
+        number = parsed ?? default;
+        return parsed is not null;
+    }
+
+    private static readonly TextMemo<TicketNumber?> Parsed = new(ParseWhole);
+
+    private static TicketNumber? ParseWhole(string text)
+    {
+        Span<char> digits = stackalloc char[text.Length];
+        var count = 0;
+        foreach (var token in Tokens.Get(text))
         {
-            if (!AppendToken(token, digits))
+            if (IsWrittenDigits(token))
             {
-                return false;
+                token.CopyTo(digits[count..]);
+                count += token.Length;
+            }
+            else if (DigitWords.TryGetValue(token, out var digit))
+            {
+                digits[count++] = digit;
+            }
+            else if (!FillerWords.Contains(token))
+            {
+                // Prefix letters ("inc", "i n c", "incident") and the filler recognisers add around numbers are let by.
+                return null;
             }
         }
 
-        var significant = digits.ToString().TrimStart('0');
-        if (significant.Length is 0 or > DigitCount)
-        {
-            return false;
-        }
-
-        number = new TicketNumber(long.Parse(significant, System.Globalization.CultureInfo.InvariantCulture));
-        return true;
+        var significant = Significant(digits[..count]);
+        return significant.Length is > 0 and <= DigitCount ? new TicketNumber(long.Parse(significant, provider: System.Globalization.CultureInfo.InvariantCulture)) : null;
     }
 
     /// <summary>
@@ -78,50 +96,73 @@ public readonly record struct TicketNumber
             return false;
         }
 
-        var tokens = Tokenize(text).Append(".").ToList();
-        string best = string.Empty;
-        var run = new StringBuilder(16);
+        var found = Found.Get(text);
+        number = found ?? default;
+        return found is not null;
+    }
+
+    private static readonly TextMemo<TicketNumber?> Found = new(Find);
+
+    private static TicketNumber? Find(string text)
+    {
+        var tokens = Tokens.Get(text);
+        Span<char> run = stackalloc char[text.Length];
+        var length = 0;
         var runStart = 0;
-        for (var i = 0; i < tokens.Count; i++)
+        var spoken = false;
+        long best = 0;
+        var bestLength = 0;
+        // One step past the last token ends the last run.
+        for (var i = 0; i <= tokens.Length; i++)
         {
-            var token = tokens[i];
+            var token = i < tokens.Length ? tokens[i] : ".";
             // A homophone never opens a run ("ticket for me"), except "oh" where a number was announced ("I N C oh oh two").
-            // Inside a run a homophone counts only when more digits follow or the number is long already: "ticket one
-            // for me" is ticket one, "I N C oh oh oh oh oh one for" is 14.
-            var digit = !token.AsSpan().ContainsAnyExceptInRange('0', '9') || DigitWords.ContainsKey(token);
+            // Inside a run of spoken digits a homophone counts only when more digits follow or the number is long already:
+            // "ticket one for me" is ticket one, "I N C oh oh oh oh oh one for" is 14. A run the recogniser wrote as digits
+            // ("INC0000001 for me") took every digit said as a digit: a homophone after it is a word.
+            var written = IsWrittenDigits(token);
             var homophone = Homophones.Contains(token);
-            var next = i + 1 < tokens.Count && (!tokens[i + 1].AsSpan().ContainsAnyExceptInRange('0', '9') || (DigitWords.ContainsKey(tokens[i + 1]) && !Homophones.Contains(tokens[i + 1])));
-            if (!token.AsSpan().ContainsAnyExceptInRange('0', '9') || (digit && (!homophone || (run.Length > 0 && (next || run.Length >= 3)) || (token is "oh" or "o" && (run.Length > 0 || Announced(tokens, i))))))
+            var next = i + 1 < tokens.Length && (IsWrittenDigits(tokens[i + 1]) || (DigitWords.ContainsKey(tokens[i + 1]) && !Homophones.Contains(tokens[i + 1])));
+            if (written || (DigitWords.ContainsKey(token) && (!homophone || (length > 0 && spoken && (next || length >= 3)) || (token is "oh" or "o" && (length > 0 || Announced(tokens, i))))))
             {
-                runStart = run.Length == 0 ? i : runStart;
-                run.Append(!token.AsSpan().ContainsAnyExceptInRange('0', '9') ? token : DigitWords[token].ToString());
+                runStart = length == 0 ? i : runStart;
+                spoken = !written;
+                if (written)
+                {
+                    token.CopyTo(run[length..]);
+                    length += token.Length;
+                }
+                else
+                {
+                    run[length++] = DigitWords[token];
+                }
+
                 continue;
             }
 
-            if (PrefixLetters.Contains(token) && run.Length == 0)
+            if (PrefixLetters.Contains(token) && length == 0)
             {
                 continue;
             }
 
             // "Three, zero zero zero zero zero zero three": the number said twice over runs long; its last seven digits are the number.
-            var digits = run.Length > DigitCount && run.ToString().TrimStart('0').Length > DigitCount ? run.ToString()[^DigitCount..] : run.ToString();
-            var significant = digits.TrimStart('0');
-            if (significant.Length is > 0 and <= DigitCount && significant.Length > best.Length && (run.Length >= PlainRunDigits || Announced(tokens, runStart)))
+            var digits = Significant(run[..length]).Length > DigitCount ? run[(length - DigitCount)..length] : run[..length];
+            var significant = Significant(digits);
+            if (significant.Length is > 0 and <= DigitCount && significant.Length > bestLength && (length >= PlainRunDigits || Announced(tokens, runStart)))
             {
-                best = significant;
+                best = long.Parse(significant, provider: System.Globalization.CultureInfo.InvariantCulture);
+                bestLength = significant.Length;
             }
 
-            run.Clear();
+            length = 0;
         }
 
-        if (best.Length == 0)
-        {
-            return false;
-        }
-
-        number = new TicketNumber(long.Parse(best, System.Globalization.CultureInfo.InvariantCulture));
-        return true;
+        return bestLength == 0 ? null : new TicketNumber(best);
     }
+
+    private static ReadOnlySpan<char> Significant(ReadOnlySpan<char> digits) => digits.TrimStart('0');
+
+    private static bool IsWrittenDigits(string token) => token.Length > 0 && !token.AsSpan().ContainsAnyExceptInRange('0', '9');
 
     /// <summary>Below this many digits, a number in free speech is a ticket number only when announced as one.</summary>
     public const int PlainRunDigits = 4;
@@ -130,7 +171,7 @@ public readonly record struct TicketNumber
     /// "ticket", "incident" or the INC prefix (also spelled "i n c") right before the run, perhaps with "number" or "is"
     /// between: "ticket two", "ticket number 42", "number two". Not "the ticket I raised two days ago".
     /// </summary>
-    private static bool Announced(List<string> tokens, int runStart)
+    private static bool Announced(string[] tokens, int runStart)
     {
         var i = runStart - 1;
         while (i >= 0 && tokens[i] is "number" or "no" or "is" or "was")
@@ -148,62 +189,50 @@ public readonly record struct TicketNumber
 
     private static readonly HashSet<string> PrefixLetters = new(StringComparer.Ordinal) { "inc", "i", "n", "c", "see", "sea", "ink" };
 
-    /// <summary>"Double oh" is "oh oh", "triple two" is "two two two", as callers in Britain read numbers.</summary>
-    private static IEnumerable<string> Tokenize(string text)
+    /// <summary>
+    /// The words and digit runs of a text, lower case: "inc0012345" and "number12345" split into their word and digit runs;
+    /// "double oh" is "oh oh", "triple two" is "two two two", as callers in Britain read numbers.
+    /// </summary>
+    private static readonly TextMemo<string[]> Tokens = new(Tokenize);
+
+    private static string[] Tokenize(string text)
     {
+        var tokens = new List<string>(8);
         var repeat = 1;
-        foreach (var token in Split(text))
+        for (var at = 0; at < text.Length;)
         {
+            if (Separators.Contains(text[at]))
+            {
+                at++;
+                continue;
+            }
+
+            var end = at + 1;
+            while (end < text.Length && !Separators.Contains(text[end]) && char.IsDigit(text[end]) == char.IsDigit(text[at]))
+            {
+                end++;
+            }
+
+            var token = string.Create(end - at, (text, at), static (span, state) => state.text.AsSpan(state.at, span.Length).ToLowerInvariant(span));
+            at = end;
             if (token is "double" or "triple" or "treble")
             {
                 repeat = token == "double" ? 2 : 3;
                 continue;
             }
 
-            for (var i = 0; i < (DigitWords.ContainsKey(token) || !token.AsSpan().ContainsAnyExceptInRange('0', '9') ? repeat : 1); i++)
+            for (var i = 0; i < (DigitWords.ContainsKey(token) || IsWrittenDigits(token) ? repeat : 1); i++)
             {
-                yield return token;
+                tokens.Add(token);
             }
 
             repeat = 1;
         }
+
+        return [.. tokens];
     }
 
-    private static IEnumerable<string> Split(string text)
-    {
-        var separators = new[] { ' ', '-', '.', ',', '#', '*', '\t', '\n', '\r', '_', '/', '?', '!', ';', ':', '(', ')', '"' };
-        foreach (var raw in text.ToLowerInvariant().Split(separators, StringSplitOptions.RemoveEmptyEntries))
-        {
-            // "inc0012345" and "number12345" split into their word and digit runs.
-            var start = 0;
-            for (var i = 1; i <= raw.Length; i++)
-            {
-                if (i == raw.Length || char.IsDigit(raw[i]) != char.IsDigit(raw[i - 1]))
-                {
-                    yield return raw[start..i];
-                    start = i;
-                }
-            }
-        }
-    }
-
-    private static bool AppendToken(string token, StringBuilder digits)
-    {
-        if (!token.AsSpan().ContainsAnyExceptInRange('0', '9'))
-        {
-            digits.Append(token);
-            return true;
-        }
-
-        if (DigitWords.TryGetValue(token, out var digit))
-        {
-            digits.Append(digit);
-            return true;
-        }
-
-        // Prefix letters ("inc", "i n c", "incident"), and filler speech recognition adds around numbers.
-        return FillerWords.Contains(token);
-    }
+    private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create(" -.,#*\t\n\r_/?!;:()\"");
 
     /// <summary>Digit words and the homophones a recogniser writes for them, from the caller lexicon.</summary>
     private static readonly Dictionary<string, char> DigitWords =

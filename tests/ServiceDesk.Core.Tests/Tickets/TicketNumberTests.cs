@@ -34,6 +34,13 @@ public class TicketNumberTests
     [InlineData("ticket for one two three four five", "INC0012345")]
     [InlineData("I called about 4711 yesterday", "INC0004711")]
     [InlineData("it's INC0000042 please", "INC0000042")]
+    // A number the recogniser wrote as digits took every digit said: "for" after it is the word (it was read as 14).
+    [InlineData("can you check ticket INC0000001 for me", "INC0000001")]
+    [InlineData("is 4711 for me to chase", "INC0004711")]
+    // Spoken digits are another matter: a homophone inside a long spoken run is a digit.
+    [InlineData("I N C oh oh oh oh oh one for", "INC0000014")]
+    [InlineData("ticket one for me", "INC0000001")]
+    [InlineData("ticket double oh seven", "INC0000007")]
     public void TryFind_FindsANumberInsideAnUtterance(string said, string expected)
     {
         Assert.True(TicketNumber.TryFind(said, out var number));
