@@ -12,13 +12,14 @@ namespace ServiceDesk.Core.Tickets;
 public static partial class ProblemText
 {
     /// <summary>The problem in an utterance, without lead-ins and filler; null when it says nothing about a problem.</summary>
-    public static string? Extract(string? said)
-    {
-        if (string.IsNullOrWhiteSpace(said) || CallerLexicon.Command(said) is not null)
-        {
-            return null;
-        }
+    public static string? Extract(string? said) =>
+        string.IsNullOrWhiteSpace(said) || CallerLexicon.Command(said) is not null ? null : Extracted.Get(said);
 
+    /// <summary>Every turn asks it of what was just said, from the rerouting and from the step being answered.</summary>
+    private static readonly TextMemo<string?> Extracted = new(ExtractFrom);
+
+    private static string? ExtractFrom(string said)
+    {
         var text = Normalise(said);
         for (var previous = string.Empty; previous != text;)
         {
@@ -67,16 +68,26 @@ public static partial class ProblemText
             return false;
         }
 
-        var content = words.Where(w => !CallerLexicon.Filler.Contains(w) && !Empty.Contains(w)).ToList();
-        if (content.Count == 0)
+        var content = 0;
+        var firstLength = 0;
+        var allAboutImpact = true;
+        foreach (var word in words)
+        {
+            if (!CallerLexicon.Filler.Contains(word) && !Empty.Contains(word))
+            {
+                firstLength = content++ == 0 ? word.Length : firstLength;
+                allAboutImpact &= ImpactWords.Contains(word);
+            }
+        }
+
+        if (content == 0)
         {
             return false;
         }
 
         // "only me, the others are fine" or "the whole floor" answers who is affected; it is not a problem.
-        var impactOnly = Triage.ImpactOf(text) is not null && Triage.CategoryOf(text!) == TicketCategory.Other
-            && content.All(w => ImpactWords.Contains(w));
-        return !impactOnly && (content.Count >= 2 || Triage.CategoryOf(text!) != TicketCategory.Other || content[0].Length >= 4);
+        var impactOnly = allAboutImpact && Triage.ImpactOf(text) is not null && Triage.CategoryOf(text!) == TicketCategory.Other;
+        return !impactOnly && (content >= 2 || Triage.CategoryOf(text!) != TicketCategory.Other || firstLength >= 4);
     }
 
     /// <summary>
@@ -163,7 +174,7 @@ public static partial class ProblemText
     private static int FaultWeight(string clause)
     {
         var padded = CallerLexicon.Padded(clause);
-        return FaultWords.Count(w => CallerLexicon.HasPhrase(padded, w));
+        return CallerLexicon.CountPhrases(padded, FaultWords);
     }
 
     private static string Last(string phrase) => phrase[(phrase.LastIndexOf(' ') + 1)..];
@@ -180,8 +191,8 @@ public static partial class ProblemText
         }
 
         var padded = CallerLexicon.Padded(problem);
-        return Triage.CategoryOf(problem) != TicketCategory.Other || FaultWords.Any(w => CallerLexicon.HasPhrase(padded, w))
-            || (!strict && CallerLexicon.Words(problem).Count(w => !CallerLexicon.Filler.Contains(w) && !Empty.Contains(w)) >= 4);
+        return Triage.CategoryOf(problem) != TicketCategory.Other || CallerLexicon.AnyPhrase(padded, FaultWords)
+            || (!strict && ContentWords(problem) >= 4);
     }
 
     /// <summary>
@@ -207,12 +218,43 @@ public static partial class ProblemText
             return 0; // who is calling, not what is wrong
         }
 
-        var faults = FaultWords.Count(w => CallerLexicon.HasPhrase(padded, w));
+        var faults = CallerLexicon.CountPhrases(padded, FaultWords);
         return (Triage.CategoryOf(sentence) != TicketCategory.Other ? 3 : 0) + (2 * faults) + Math.Min(2, CallerLexicon.Words(sentence).Length / 4);
     }
 
+    private static int ContentWords(string text)
+    {
+        var count = 0;
+        foreach (var word in CallerLexicon.Words(text))
+        {
+            count += CallerLexicon.Filler.Contains(word) || Empty.Contains(word) ? 0 : 1;
+        }
+
+        return count;
+    }
+
     private static string Normalise(string text) =>
-        string.Join(' ', text.Replace('\u2019', '\'').Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        IsNormal(text) ? text : string.Join(' ', text.Replace('\u2019', '\'').Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>Straight apostrophes, words one plain space apart, no space at either end: what recognisers mostly send.</summary>
+    private static bool IsNormal(string text)
+    {
+        if (text.Length == 0 || text[0] == ' ' || text[^1] == ' ')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (ch == '\u2019' || (char.IsWhiteSpace(ch) && (ch != ' ' || text[i - 1] == ' ')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Words that say nothing about a fault on their own.</summary>
     private static readonly HashSet<string> Empty = new(StringComparer.Ordinal)

@@ -45,21 +45,25 @@ public static partial class Triage
         return (TicketPriority)Math.Min(4, impactRank + urgencyRank + 1);
     }
 
-    public static TicketCategory CategoryOf(string description) => CategoryOf(Words(description));
+    public static TicketCategory CategoryOf(string description) => Categories.Get(description);
+
+    // The rerouting, the commands and the problem text each ask these of the same few texts every turn.
+    private static readonly Voice.TextMemo<TicketCategory> Categories = new(text => CategoryOf(Words(text)));
+    private static readonly Voice.TextMemo<TicketImpact?> Impacts = new(ReadImpact);
+    private static readonly Voice.TextMemo<bool> OnlyMine = new(ReadOnlyMe);
+    private static readonly Voice.TextMemo<string[]> TextWords = new(Split);
+    private static readonly Voice.TextMemo<string> PaddedWords = new(text => " " + string.Join(' ', Words(text)) + " ");
 
     /// <summary>
     /// Who is affected, from ordinary phrases: "just me" / "only mine", "a colleague and me" / "my team" / "none of us in
     /// accounts", "the entire third floor" / "the whole office" / "nobody can"; the keypad's 1, 2, 3. Null when it says
     /// none of them. A scope is read before a count: "everyone in my team" is a team.
     /// </summary>
-    public static TicketImpact? ImpactOf(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
+    public static TicketImpact? ImpactOf(string? text) => string.IsNullOrWhiteSpace(text) ? null : Impacts.Get(text);
 
-        var padded = " " + string.Join(' ', Words(text)) + " ";
+    private static TicketImpact? ReadImpact(string text)
+    {
+        var padded = PaddedWords.Get(text);
         switch (padded.Trim())
         {
             case "1":
@@ -76,12 +80,12 @@ public static partial class Triage
             return TicketImpact.Individual;
         }
 
-        if (OurTeam.Any(w => Voice.CallerLexicon.HasPhrase(padded, w)))
+        if (Voice.CallerLexicon.AnyPhrase(padded, OurTeam))
         {
             return TicketImpact.Team;
         }
 
-        if (WholePlace().IsMatch(padded) || OrganizationWords.Any(w => Voice.CallerLexicon.HasPhrase(padded, w)))
+        if (WholePlace().IsMatch(padded) || Voice.CallerLexicon.AnyPhrase(padded, OrganizationWords))
         {
             return TicketImpact.Organization;
         }
@@ -94,17 +98,17 @@ public static partial class Triage
                 : TicketImpact.Team;
         }
 
-        if (TeamWords.Any(w => Voice.CallerLexicon.HasPhrase(padded, w)))
+        if (Voice.CallerLexicon.AnyPhrase(padded, TeamWords))
         {
             return TicketImpact.Team;
         }
 
-        if (EveryoneWords.Any(w => Voice.CallerLexicon.HasPhrase(padded, w)))
+        if (Voice.CallerLexicon.AnyPhrase(padded, EveryoneWords))
         {
             return TicketImpact.Organization;
         }
 
-        return IndividualWords.Any(w => Voice.CallerLexicon.HasPhrase(padded, w)) ? TicketImpact.Individual : null;
+        return Voice.CallerLexicon.AnyPhrase(padded, IndividualWords) ? TicketImpact.Individual : null;
     }
 
     /// <summary>
@@ -116,11 +120,39 @@ public static partial class Triage
         ImpactOf(words) is { } impact && CategoryOf(words ?? string.Empty) == TicketCategory.Other ? impact : null;
 
     /// <summary>"Just me", "only mine", "I'm the only one" (but not "just me and a colleague"): the caller says it is theirs alone.</summary>
-    public static bool SaysOnlyMe(string text)
+    public static bool SaysOnlyMe(string text) => OnlyMine.Get(text);
+
+    private static bool ReadOnlyMe(string text)
     {
-        var padded = " " + string.Join(' ', Words(text)) + " ";
-        return OnlyMe.Any(w => Voice.CallerLexicon.HasPhrase(padded, w) && !padded.Contains(" not " + w + " ", StringComparison.Ordinal))
-            && !padded.Contains(" me and ", StringComparison.Ordinal);
+        var padded = PaddedWords.Get(text);
+        if (padded.Contains(" me and ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var phrase in OnlyMe)
+        {
+            if (Voice.CallerLexicon.HasPhrase(padded, phrase) && !IsNegated(padded, phrase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether "not" comes right before <paramref name="phrase"/> anywhere in <paramref name="padded"/> ("not just me").</summary>
+    private static bool IsNegated(string padded, string phrase)
+    {
+        for (var at = padded.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = padded.IndexOf(phrase, at + 1, StringComparison.Ordinal))
+        {
+            if (at >= 5 && padded.AsSpan(at - 5, 5).SequenceEqual(" not ") && at + phrase.Length < padded.Length && padded[at + phrase.Length] == ' ')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@" (\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|few|several|couple|dozen)(?: odd| or so| or (?:\d+|two|three|four|five|six|seven|eight|nine|ten))? (?:of us|people|users|colleagues|staff|folks|of my team|of the team) ")]
@@ -130,20 +162,47 @@ public static partial class Triage
     private static partial System.Text.RegularExpressions.Regex WholePlace();
 
     /// <summary>Lower-case words; a possessive or "is" goes ("headset's crackling" is about the headset).</summary>
-    internal static string[] Words(string text) =>
-        [.. text.ToLowerInvariant().Replace("’", "'", StringComparison.Ordinal)
-            .Split([' ', ',', '.', '!', '?', ';', ':', '\t', '\n', '\r', '(', ')', '"', '/', '-'], StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => w.Length > 3 && w.EndsWith("'s", StringComparison.Ordinal) && w is not ("what's" or "that's" or "there's" or "here's") ? w[..^2] : w)];
+    /// <remarks>Kept per text: the array is shared, read it and never write to it.</remarks>
+    internal static string[] Words(string text) => TextWords.Get(text);
+
+    private static string[] Split(string text)
+    {
+        var words = text.ToLowerInvariant().Replace("’", "'", StringComparison.Ordinal)
+            .Split([' ', ',', '.', '!', '?', ';', ':', '\t', '\n', '\r', '(', ')', '"', '/', '-'], StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var w = words[i];
+            words[i] = w.Length > 3 && w.EndsWith("'s", StringComparison.Ordinal) && w is not ("what's" or "that's" or "there's" or "here's") ? w[..^2] : w;
+        }
+
+        return words;
+    }
 
     private static TicketCategory CategoryOf(string[] words)
     {
         // "Screens" and "printers" are about what "screen" and "printer" are.
-        var padded = " " + string.Join(' ', words.Select(w => w.Length > 4 && w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) ? w[..^1] : w)) + " ";
+        var length = 1;
+        foreach (var word in words)
+        {
+            length += Singular(word).Length + 1;
+        }
+
+        var padded = string.Create(length, words, static (span, words) =>
+        {
+            span[0] = ' ';
+            var at = 1;
+            foreach (var word in words)
+            {
+                Singular(word).CopyTo(span[at..]);
+                at += Singular(word).Length;
+                span[at++] = ' ';
+            }
+        });
         var best = TicketCategory.Other;
         var bestScore = 0;
         foreach (var (category, keywords) in CategoryKeywords)
         {
-            var score = keywords.Count(k => Voice.CallerLexicon.HasPhrase(padded, k));
+            var score = Voice.CallerLexicon.CountPhrases(padded, keywords);
             if (score > bestScore)
             {
                 best = category;
@@ -154,15 +213,18 @@ public static partial class Triage
         return best;
     }
 
+    private static ReadOnlySpan<char> Singular(string word) =>
+        word.Length > 4 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) ? word.AsSpan(0, word.Length - 1) : word;
+
     private static TicketUrgency UrgencyOf(string[] words)
     {
         var padded = " " + string.Join(' ', words) + " ";
-        if (LowUrgency.Any(k => Voice.CallerLexicon.HasPhrase(padded, k)))
+        if (Voice.CallerLexicon.AnyPhrase(padded, LowUrgency))
         {
             return TicketUrgency.Low;
         }
 
-        return HighUrgency.Any(k => Voice.CallerLexicon.HasPhrase(padded, k)) ? TicketUrgency.High : TicketUrgency.Medium;
+        return Voice.CallerLexicon.AnyPhrase(padded, HighUrgency) ? TicketUrgency.High : TicketUrgency.Medium;
     }
 
     // Order matters on a tie: the more specific categories come first.

@@ -34,14 +34,53 @@ public static class CallerLexicon
 
     private static string[] Split(string text)
     {
-        var sb = new StringBuilder(text.Length);
-        foreach (var ch in text.ToLowerInvariant())
+        var words = new List<string>(12);
+        for (var at = 0; at < text.Length;)
         {
-            sb.Append(char.IsLetterOrDigit(ch) ? ch : ch is '\'' or '\u2019' ? '\'' : ' ');
+            if (!IsWordChar(text[at]))
+            {
+                at++;
+                continue;
+            }
+
+            var end = at;
+            while (end < text.Length && IsWordChar(text[end]))
+            {
+                end++;
+            }
+
+            // Apostrophes belong inside a word ("won't"), not around it ("'cause", "users'").
+            var start = at;
+            var stop = end;
+            while (start < stop && text[start] is '\'' or '\u2019')
+            {
+                start++;
+            }
+
+            while (stop > start && text[stop - 1] is '\'' or '\u2019')
+            {
+                stop--;
+            }
+
+            if (stop > start)
+            {
+                words.Add(string.Create(stop - start, (text, start), static (span, state) =>
+                {
+                    for (var i = 0; i < span.Length; i++)
+                    {
+                        var ch = state.text[state.start + i];
+                        span[i] = ch == '\u2019' ? '\'' : char.ToLowerInvariant(ch);
+                    }
+                }));
+            }
+
+            at = end;
         }
 
-        return [.. sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('\'')).Where(w => w.Length > 0)];
+        return [.. words];
     }
+
+    private static bool IsWordChar(char ch) => char.IsLetterOrDigit(ch) || ch is '\'' or '\u2019';
 
     /// <summary>A text's words and their padded form, kept for the last few texts seen on this thread.</summary>
     private sealed class Tokens(string text, string[] words)
@@ -112,6 +151,60 @@ public static class CallerLexicon
         return -1;
     }
 
+    /// <summary>Whether any of <paramref name="phrases"/> is in <paramref name="padded"/> as whole words (a loop, not a lambda over the list: every turn runs dozens of these).</summary>
+    public static bool AnyPhrase(string padded, ReadOnlySpan<string> phrases)
+    {
+        foreach (var phrase in phrases)
+        {
+            if (PhraseAt(padded, phrase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>How many of <paramref name="phrases"/> are in <paramref name="padded"/> as whole words.</summary>
+    public static int CountPhrases(string padded, ReadOnlySpan<string> phrases)
+    {
+        var count = 0;
+        foreach (var phrase in phrases)
+        {
+            count += PhraseAt(padded, phrase) >= 0 ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>Whether <paramref name="padded"/> opens with any of <paramref name="phrases"/>.</summary>
+    public static bool AnyOpensWith(string padded, ReadOnlySpan<string> phrases)
+    {
+        foreach (var phrase in phrases)
+        {
+            if (OpensWithPhrase(padded, phrase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="padded"/> ends with any of <paramref name="phrases"/>.</summary>
+    public static bool AnyEndsWith(string padded, ReadOnlySpan<string> phrases)
+    {
+        foreach (var phrase in phrases)
+        {
+            if (EndsWithPhrase(padded, phrase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether <paramref name="padded"/> opens with <paramref name="phrase"/> as whole words.</summary>
     public static bool OpensWithPhrase(string padded, string phrase) =>
         padded.Length > phrase.Length + 1 && padded[0] == ' ' && string.CompareOrdinal(padded, 1, phrase, 0, phrase.Length) == 0 && padded[phrase.Length + 1] == ' ';
@@ -139,8 +232,18 @@ public static class CallerLexicon
     public static readonly IReadOnlyList<string> Ordinals = ["first", "second", "third", "fourth", "fifth"];
 
     /// <summary>"Yes, that's it", "yeah, go on": an answer that opens with a yes, whatever follows it.</summary>
-    public static bool StartsWithYes(string? text) =>
-        Words(text).SkipWhile(w => w is "um" or "erm" or "er" or "uh" or "oh" or "ah" or "well" or "hmm").FirstOrDefault() is "yes" or "yeah" or "yep" or "yup" or "aye" or "1";
+    public static bool StartsWithYes(string? text)
+    {
+        foreach (var word in Words(text))
+        {
+            if (word is not ("um" or "erm" or "er" or "uh" or "oh" or "ah" or "well" or "hmm"))
+            {
+                return word is "yes" or "yeah" or "yep" or "yup" or "aye" or "1";
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>"yes", "yeah that's the one", keypad 1; "no", "nah, a different one", keypad 2; null when it is neither.</summary>
     public static bool? YesNo(string? text)
@@ -161,7 +264,7 @@ public static class CallerLexicon
             return false;
         }
 
-        var padded = " " + string.Join(' ', words) + " ";
+        var padded = Padded(text);
         // The answer comes first in what people say: "no, yes I mean" is rare, "yes, no problem" is common.
         var yes = FirstIndex(padded, YesPhrases);
         var no = FirstIndex(padded, NoPhrases);
@@ -174,8 +277,19 @@ public static class CallerLexicon
         };
     }
 
-    private static int FirstIndex(string padded, IEnumerable<string> phrases) =>
-        phrases.Select(p => PhraseAt(padded, p)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
+    private static int FirstIndex(string padded, ReadOnlySpan<string> phrases)
+    {
+        var first = -1;
+        foreach (var phrase in phrases)
+        {
+            if (PhraseAt(padded, phrase) is var at and >= 0 && (first < 0 || at < first))
+            {
+                first = at;
+            }
+        }
+
+        return first;
+    }
 
     private static readonly string[] YesPhrases =
     [
@@ -226,36 +340,47 @@ public static class CallerLexicon
         }
 
         var padded = Padded(text);
-        var content = words.Where(w => !Filler.Contains(w)).ToArray();
-        var shortRequest = content.Length <= 8;
+        var content = 0;
+        var personNoun = false;
+        foreach (var word in words)
+        {
+            if (!Filler.Contains(word))
+            {
+                content++;
+                personNoun |= PersonNouns.Contains(word);
+            }
+        }
+
+        var shortRequest = content <= 8;
 
         // A bare noun only when it is (nearly) all that was said: "agent", "a human please"; "is someone on that?" is not.
         // "I need a technician to come out", "engineer visit": someone at the desk, not on the line.
-        var wantsAVisit = words.Any(VisitVerbs.Contains);
-        if (!wantsAVisit && (PersonRequests.Any(p => HasPhrase(padded, p)) || (content.Length <= 2 && content.Any(PersonNouns.Contains))))
+        var wantsAVisit = AnyIn(words, VisitVerbs);
+        if (!wantsAVisit && (AnyPhrase(padded, PersonRequests) || (content <= 2 && personNoun)))
         {
             return CallerCommand.Person;
         }
 
         // "My laptop won't restart" and "Outlook won't let me cancel a meeting" are faults, not commands.
-        var aboutIt = Tickets.Triage.CategoryOf(string.Join(' ', words)) != Tickets.TicketCategory.Other;
+        var joined = padded[1..^1];
+        var aboutIt = Tickets.Triage.CategoryOf(joined) != Tickets.TicketCategory.Other;
         // "Hang on, can we start over? I've got myself muddled" and "actually, cancel that, I'll have a fiddle myself":
         // said first, or on their own, these are commands whatever follows.
-        var opening = " " + string.Join(' ', words.SkipWhile(Hesitation.Contains)) + " ";
-        if (StartOverPhrases.Any(p => HasPhrase(padded, p)) && (shortRequest || StartOverPhrases.Any(p => PhraseAt(opening, p) is >= 0 and < 24)))
+        var opening = Opening(words, padded);
+        if (AnyPhrase(padded, StartOverPhrases) && (shortRequest || StartOverPhrases.Any(p => PhraseAt(opening, p) is >= 0 and < 24)))
         {
             return CallerCommand.StartOver;
         }
 
         // "Cancel the engineer visit" asks for something; "cancel that" stops what we are doing.
-        var cancelsAVisit = words.Any(VisitNouns.Contains);
-        if (!cancelsAVisit && ((content.Length <= 4 && !aboutIt && CancelPhrases.Any(p => HasPhrase(padded, p))) || CancelPhrases.Any(p => OpensWithPhrase(opening, p))))
+        var cancelsAVisit = AnyIn(words, VisitNouns);
+        if (!cancelsAVisit && ((content <= 4 && !aboutIt && AnyPhrase(padded, CancelPhrases)) || AnyOpensWith(opening, CancelPhrases)))
         {
             return CallerCommand.Cancel;
         }
 
         // "Sorry, you'll have to say that again, I was scrabbling about for a pen": a repeat, however it is wrapped.
-        if (RepeatPhrases.Any(p => HasPhrase(padded, p)) && (content.Length <= 6 || Tickets.Triage.CategoryOf(string.Join(' ', words)) == Tickets.TicketCategory.Other))
+        if (AnyPhrase(padded, RepeatPhrases) && (content <= 6 || !aboutIt))
         {
             return CallerCommand.Repeat;
         }
@@ -265,11 +390,36 @@ public static class CallerLexicon
             return CallerCommand.Repeat;
         }
 
-        return IsGoodbye(words) ? CallerCommand.Goodbye : null;
+        return IsGoodbye(words, padded, opening, aboutIt) ? CallerCommand.Goodbye : null;
+    }
+
+    /// <summary>The words after any opening hesitation ("erm, well, ..."), padded: what the caller says first.</summary>
+    private static string Opening(string[] words, string padded)
+    {
+        var skip = 0;
+        while (skip < words.Length && Hesitation.Contains(words[skip]))
+        {
+            skip++;
+        }
+
+        return skip == 0 ? padded : " " + string.Join(' ', words, skip, words.Length - skip) + " ";
+    }
+
+    private static bool AnyIn(string[] words, HashSet<string> set)
+    {
+        foreach (var word in words)
+        {
+            if (set.Contains(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"bye", "cheers, that's it", "forget it", "that'll do thanks": the whole utterance says goodbye.</summary>
-    private static bool IsGoodbye(string[] words)
+    private static bool IsGoodbye(string[] words, string padded, string opening, bool aboutIt)
     {
         // To "Anything else?" a bare no is a goodbye; to a yes/no question the caller is answering it (GlobalCommands).
         if (words is ["no"] or ["nope"] or ["nah"] or ["no", "thanks"] or ["no", "thank", "you"] or ["no", "ta"])
@@ -277,16 +427,14 @@ public static class CallerLexicon
             return true;
         }
 
-        var padded = " " + string.Join(' ', words) + " ";
         // "Don't bother logging it, I'll grab a new mouse" and "ah, forget it, it's not worth the hassle" end the task
         // whatever else is said; "forget it" anywhere but first ("I always forget it") does not.
-        var opening = " " + string.Join(' ', words.SkipWhile(Hesitation.Contains)) + " ";
-        if (NoTicketPhrases.Any(p => HasPhrase(padded, p)) || LeavingPhrases.Any(p => OpensWithPhrase(opening, p)))
+        if (AnyPhrase(padded, NoTicketPhrases) || AnyOpensWith(opening, LeavingPhrases))
         {
             return true;
         }
 
-        if (!GoodbyePhrases.Any(p => HasPhrase(padded, p)))
+        if (!AnyPhrase(padded, GoodbyePhrases))
         {
             return false;
         }
@@ -294,7 +442,7 @@ public static class CallerLexicon
         // Nothing of substance besides the goodbye: "that's it, the keyboard" is an answer, not a goodbye. One stray word
         // ("right, fair enough, cheers, bye") is allowed; an IT word never is.
         var rest = padded;
-        foreach (var phrase in GoodbyePhrases.OrderByDescending(p => p.Length))
+        foreach (var phrase in GoodbyePhrasesLongestFirst)
         {
             rest = rest.Replace(" " + phrase + " ", " ", StringComparison.Ordinal);
         }
@@ -302,9 +450,9 @@ public static class CallerLexicon
         var unknown = Words(rest).Where(w => !Filler.Contains(w) && !GoodbyeExtras.Contains(w)).ToList();
         // "I must have the wrong number written down, thanks, goodbye": whatever came before, a call that ends on a goodbye
         // phrase is a goodbye, unless it names something IT (then it is a problem said in passing).
-        var endsWithGoodbye = GoodbyePhrases.Any(p => EndsWithPhrase(padded, p))
+        var endsWithGoodbye = AnyEndsWith(padded, GoodbyePhrases)
             || (words.Length > 1 && words[^2] is "bye" or "thanks" or "cheers" && words[^1] is "now" or "then" or "bye" or "mate" or "love");
-        return Tickets.Triage.CategoryOf(string.Join(' ', words)) == Tickets.TicketCategory.Other && (unknown.Count <= 1 || endsWithGoodbye);
+        return !aboutIt && (unknown.Count <= 1 || endsWithGoodbye);
     }
 
     private static readonly HashSet<string> Hesitation = new(StringComparer.Ordinal)
@@ -363,6 +511,9 @@ public static class CallerLexicon
         "toodle oo", "see ya", "laters", "catch you later", "have a good day", "have a nice day",
     ];
 
+    /// <summary>Longest first, so "thanks bye" goes before "bye" when the goodbye is taken out of the words.</summary>
+    private static readonly string[] GoodbyePhrasesLongestFirst = [.. GoodbyePhrases.OrderByDescending(p => p.Length)];
+
     private static readonly HashSet<string> GoodbyeExtras = new(StringComparer.Ordinal)
     {
         "no", "nope", "nah", "thanks", "thank", "you", "much", "very", "for", "your", "help", "then", "now", "all", "for", "today",
@@ -390,7 +541,7 @@ public static class CallerLexicon
     public static bool DoesNotKnow(string? text)
     {
         var padded = Padded(text);
-        return NotKnown.Any(p => HasPhrase(padded, p));
+        return AnyPhrase(padded, NotKnown);
     }
 
     private static readonly string[] NotKnown =
@@ -409,7 +560,7 @@ public static class CallerLexicon
     public static bool WantsTicket(string? text)
     {
         var padded = Padded(text);
-        return TicketWanted.Any(p => HasPhrase(padded, p));
+        return AnyPhrase(padded, TicketWanted);
     }
 
     private static readonly string[] TicketWanted =
@@ -428,14 +579,14 @@ public static class CallerLexicon
         var words = Words(text).Where(w => !Filler.Contains(w) || w is "i" or "it" or "is").ToArray();
         var padded = Padded(text);
         return (words.Length > 0 && words[0] is "how" or "where" or "what" or "when" or "why" or "who" or "which" or "can" or "could" or "do" or "does" or "is" or "should" or "am" or "are")
-            || QuestionPhrases.Any(p => HasPhrase(padded, p));
+            || AnyPhrase(padded, QuestionPhrases);
     }
 
     /// <summary>"How do I ...", "where can I find ...", "is there a way to ...": a request for instructions, which the knowledge base answers.</summary>
     public static bool IsHowTo(string? text)
     {
         var padded = Padded(text);
-        return HowToPhrases.Any(p => HasPhrase(padded, p));
+        return AnyPhrase(padded, HowToPhrases);
     }
 
     private static readonly string[] HowToPhrases =

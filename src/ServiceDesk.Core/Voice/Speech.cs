@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ServiceDesk.Core.Tickets;
 
@@ -28,14 +29,16 @@ public sealed class Speech
     /// <summary>Free text, escaped. Text that would overflow the message is cut at a word boundary.</summary>
     public Speech Text(string text)
     {
-        var escaped = Escape(text);
-        if (!Fits(escaped.Length))
+        if (Fits(EscapedLength(text)))
         {
-            escaped = CutToFit(text);
+            AppendEscaped(_ssml, text);
+        }
+        else
+        {
+            _ssml.Append(CutToFit(text));
             _truncated = true;
         }
 
-        _ssml.Append(escaped);
         return this;
     }
 
@@ -47,10 +50,26 @@ public sealed class Speech
     }
 
     /// <summary>"I N C, zero zero one two three four five" with a breath between the letters and the digits.</summary>
-    public Speech Ticket(TicketNumber number) =>
-        Raw($"<say-as interpret-as=\"characters\">{TicketNumber.Prefix}</say-as><break time=\"200ms\"/><say-as interpret-as=\"digits\">{number.Digits}</say-as>");
+    public Speech Ticket(TicketNumber number)
+    {
+        if (Fits(TicketMarkup.Length + TicketNumber.DigitCount + DigitsClose.Length))
+        {
+            _ssml.Append(TicketMarkup).Append(number.Sequence.ToString("D7", CultureInfo.InvariantCulture)).Append(DigitsClose);
+        }
+        else
+        {
+            _truncated = true;
+        }
 
-    public Speech Pause(int milliseconds = 300) => Raw($"<break time=\"{Math.Clamp(milliseconds, 50, 2000)}ms\"/>");
+        return this;
+    }
+
+    private const string TicketMarkup = "<say-as interpret-as=\"characters\">" + TicketNumber.Prefix + "</say-as><break time=\"200ms\"/><say-as interpret-as=\"digits\">";
+    private const string DigitsClose = "</say-as>";
+
+    public Speech Pause(int milliseconds = 300) => Raw(milliseconds == 300 ? UsualPause : $"<break time=\"{Math.Clamp(milliseconds, 50, 2000)}ms\"/>");
+
+    private const string UsualPause = "<break time=\"300ms\"/>";
 
     /// <summary>
     /// This message with <paramref name="next"/> after it (a space between, so two sentences do not run together); when
@@ -59,19 +78,42 @@ public sealed class Speech
     public Speech Then(Speech next)
     {
         var gap = _ssml.Length > 0 && next._ssml.Length > 0 && !char.IsWhiteSpace(_ssml[^1]) && _ssml[^1] != '>' && !char.IsWhiteSpace(next._ssml[0]) ? " " : string.Empty;
-        return Fits(gap.Length + next._ssml.Length) ? Raw(gap + next._ssml) : next;
+        if (!Fits(gap.Length + next._ssml.Length))
+        {
+            return next;
+        }
+
+        _ssml.Append(gap).Append(next._ssml);
+        return this;
     }
 
     /// <summary>True when some text had to be cut to keep the message under the limit.</summary>
     public bool Truncated => _truncated;
 
-    public string ToSsml() => Open + _ssml + Close;
+    public string ToSsml() =>
+        string.Create(Open.Length + _ssml.Length + Close.Length, _ssml, static (span, ssml) =>
+        {
+            Open.CopyTo(span);
+            ssml.CopyTo(0, span[Open.Length..], ssml.Length);
+            Close.CopyTo(span[^Close.Length..]);
+        });
 
     public override string ToString() => ToSsml();
 
     public static string Escape(string text)
     {
+        if (EscapedLength(text) == text.Length && !text.AsSpan().ContainsAnyInRange('\0', '\u001f') && !text.AsSpan().ContainsAnyInRange('\u007f', '\u009f'))
+        {
+            return text;
+        }
+
         var sb = new StringBuilder(text.Length + 16);
+        AppendEscaped(sb, text);
+        return sb.ToString();
+    }
+
+    private static void AppendEscaped(StringBuilder sb, string text)
+    {
         foreach (var ch in text)
         {
             _ = ch switch
@@ -86,8 +128,23 @@ public sealed class Speech
                 _ => sb.Append(ch),
             };
         }
+    }
 
-        return sb.ToString();
+    private static int EscapedLength(string text)
+    {
+        var length = text.Length;
+        foreach (var ch in text)
+        {
+            length += ch switch
+            {
+                '&' => 4,
+                '<' or '>' => 3,
+                '"' or '\'' => 5,
+                _ => 0,
+            };
+        }
+
+        return length;
     }
 
     private Speech Raw(string markup)
@@ -110,7 +167,7 @@ public sealed class Speech
     {
         var room = MaxMessageLength - Open.Length - Close.Length - _ssml.Length;
         var cut = text;
-        while (cut.Length > 0 && Escape(cut).Length > room)
+        while (cut.Length > 0 && EscapedLength(cut) > room)
         {
             var space = cut.LastIndexOf(' ', Math.Max(0, cut.Length - 2));
             cut = space > 0 ? cut[..space] : cut[..^1];

@@ -35,12 +35,12 @@ internal static partial class TicketReference
             return described;
         }
 
-        if (Newest.Any(p => CallerLexicon.HasPhrase(padded, p)))
+        if (CallerLexicon.AnyPhrase(padded, Newest))
         {
             return pool[0];
         }
 
-        return Oldest.Any(p => CallerLexicon.HasPhrase(padded, p)) ? pool[^1] : null;
+        return CallerLexicon.AnyPhrase(padded, Oldest) ? pool[^1] : null;
     }
 
     /// <summary>"The second one", "the headset one", "the one about my monitor": words that pick from tickets just read out.</summary>

@@ -49,6 +49,7 @@ public class TriageTests
     [InlineData("everyone in my team", TicketImpact.Team)] // a scope before a count
     [InlineData("me and a colleague", TicketImpact.Team)]
     [InlineData("it's not just me, Tom's is doing it too", TicketImpact.Team)]
+    [InlineData("only me, not just me and the team", TicketImpact.Team)] // "me and" is never the caller alone
     [InlineData("oh, about six of us, I'd say", TicketImpact.Team)] // a head count
     [InlineData("three or four people", TicketImpact.Team)]
     [InlineData("a couple of us", TicketImpact.Team)]
@@ -58,6 +59,14 @@ public class TriageTests
     [InlineData("", null)]
     public void ImpactOf_ReadsWordsAndKeypad(string said, TicketImpact? expected) =>
         Assert.Equal(expected, Triage.ImpactOf(said));
+
+    [Theory]
+    [InlineData("only me, honestly", true)]
+    [InlineData("it’s not only me", false)] // a curly apostrophe, and "only me" negated
+    [InlineData("not just me, only me and Sam", false)]
+    [InlineData("it's only mine, not just me", true)] // "only mine" is not negated
+    public void SaysOnlyMe_ReadsTheCallerAlone_NotWhenNegated(string said, bool expected) =>
+        Assert.Equal(expected, Triage.SaysOnlyMe(said));
 
     [Theory]
     [InlineData("nobody can hear me on calls", TicketImpact.Organization)] // the fault, not who has it

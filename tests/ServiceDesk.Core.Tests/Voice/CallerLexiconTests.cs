@@ -172,4 +172,19 @@ public class CallerLexiconPhraseTests
         Assert.Equal(opens, ServiceDesk.Core.Voice.CallerLexicon.OpensWithPhrase(padded, phrase));
         Assert.Equal(ends, ServiceDesk.Core.Voice.CallerLexicon.EndsWithPhrase(padded, phrase));
     }
+
+    [Theory]
+    [InlineData("'Cause the users’ laptops WON’T start!", new[] { "cause", "the", "users", "laptops", "won't", "start" })]
+    [InlineData("  it's--E1003,  please ", new[] { "it's", "e1003", "please" })]
+    [InlineData("''", new string[0])]
+    public void Words_AreLowerCaseWithApostrophesInsideWordsOnly(string said, string[] expected) =>
+        Assert.Equal(expected, CallerLexicon.Words(said));
+
+    [Fact]
+    public void Words_OfTheSameText_AreReadOnce_AndAgreeForACopy()
+    {
+        var said = "my screen keeps flickering";
+        var copy = new string(said.AsSpan());
+        Assert.Same(CallerLexicon.Words(said), CallerLexicon.Words(copy));
+    }
 }

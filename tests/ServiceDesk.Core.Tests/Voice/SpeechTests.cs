@@ -51,4 +51,12 @@ public class SpeechTests
 
         Assert.Equal(question.ToSsml(), Speech.Say(new string('a', 1000)).Then(question).ToSsml());
     }
+
+    [Fact]
+    public void Escape_TextWithNothingToEscape_IsTheTextItself()
+    {
+        var plain = "Your laptop is booked in";
+        Assert.Same(plain, Speech.Escape(plain));
+        Assert.Equal("Tom&apos;s &lt;b&gt; &amp; a tab", Speech.Escape("Tom's <b> & a\ttab")); // a control character is a space
+    }
 }
