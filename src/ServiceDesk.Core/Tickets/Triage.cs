@@ -172,13 +172,17 @@ public static partial class Triage
         for (var i = 0; i < words.Length; i++)
         {
             var w = words[i];
-            words[i] = w.Length > 3 && w.EndsWith("'s", StringComparison.Ordinal) && w is not ("what's" or "that's" or "there's" or "here's") ? w[..^2] : w;
+            words[i] = IsPossessive(w) ? w[..^2] : w;
         }
 
         return words;
     }
 
-    private static TicketCategory CategoryOf(string[] words)
+    /// <summary>
+    /// The category of words as <see cref="Words"/> or <see cref="Voice.CallerLexicon.Words"/> split them (the commands
+    /// read it of the lexicon's words, which are the same words with their possessives still on).
+    /// </summary>
+    internal static TicketCategory CategoryOf(string[] words)
     {
         // "Screens" and "printers" are about what "screen" and "printer" are.
         var length = 1;
@@ -213,8 +217,14 @@ public static partial class Triage
         return best;
     }
 
-    private static ReadOnlySpan<char> Singular(string word) =>
-        word.Length > 4 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) ? word.AsSpan(0, word.Length - 1) : word;
+    private static ReadOnlySpan<char> Singular(string word)
+    {
+        var stem = IsPossessive(word) ? word.AsSpan(0, word.Length - 2) : word;
+        return stem.Length > 4 && stem[^1] == 's' && !stem.EndsWith("ss", StringComparison.Ordinal) ? stem[..^1] : stem;
+    }
+
+    private static bool IsPossessive(string word) =>
+        word.Length > 3 && word.EndsWith("'s", StringComparison.Ordinal) && word is not ("what's" or "that's" or "there's" or "here's");
 
     private static TicketUrgency UrgencyOf(string[] words)
     {

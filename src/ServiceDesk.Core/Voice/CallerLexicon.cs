@@ -362,8 +362,7 @@ public static class CallerLexicon
         }
 
         // "My laptop won't restart" and "Outlook won't let me cancel a meeting" are faults, not commands.
-        var joined = padded[1..^1];
-        var aboutIt = Tickets.Triage.CategoryOf(joined) != Tickets.TicketCategory.Other;
+        var aboutIt = Tickets.Triage.CategoryOf(words) != Tickets.TicketCategory.Other;
         // "Hang on, can we start over? I've got myself muddled" and "actually, cancel that, I'll have a fiddle myself":
         // said first, or on their own, these are commands whatever follows.
         var opening = Opening(words, padded);

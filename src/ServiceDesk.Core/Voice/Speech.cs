@@ -8,6 +8,10 @@ namespace ServiceDesk.Core.Voice;
 /// Builds one spoken message as SSML (Amazon Polly dialect): caller and model text escaped, numbers read digit by digit,
 /// short pauses, and never more than <see cref="MaxMessageLength"/> characters (the Lex V2 message limit).
 /// </summary>
+/// <remarks>
+/// A message is kept as its parts (markup constants, the caller's and our text, ticket numbers) and written out once,
+/// by <see cref="ToSsml"/>: every turn builds one or two, so they cost the message's string and little else.
+/// </remarks>
 public sealed class Speech
 {
     /// <summary>Lex V2 rejects a message longer than this.</summary>
@@ -15,8 +19,16 @@ public sealed class Speech
 
     private const string Open = "<speak>";
     private const string Close = "</speak>";
-    private readonly StringBuilder _ssml = new(256);
+    private const string TicketMarkup = "<say-as interpret-as=\"characters\">" + TicketNumber.Prefix + "</say-as><break time=\"200ms\"/><say-as interpret-as=\"digits\">";
+    private const string DigitsClose = "</say-as>";
+    private const string UsualPause = "<break time=\"300ms\"/>";
+
+    private readonly List<Part> _parts = new(6);
+    private int _length;
     private bool _truncated;
+
+    /// <summary>Text, escaped when written (<see cref="Escaped"/>), or markup as it is, or a ticket's seven digits.</summary>
+    private readonly record struct Part(string? Text, bool Escaped, long Ticket, int Length);
 
     public static Speech Say(string text) => new Speech().Text(text);
 
@@ -29,17 +41,15 @@ public sealed class Speech
     /// <summary>Free text, escaped. Text that would overflow the message is cut at a word boundary.</summary>
     public Speech Text(string text)
     {
-        if (Fits(EscapedLength(text)))
+        var length = EscapedLength(text);
+        if (Fits(length))
         {
-            AppendEscaped(_ssml, text);
-        }
-        else
-        {
-            _ssml.Append(CutToFit(text));
-            _truncated = true;
+            return Add(new Part(text, Escaped: true, 0, length));
         }
 
-        return this;
+        _truncated = true;
+        var cut = CutToFit(text);
+        return Add(new Part(cut, Escaped: true, 0, EscapedLength(cut)));
     }
 
     /// <summary>Reads each digit on its own ("one two three"), the way a caller writes a number down.</summary>
@@ -52,24 +62,16 @@ public sealed class Speech
     /// <summary>"I N C, zero zero one two three four five" with a breath between the letters and the digits.</summary>
     public Speech Ticket(TicketNumber number)
     {
-        if (Fits(TicketMarkup.Length + TicketNumber.DigitCount + DigitsClose.Length))
-        {
-            _ssml.Append(TicketMarkup).Append(number.Sequence.ToString("D7", CultureInfo.InvariantCulture)).Append(DigitsClose);
-        }
-        else
+        if (!Fits(TicketMarkup.Length + TicketNumber.DigitCount + DigitsClose.Length))
         {
             _truncated = true;
+            return this;
         }
 
-        return this;
+        return Raw(TicketMarkup).Add(new Part(null, Escaped: false, number.Sequence, TicketNumber.DigitCount)).Raw(DigitsClose);
     }
 
-    private const string TicketMarkup = "<say-as interpret-as=\"characters\">" + TicketNumber.Prefix + "</say-as><break time=\"200ms\"/><say-as interpret-as=\"digits\">";
-    private const string DigitsClose = "</say-as>";
-
     public Speech Pause(int milliseconds = 300) => Raw(milliseconds == 300 ? UsualPause : $"<break time=\"{Math.Clamp(milliseconds, 50, 2000)}ms\"/>");
-
-    private const string UsualPause = "<break time=\"300ms\"/>";
 
     /// <summary>
     /// This message with <paramref name="next"/> after it (a space between, so two sentences do not run together); when
@@ -77,13 +79,19 @@ public sealed class Speech
     /// </summary>
     public Speech Then(Speech next)
     {
-        var gap = _ssml.Length > 0 && next._ssml.Length > 0 && !char.IsWhiteSpace(_ssml[^1]) && _ssml[^1] != '>' && !char.IsWhiteSpace(next._ssml[0]) ? " " : string.Empty;
-        if (!Fits(gap.Length + next._ssml.Length))
+        var gap = _length > 0 && next._length > 0 && LastChar() is var last && !char.IsWhiteSpace(last) && last != '>' && !char.IsWhiteSpace(next.FirstChar()) ? 1 : 0;
+        if (!Fits(gap + next._length))
         {
             return next;
         }
 
-        _ssml.Append(gap).Append(next._ssml);
+        if (gap == 1)
+        {
+            Raw(" ");
+        }
+
+        _parts.AddRange(next._parts);
+        _length += next._length;
         return this;
     }
 
@@ -91,42 +99,72 @@ public sealed class Speech
     public bool Truncated => _truncated;
 
     public string ToSsml() =>
-        string.Create(Open.Length + _ssml.Length + Close.Length, _ssml, static (span, ssml) =>
+        string.Create(Open.Length + _length + Close.Length, this, static (span, speech) =>
         {
             Open.CopyTo(span);
-            ssml.CopyTo(0, span[Open.Length..], ssml.Length);
-            Close.CopyTo(span[^Close.Length..]);
+            var at = Open.Length;
+            foreach (var part in speech._parts)
+            {
+                Write(part, span.Slice(at, part.Length));
+                at += part.Length;
+            }
+
+            Close.CopyTo(span[at..]);
         });
 
     public override string ToString() => ToSsml();
 
     public static string Escape(string text)
     {
-        if (EscapedLength(text) == text.Length && !text.AsSpan().ContainsAnyInRange('\0', '\u001f') && !text.AsSpan().ContainsAnyInRange('\u007f', '\u009f'))
+        var length = EscapedLength(text);
+        if (length == text.Length && !text.AsSpan().ContainsAnyInRange('\0', '\u001f') && !text.AsSpan().ContainsAnyInRange('\u007f', '\u009f'))
         {
             return text;
         }
 
-        var sb = new StringBuilder(text.Length + 16);
-        AppendEscaped(sb, text);
-        return sb.ToString();
+        return string.Create(length, text, static (span, text) => WriteEscaped(text, span));
     }
 
-    private static void AppendEscaped(StringBuilder sb, string text)
+    private static void Write(Part part, Span<char> into)
     {
+        if (part.Text is null)
+        {
+            part.Ticket.TryFormat(into, out _, "D7", CultureInfo.InvariantCulture);
+        }
+        else if (part.Escaped)
+        {
+            WriteEscaped(part.Text, into);
+        }
+        else
+        {
+            part.Text.CopyTo(into);
+        }
+    }
+
+    private static void WriteEscaped(string text, Span<char> into)
+    {
+        var at = 0;
         foreach (var ch in text)
         {
-            _ = ch switch
+            var entity = ch switch
             {
-                '&' => sb.Append("&amp;"),
-                '<' => sb.Append("&lt;"),
-                '>' => sb.Append("&gt;"),
-                '"' => sb.Append("&quot;"),
-                '\'' => sb.Append("&apos;"),
-                // Control characters are invalid in XML 1.0; speech engines reject the whole message.
-                _ when char.IsControl(ch) => sb.Append(' '),
-                _ => sb.Append(ch),
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&apos;",
+                _ => null,
             };
+            if (entity is not null)
+            {
+                entity.CopyTo(into[at..]);
+                at += entity.Length;
+            }
+            else
+            {
+                // Control characters are invalid in XML 1.0; speech engines reject the whole message.
+                into[at++] = char.IsControl(ch) ? ' ' : ch;
+            }
         }
     }
 
@@ -151,7 +189,7 @@ public sealed class Speech
     {
         if (Fits(markup.Length))
         {
-            _ssml.Append(markup);
+            Add(new Part(markup, Escaped: false, 0, markup.Length));
         }
         else
         {
@@ -161,11 +199,54 @@ public sealed class Speech
         return this;
     }
 
-    private bool Fits(int extra) => Open.Length + _ssml.Length + extra + Close.Length <= MaxMessageLength;
+    private Speech Add(Part part)
+    {
+        _parts.Add(part);
+        _length += part.Length;
+        return this;
+    }
+
+    private char LastChar()
+    {
+        for (var i = _parts.Count - 1; i >= 0; i--)
+        {
+            if (_parts[i] is { Length: > 0 } part)
+            {
+                return part.Text is null ? '0' : !part.Escaped ? part.Text[^1] : part.Text[^1] switch
+                {
+                    '&' or '<' or '>' or '"' or '\'' => ';',
+                    var ch when char.IsControl(ch) => ' ',
+                    var ch => ch,
+                };
+            }
+        }
+
+        return ' ';
+    }
+
+    private char FirstChar()
+    {
+        foreach (var part in _parts)
+        {
+            if (part.Length > 0)
+            {
+                return part.Text is null ? '0' : !part.Escaped ? part.Text[0] : part.Text[0] switch
+                {
+                    '&' or '<' or '>' or '"' or '\'' => '&',
+                    var ch when char.IsControl(ch) => ' ',
+                    var ch => ch,
+                };
+            }
+        }
+
+        return ' ';
+    }
+
+    private bool Fits(int extra) => Open.Length + _length + extra + Close.Length <= MaxMessageLength;
 
     private string CutToFit(string text)
     {
-        var room = MaxMessageLength - Open.Length - Close.Length - _ssml.Length;
+        var room = MaxMessageLength - Open.Length - Close.Length - _length;
         var cut = text;
         while (cut.Length > 0 && EscapedLength(cut) > room)
         {
@@ -173,6 +254,6 @@ public sealed class Speech
             cut = space > 0 ? cut[..space] : cut[..^1];
         }
 
-        return Escape(cut);
+        return cut;
     }
 }

@@ -13,6 +13,34 @@ internal sealed class DialogueMemory
 {
     public const string Key = "sdMemory";
 
+    /// <summary>
+    /// The last reply travels in an attribute of its own: it is the SSML the reply's message already holds, so the turn
+    /// neither copies it into the JSON nor escapes every bracket and quote of it there.
+    /// </summary>
+    public const string LastPromptKey = "sdLastPrompt";
+
+    /// <summary>The memory the turn's attributes carry (<see cref="Key"/> and <see cref="LastPromptKey"/>).</summary>
+    public static DialogueMemory From(IReadOnlyDictionary<string, string> attributes)
+    {
+        var memory = Read(attributes.GetValueOrDefault(Key));
+        memory.LastPrompt = attributes.GetValueOrDefault(LastPromptKey);
+        return memory;
+    }
+
+    /// <summary>Puts the memory in the reply's attributes: the one place it is written.</summary>
+    public void WriteTo(Dictionary<string, string> attributes)
+    {
+        attributes[Key] = Write();
+        if (LastPrompt is { } last)
+        {
+            attributes[LastPromptKey] = last;
+        }
+        else
+        {
+            attributes.Remove(LastPromptKey);
+        }
+    }
+
     /// <summary>The intent whose task is in hand; another intent starts a new task.</summary>
     public string? Task { get; set; }
 
@@ -28,7 +56,8 @@ internal sealed class DialogueMemory
     /// </summary>
     public string? Pending { get; set; }
 
-    /// <summary>The last reply as spoken (SSML), for "say that again".</summary>
+    /// <summary>The last reply as spoken (SSML), for "say that again"; kept in <see cref="LastPromptKey"/>, not in the JSON.</summary>
+    [JsonIgnore]
     public string? LastPrompt { get; set; }
 
     /// <summary>The problem being reported, as first told, with its corrections and the details added since.</summary>

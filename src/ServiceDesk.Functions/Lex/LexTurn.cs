@@ -31,7 +31,7 @@ internal sealed class LexTurn
             ? new Dictionary<string, string>(attributes, StringComparer.Ordinal)
             : new Dictionary<string, string>(StringComparer.Ordinal);
         Identity = IdentityFrom(_attributes);
-        Memory = DialogueMemory.Read(_attributes.GetValueOrDefault(DialogueMemory.Key));
+        Memory = DialogueMemory.From(_attributes);
         AnsweringPin = Memory.Awaiting == BotContract.Slots.EmployeePin;
         if (AnswersOurQuestion())
         {
@@ -297,7 +297,7 @@ internal sealed class LexTurn
         }
 
         Memory.CountTurn(IntentName, Now, callerTurn: !IsFulfillment);
-        _attributes[DialogueMemory.Key] = Memory.Write();
+        Memory.WriteTo(_attributes);
         return new LexResponse
         {
             SessionState = new LexSessionState

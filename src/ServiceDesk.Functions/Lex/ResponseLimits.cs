@@ -83,23 +83,43 @@ internal static partial class ResponseLimits
         {
             intent.ConfirmationState = intent.ConfirmationState is LexValues.Confirmed or LexValues.Denied or LexValues.None ? intent.ConfirmationState : null;
             intent.KendraResponse = null;
-            foreach (var name in intent.Slots?.Keys.ToList() ?? [])
+            TakeableSlots(intent.Slots);
+        }
+
+        if (state.ActiveContexts is { } contexts)
+        {
+            contexts.RemoveAll(static c => c.Name is not { Length: <= 100 } name || !ContextName().IsMatch(name)
+                                           || c.TimeToLive is not { TimeToLiveInSeconds: >= 5 and <= 86_400, TurnsToLive: >= 1 and <= 20 });
+            if (contexts.Count > 20)
             {
-                intent.Slots![name] = Takeable(intent.Slots[name]);
+                contexts.RemoveRange(20, contexts.Count - 20);
+            }
+
+            foreach (var context in contexts)
+            {
+                context.ContextAttributes ??= [];
             }
         }
 
-        state.ActiveContexts = state.ActiveContexts?
-            .Where(c => c.Name is { Length: <= 100 } name && ContextName().IsMatch(name)
-                        && c.TimeToLive is { TimeToLiveInSeconds: >= 5 and <= 86_400, TurnsToLive: >= 1 and <= 20 })
-            .Take(20)
-            .Select(c =>
-            {
-                c.ContextAttributes ??= [];
-                return c;
-            })
-            .ToList();
         state.SessionAttributes?.Remove(string.Empty);
+    }
+
+    /// <summary>Each slot made takeable in place; one that cannot be goes back unfilled.</summary>
+    private static void TakeableSlots(Dictionary<string, LexSlot?>? slots)
+    {
+        List<string>? unfilled = null;
+        foreach (var (name, slot) in slots ?? [])
+        {
+            if (slot is not null && Takeable(slot) is null)
+            {
+                (unfilled ??= []).Add(name);
+            }
+        }
+
+        foreach (var name in unfilled ?? (IEnumerable<string>)[])
+        {
+            slots![name] = null;
+        }
     }
 
     private static LexSlot? Takeable(LexSlot? slot)
@@ -124,11 +144,7 @@ internal static partial class ResponseLimits
 
         slot.Shape = slot.Shape is LexValues.Scalar or "List" or "Composite" ? slot.Shape : null;
         slot.Values = slot.Values?.Select(Takeable).OfType<LexSlot>().ToList();
-        foreach (var name in slot.SubSlots?.Keys.ToList() ?? [])
-        {
-            slot.SubSlots![name] = Takeable(slot.SubSlots[name]);
-        }
-
+        TakeableSlots(slot.SubSlots);
         return slot;
     }
 

@@ -59,4 +59,18 @@ public class SpeechTests
         Assert.Same(plain, Speech.Escape(plain));
         Assert.Equal("Tom&apos;s &lt;b&gt; &amp; a tab", Speech.Escape("Tom's <b> & a\ttab")); // a control character is a space
     }
+
+    [Theory]
+    [InlineData("Fine & dandy", "Next", "Fine &amp; dandy Next")]
+    [InlineData("Ends with a quote'", "next", "Ends with a quote&apos; next")]
+    [InlineData("", "Only this", "Only this")]
+    [InlineData("Tab at the end\t", "next", "Tab at the end next")] // a control character is written as a space: no second one
+    public void Then_ReadsTheEscapedEndsOfBothMessages(string first, string second, string expected) =>
+        Assert.Equal($"<speak>{expected}</speak>", Speech.Say(first).Then(Speech.Say(second)).ToSsml());
+
+    [Fact]
+    public void Ticket_AfterText_IsOneMessageWithTheDigitsPadded() =>
+        Assert.Equal(
+            "<speak>Ticket <say-as interpret-as=\"characters\">INC</say-as><break time=\"200ms\"/><say-as interpret-as=\"digits\">0000042</say-as><break time=\"300ms\"/>done</speak>",
+            Speech.Say("Ticket ").Ticket(TicketNumber.FromSequence(42)).Pause().Text("done").ToSsml());
 }

@@ -68,11 +68,26 @@ public class DialogueMemoryTests
     public void WriteThenRead_KeepsEveryField()
     {
         var original = Full();
+        var attributes = new Dictionary<string, string>();
 
-        var read = DialogueMemory.Read(original.Write());
+        original.WriteTo(attributes);
+        var read = DialogueMemory.From(attributes);
 
         Assert.Equivalent(original, read, strict: true);
         Assert.Equal(original.Write(), read.Write());
+    }
+
+    [Fact]
+    public void WriteTo_KeepsTheLastPromptOutOfTheJson_AsItWasSpoken()
+    {
+        var attributes = new Dictionary<string, string>();
+
+        Full().WriteTo(attributes);
+
+        Assert.Equal("<speak>Which ticket?</speak>", attributes[DialogueMemory.LastPromptKey]);
+        Assert.DoesNotContain("speak", attributes[DialogueMemory.Key], StringComparison.Ordinal);
+        new DialogueMemory().WriteTo(attributes);
+        Assert.False(attributes.ContainsKey(DialogueMemory.LastPromptKey));
     }
 
     [Fact]

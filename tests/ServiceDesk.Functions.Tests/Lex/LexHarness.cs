@@ -68,15 +68,15 @@ public sealed class LexHarness
     }
 
     /// <summary>What the bot remembered of the call after this response.</summary>
-    internal static DialogueMemory Memory(LexResponse response) => DialogueMemory.Read(Attribute(response, DialogueMemory.Key));
+    internal static DialogueMemory Memory(LexResponse response) => DialogueMemory.From(response.SessionState.SessionAttributes!);
 
     /// <summary>An event whose session carries this memory, as our previous response would have written it.</summary>
     internal static LexEvent Remember(LexEvent lexEvent, Action<DialogueMemory> change)
     {
         var attributes = lexEvent.SessionState!.SessionAttributes ??= [];
-        var memory = DialogueMemory.Read(attributes.GetValueOrDefault(DialogueMemory.Key));
+        var memory = DialogueMemory.From(attributes);
         change(memory);
-        attributes[DialogueMemory.Key] = memory.Write();
+        memory.WriteTo(attributes);
         return lexEvent;
     }
 
