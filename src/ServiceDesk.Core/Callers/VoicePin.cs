@@ -61,13 +61,14 @@ public static partial class VoicePin
     /// pound", "double four five six", "twenty-four sixty-eight"; null when anything else is in it, so a sentence is never
     /// read as digits.
     /// </summary>
-    public static string? Read(string? said)
-    {
-        if (string.IsNullOrWhiteSpace(said) || said.Length > 80)
-        {
-            return null;
-        }
+    public static string? Read(string? said) => string.IsNullOrWhiteSpace(said) || said.Length > 80 ? null : Readings.Get(said);
 
+    // A turn asks both of its words several times (is it the PIN, what may be quoted of it).
+    private static readonly Voice.TextMemo<string?> Readings = new(ReadDigits);
+    private static readonly Voice.TextMemo<string> Redactions = new(RedactPin);
+
+    private static string? ReadDigits(string said)
+    {
         var digits = new StringBuilder(MaxDigits);
         var tokens = Tokens(said);
         return Digits(tokens, digits) == tokens.Length && IsWellFormed(digits.ToString()) ? digits.ToString() : null;
@@ -93,7 +94,9 @@ public static partial class VoicePin
     public static string BeforeMarker(string said) => Marker(said) is { } at ? said[..at.Start] : said;
 
     /// <summary>The words with any PIN in them replaced, so they can be kept, quoted or logged.</summary>
-    public static string Redact(string said)
+    public static string Redact(string said) => Redactions.Get(said);
+
+    private static string RedactPin(string said)
     {
         if (Read(said) is not null)
         {

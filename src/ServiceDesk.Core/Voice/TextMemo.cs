@@ -6,7 +6,7 @@ namespace ServiceDesk.Core.Voice;
 /// once per text. Keyed by the text's value, so a copy of the same words hits too; results are shared, never written.
 /// Memos live as long as the process (static fields), so their per-thread slots need no disposal.
 /// </summary>
-internal sealed class TextMemo<T>(Func<string, T> compute)
+public sealed class TextMemo<T>(Func<string, T> compute)
 {
     private const int Kept = 4;
 

@@ -205,18 +205,25 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
     /// "my employee ID is E one zero zero six" (announced). Each with the words that said it, which no other step reads
     /// (<see cref="LexTurn.FreshWords"/>), so an id is never taken for a ticket number.
     /// </summary>
-    internal static IEnumerable<(string Words, string Id)> SaidInPassing(string transcript)
+    internal static IReadOnlyList<(string Words, string Id)> SaidInPassing(string transcript) => IdsSaid.Get(transcript);
+
+    // The ticket numbers, the words left to read and the identification each ask it of the same words.
+    private static readonly TextMemo<(string Words, string Id)[]> IdsSaid = new(transcript =>
     {
-        foreach (System.Text.RegularExpressions.Match said in CompactId().Matches(transcript))
+        List<(string Words, string Id)>? ids = null;
+        foreach (var said in CompactId().EnumerateMatches(transcript))
         {
-            yield return (said.Value, said.Value);
+            var value = transcript.Substring(said.Index, said.Length);
+            (ids ??= []).Add((value, value));
         }
 
         if (Announced().Match(transcript) is { Success: true } announced)
         {
-            yield return (announced.Value, announced.Groups["id"].Value);
+            (ids ??= []).Add((announced.Value, announced.Groups["id"].Value));
         }
-    }
+
+        return ids is null ? [] : [.. ids];
+    });
 
     /// <summary>"E1001", "e 1 0 0 1", "E one zero zero one", "E one oh oh for", "my employee id is 1001", or 1001# on the keypad → E1001.</summary>
     internal static string? Normalize(string? text)

@@ -98,12 +98,12 @@ internal sealed class LexTurn
 
     // Read once per turn: the steps ask for the words many times.
     private string? _unread;
-    private List<string>? _otherHypotheses;
+    private string[]? _hypotheses;
 
     private static string Unread(string words)
     {
         var left = VoicePin.Redact(words);
-        foreach (var (said, _) in Identification.SaidInPassing(left).ToList())
+        foreach (var (said, _) in Identification.SaidInPassing(left))
         {
             left = left.Replace(said, " ", StringComparison.Ordinal);
         }
@@ -115,28 +115,43 @@ internal sealed class LexTurn
     /// This turn's words as heard best, then the recogniser's other hypotheses: "know thanks" was probably "no thanks".
     /// Empty once another step has taken the words.
     /// </summary>
-    public IEnumerable<string> Hypotheses
-    {
-        get
-        {
-            if (FreshWords is not { } best)
-            {
-                yield break;
-            }
+    public IReadOnlyList<string> Hypotheses => FreshWords is { } best ? _hypotheses ??= ReadHypotheses(best) : [];
 
-            yield return best;
-            _otherHypotheses ??= [.. (Event.Transcriptions ?? []).Select(t => t.Transcription).OfType<string>().Select(Unread).Distinct(StringComparer.Ordinal)
-                .Where(other => other.Length > 0 && !string.Equals(other.Trim(), best, StringComparison.Ordinal))];
-            foreach (var other in _otherHypotheses)
+    private string[] ReadHypotheses(string best)
+    {
+        if (Event.Transcriptions is not { Count: > 0 } transcriptions)
+        {
+            return [best];
+        }
+
+        var all = new List<string>(transcriptions.Count + 1) { best };
+        var others = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var transcription in transcriptions)
+        {
+            if (transcription.Transcription is { } said && Unread(said) is { Length: > 0 } other && others.Add(other)
+                && !string.Equals(other.Trim(), best, StringComparison.Ordinal))
             {
-                yield return other;
+                all.Add(other);
             }
         }
+
+        return [.. all];
     }
 
     /// <summary>The first reading of this turn's hypotheses that means something to <paramref name="read"/>.</summary>
     public T? Heard<T>(Func<string, T?> read)
-        where T : struct => Hypotheses.Select(read).FirstOrDefault(r => r is not null);
+        where T : struct
+    {
+        foreach (var said in Hypotheses)
+        {
+            if (read(said) is { } heard)
+            {
+                return heard;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Said before this turn's reply, in the same message (the agent's line as it hands the caller to another intent).</summary>
     public Speech? LeadIn { get; set; }

@@ -39,7 +39,8 @@ internal static class Spoken
     };
 
     public static Speech Ticket(Speech speech, Ticket ticket, DateTimeOffset now) =>
-        speech.Text("Ticket ").Ticket(ticket.Number).Text($", {ticket.Summary}, is {Status(ticket.Status)}. It was opened {Age(now - ticket.CreatedAt)}. ");
+        speech.Text("Ticket ").Ticket(ticket.Number).Text(", ").Text(ticket.Summary).Text(", is ").Text(Status(ticket.Status))
+            .Text(". It was opened ").Text(Age(now - ticket.CreatedAt)).Text(". ");
 
     public static string Ordinal(int index) => CallerLexicon.Ordinals[index];
 

@@ -19,15 +19,22 @@ internal static partial class TicketNumbers
     /// </summary>
     public static IEnumerable<TicketNumber> Candidates(LexTurn turn)
     {
-        var seen = new HashSet<TicketNumber>();
+        var seen = new List<TicketNumber>(MaxCandidates);
         // Lex fills the ticket slot from "E1003" too: an employee id said in passing is never a ticket number.
-        var ids = Identification.SaidInPassing(turn.Transcript)
-            .Select(s => Identification.Normalize(s.Id) is { } employee && long.TryParse(employee[1..], out var sequence) ? sequence : -1)
-            .ToHashSet();
-        foreach (var number in All(turn).Where(n => !ids.Contains(n.Sequence)))
+        List<long>? ids = null;
+        foreach (var (_, id) in Identification.SaidInPassing(turn.Transcript))
         {
-            if (seen.Add(number))
+            if (Identification.Normalize(id) is { } employee && long.TryParse(employee.AsSpan(1), out var sequence))
             {
+                (ids ??= []).Add(sequence);
+            }
+        }
+
+        foreach (var number in All(turn))
+        {
+            if (ids?.Contains(number.Sequence) != true && !seen.Contains(number))
+            {
+                seen.Add(number);
                 yield return number;
                 if (seen.Count == MaxCandidates)
                 {
@@ -145,7 +152,7 @@ internal static partial class TicketNumbers
     /// <summary>"ticket four, no, five", "two... sorry, three", "INC 12, I mean 13": the number after the correction.</summary>
     private static TicketNumber? Corrected(string? text, bool expecting)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(text) || !CorrectionMarker().IsMatch(text))
         {
             return null;
         }
