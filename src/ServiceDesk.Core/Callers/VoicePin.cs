@@ -69,6 +69,12 @@ public static partial class VoicePin
 
     private static string? ReadDigits(string said)
     {
+        if (!OpensLikeDigits(said))
+        {
+            // "What's the status of my ticket": a sentence, not a PIN, known from its first word without splitting the rest.
+            return null;
+        }
+
         var digits = new StringBuilder(MaxDigits);
         var tokens = Tokens(said);
         return Digits(tokens, digits) == tokens.Length && IsWellFormed(digits.ToString()) ? digits.ToString() : null;
@@ -119,6 +125,29 @@ public static partial class VoicePin
         var match = string.IsNullOrEmpty(said) ? null : PinWord().Match(said);
         return match is { Success: true } ? (match.Index, match.Index + match.Length) : null;
     }
+
+    /// <summary>Whether the first token could start a PIN (what <see cref="Digits"/> reads or lets by).</summary>
+    private static bool OpensLikeDigits(string said)
+    {
+        var rest = said.AsSpan().TrimStart(" -.,#*?!");
+        var end = rest.IndexOfAny(TokenBreaks);
+        var first = end < 0 ? rest : rest[..end];
+        if (first.IsEmpty || !first.ContainsAnyExceptInRange('0', '9'))
+        {
+            return true;
+        }
+
+        if (first.Length > 12)
+        {
+            return false;
+        }
+
+        Span<char> lower = stackalloc char[first.Length];
+        first.ToLowerInvariant(lower);
+        return lower is "double" or "triple" || FirstWords.Contains(lower);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> TokenBreaks = System.Buffers.SearchValues.Create(" -.,#*?!");
 
     private static string[] Tokens(string said) => said.ToLowerInvariant().Split([' ', '-', '.', ',', '#', '*', '?', '!'], StringSplitOptions.RemoveEmptyEntries);
 
@@ -181,4 +210,9 @@ public static partial class VoicePin
     {
         "my", "pin", "p", "i", "n", "is", "it's", "its", "it", "number", "code", "the", "uh", "um", "erm", "er", "ok", "okay", "so", "pound", "hash", "yes", "yeah", "sure",
     };
+
+    /// <summary>Every word <see cref="Digits"/> reads as a digit or lets by (declared after the lists it is made of).</summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FirstWords =
+        new HashSet<string>([.. Tens.Keys, .. Teens.Keys, .. CallerLexicon.DigitWords.Keys, .. CallerLexicon.DigitHomophones.Keys, .. Filler], StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
 }

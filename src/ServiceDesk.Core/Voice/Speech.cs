@@ -23,7 +23,7 @@ public sealed class Speech
     private const string DigitsClose = "</say-as>";
     private const string UsualPause = "<break time=\"300ms\"/>";
 
-    private readonly List<Part> _parts = new(6);
+    private readonly List<Part> _parts = new(16);
     private int _length;
     private bool _truncated;
 

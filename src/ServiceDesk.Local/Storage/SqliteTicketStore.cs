@@ -254,13 +254,14 @@ public sealed class SqliteTicketStore(SqliteDatabase database) : ITicketStore
 
         var ticket = TicketFrom(reader);
         reader.NextResult();
-        var comments = new List<TicketComment>();
+        List<TicketComment>? comments = null;
         while (reader.Read())
         {
-            comments.Add(new TicketComment(reader.GetString(0), reader.GetString(1), SortableTime.Parse(reader.GetString(2))));
+            (comments ??= []).Add(new TicketComment(reader.GetString(0), reader.GetString(1), SortableTime.Parse(reader.GetString(2))));
         }
 
-        return ticket with { Comments = comments };
+        // Most tickets have no comments: the ticket as read already says so.
+        return comments is null ? ticket : ticket with { Comments = comments };
     }
 
     /// <summary>

@@ -42,6 +42,11 @@ public class VoicePinTests
     [InlineData("double four five six", "4456")]
     [InlineData("uh, one three five seven nine", "13579")]
     [InlineData("my laptop won't turn on", null)]
+    [InlineData("Twenty-Four sixty eight", "2468")] // a capital and a pair first
+    [InlineData("  , Nineteen seventy three", "1973")]
+    [InlineData("Triple two four", "2224")]
+    [InlineData("What's the status of ticket 2468", null)] // a sentence, told from its first word
+    [InlineData("okay 2468", "2468")]
     [InlineData("ticket two four six eight", null)]
     [InlineData("one two three", null)]
     [InlineData("1234567", null)]
