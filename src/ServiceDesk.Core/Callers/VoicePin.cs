@@ -129,7 +129,7 @@ public static partial class VoicePin
     /// <summary>Whether the first token could start a PIN (what <see cref="Digits"/> reads or lets by).</summary>
     private static bool OpensLikeDigits(string said)
     {
-        var rest = said.AsSpan().TrimStart(" -.,#*?!");
+        var rest = said.AsSpan().TrimStart(TokenBreakChars);
         var end = rest.IndexOfAny(TokenBreaks);
         var first = end < 0 ? rest : rest[..end];
         if (first.IsEmpty || !first.ContainsAnyExceptInRange('0', '9'))
@@ -147,9 +147,11 @@ public static partial class VoicePin
         return lower is "double" or "triple" || FirstWords.Contains(lower);
     }
 
-    private static readonly System.Buffers.SearchValues<char> TokenBreaks = System.Buffers.SearchValues.Create(" -.,#*?!");
+    private static readonly char[] TokenBreakChars = [' ', '-', '.', ',', '#', '*', '?', '!'];
 
-    private static string[] Tokens(string said) => said.ToLowerInvariant().Split([' ', '-', '.', ',', '#', '*', '?', '!'], StringSplitOptions.RemoveEmptyEntries);
+    private static readonly System.Buffers.SearchValues<char> TokenBreaks = System.Buffers.SearchValues.Create(TokenBreakChars);
+
+    private static string[] Tokens(string said) => said.ToLowerInvariant().Split(TokenBreakChars, StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Reads digits from the start of <paramref name="tokens"/> into <paramref name="digits"/>; how many tokens it used.</summary>
     private static int Digits(string[] tokens, StringBuilder digits)

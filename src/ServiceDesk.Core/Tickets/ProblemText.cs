@@ -29,7 +29,7 @@ public static partial class ProblemText
             text = Request().Replace(text, string.Empty).Trim();
         }
 
-        text = text.Trim(' ', ',', '.', ':', ';', '-', '!');
+        text = text.Trim(EdgePunctuation);
         return IsSubstantive(text) ? text : null;
     }
 
@@ -221,6 +221,8 @@ public static partial class ProblemText
         var faults = CallerLexicon.CountPhrases(padded, FaultWords);
         return (Triage.CategoryOf(sentence) != TicketCategory.Other ? 3 : 0) + (2 * faults) + Math.Min(2, CallerLexicon.Words(sentence).Length / 4);
     }
+
+    private static readonly char[] EdgePunctuation = [' ', ',', '.', ':', ';', '-', '!'];
 
     private static int ContentWords(string text)
     {

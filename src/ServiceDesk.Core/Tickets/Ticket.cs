@@ -173,10 +173,12 @@ public static class TicketRules
     }
 
     /// <summary>A short spoken summary from the caller's own words: the first sentence, cut at a word boundary.</summary>
+    private static readonly char[] SentenceEnds = ['.', '!', '?', '\n'];
+
     public static string Summarize(string description)
     {
         var text = string.Join(' ', description.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        var end = text.IndexOfAny(['.', '!', '?', '\n']);
+        var end = text.IndexOfAny(SentenceEnds);
         if (end > 0)
         {
             text = text[..end];

@@ -165,10 +165,13 @@ public static partial class Triage
     /// <remarks>Kept per text: the array is shared, read it and never write to it.</remarks>
     internal static string[] Words(string text) => TextWords.Get(text);
 
+    // Static: a collection expression in the call would build the array on every call.
+    private static readonly char[] WordBreaks = [' ', ',', '.', '!', '?', ';', ':', '\t', '\n', '\r', '(', ')', '"', '/', '-'];
+
     private static string[] Split(string text)
     {
         var words = text.ToLowerInvariant().Replace("’", "'", StringComparison.Ordinal)
-            .Split([' ', ',', '.', '!', '?', ';', ':', '\t', '\n', '\r', '(', ')', '"', '/', '-'], StringSplitOptions.RemoveEmptyEntries);
+            .Split(WordBreaks, StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < words.Length; i++)
         {
             var w = words[i];

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using ServiceDesk.Core.Tickets;
@@ -9,8 +10,9 @@ namespace ServiceDesk.Core.Voice;
 /// short pauses, and never more than <see cref="MaxMessageLength"/> characters (the Lex V2 message limit).
 /// </summary>
 /// <remarks>
-/// A message is kept as its parts (markup constants, the caller's and our text, ticket numbers) and written out once,
-/// by <see cref="ToSsml"/>: every turn builds one or two, so they cost the message's string and little else.
+/// A message is written into a pooled buffer as it is built and becomes a string once, in <see cref="ToSsml"/> (which
+/// hands the buffer back): every turn builds one or two, so they cost the message's string and little else. Built on
+/// after that, it takes a buffer again.
 /// </remarks>
 public sealed class Speech
 {
@@ -22,34 +24,34 @@ public sealed class Speech
     private const string TicketMarkup = "<say-as interpret-as=\"characters\">" + TicketNumber.Prefix + "</say-as><break time=\"200ms\"/><say-as interpret-as=\"digits\">";
     private const string DigitsClose = "</say-as>";
     private const string UsualPause = "<break time=\"300ms\"/>";
+    private static readonly int MaxBody = MaxMessageLength - Open.Length - Close.Length;
 
-    private readonly List<Part> _parts = new(16);
+    private char[]? _buffer;
+    private string? _ssml;
     private int _length;
     private bool _truncated;
-
-    /// <summary>Text, escaped when written (<see cref="Escaped"/>), or markup as it is, or a ticket's seven digits.</summary>
-    private readonly record struct Part(string? Text, bool Escaped, long Ticket, int Length);
 
     public static Speech Say(string text) => new Speech().Text(text);
 
     /// <summary>A message built earlier, from its SSML (for "say that again"); what is not a whole message is read as text.</summary>
     public static Speech FromSsml(string ssml) =>
         ssml.StartsWith(Open, StringComparison.Ordinal) && ssml.EndsWith(Close, StringComparison.Ordinal) && ssml.Length <= MaxMessageLength
-            ? new Speech().Raw(ssml[Open.Length..^Close.Length])
+            ? new Speech().Raw(ssml.AsSpan(Open.Length, ssml.Length - Open.Length - Close.Length))
             : Say(ssml);
 
     /// <summary>Free text, escaped. Text that would overflow the message is cut at a word boundary.</summary>
     public Speech Text(string text)
     {
-        var length = EscapedLength(text);
-        if (Fits(length))
+        if (!Fits(EscapedLength(text)))
         {
-            return Add(new Part(text, Escaped: true, 0, length));
+            _truncated = true;
+            text = CutToFit(text);
         }
 
-        _truncated = true;
-        var cut = CutToFit(text);
-        return Add(new Part(cut, Escaped: true, 0, EscapedLength(cut)));
+        var length = EscapedLength(text);
+        WriteEscaped(text, Room()[..length]);
+        _length += length;
+        return this;
     }
 
     /// <summary>Reads each digit on its own ("one two three"), the way a caller writes a number down.</summary>
@@ -68,7 +70,10 @@ public sealed class Speech
             return this;
         }
 
-        return Raw(TicketMarkup).Add(new Part(null, Escaped: false, number.Sequence, TicketNumber.DigitCount)).Raw(DigitsClose);
+        Raw(TicketMarkup);
+        number.Sequence.TryFormat(Room(), out var written, "D7", CultureInfo.InvariantCulture);
+        _length += written;
+        return Raw(DigitsClose);
     }
 
     public Speech Pause(int milliseconds = 300) => Raw(milliseconds == 300 ? UsualPause : $"<break time=\"{Math.Clamp(milliseconds, 50, 2000)}ms\"/>");
@@ -79,8 +84,10 @@ public sealed class Speech
     /// </summary>
     public Speech Then(Speech next)
     {
-        var gap = _length > 0 && next._length > 0 && LastChar() is var last && !char.IsWhiteSpace(last) && last != '>' && !char.IsWhiteSpace(next.FirstChar()) ? 1 : 0;
-        if (!Fits(gap + next._length))
+        var body = Body();
+        var nextBody = next.Body();
+        var gap = body.Length > 0 && nextBody.Length > 0 && !char.IsWhiteSpace(body[^1]) && body[^1] != '>' && !char.IsWhiteSpace(nextBody[0]) ? 1 : 0;
+        if (!Fits(gap + nextBody.Length))
         {
             return next;
         }
@@ -90,27 +97,31 @@ public sealed class Speech
             Raw(" ");
         }
 
-        _parts.AddRange(next._parts);
-        _length += next._length;
-        return this;
+        // next's text is read before this message writes: they can be the same message.
+        var copy = next == this ? nextBody.ToString() : null;
+        return Raw(copy is null ? next.Body() : copy.AsSpan());
     }
 
     /// <summary>True when some text had to be cut to keep the message under the limit.</summary>
     public bool Truncated => _truncated;
 
-    public string ToSsml() =>
-        string.Create(Open.Length + _length + Close.Length, this, static (span, speech) =>
+    public string ToSsml()
+    {
+        if (_ssml is not null)
         {
-            Open.CopyTo(span);
-            var at = Open.Length;
-            foreach (var part in speech._parts)
-            {
-                Write(part, span.Slice(at, part.Length));
-                at += part.Length;
-            }
+            return _ssml;
+        }
 
-            Close.CopyTo(span[at..]);
-        });
+        var body = Body();
+        _ssml = string.Concat(Open, body, Close);
+        if (_buffer is { } buffer)
+        {
+            _buffer = null;
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+
+        return _ssml;
+    }
 
     public override string ToString() => ToSsml();
 
@@ -123,22 +134,6 @@ public sealed class Speech
         }
 
         return string.Create(length, text, static (span, text) => WriteEscaped(text, span));
-    }
-
-    private static void Write(Part part, Span<char> into)
-    {
-        if (part.Text is null)
-        {
-            part.Ticket.TryFormat(into, out _, "D7", CultureInfo.InvariantCulture);
-        }
-        else if (part.Escaped)
-        {
-            WriteEscaped(part.Text, into);
-        }
-        else
-        {
-            part.Text.CopyTo(into);
-        }
     }
 
     private static void WriteEscaped(string text, Span<char> into)
@@ -185,11 +180,12 @@ public sealed class Speech
         return length;
     }
 
-    private Speech Raw(string markup)
+    private Speech Raw(ReadOnlySpan<char> markup)
     {
         if (Fits(markup.Length))
         {
-            Add(new Part(markup, Escaped: false, 0, markup.Length));
+            markup.CopyTo(Room());
+            _length += markup.Length;
         }
         else
         {
@@ -199,54 +195,28 @@ public sealed class Speech
         return this;
     }
 
-    private Speech Add(Part part)
-    {
-        _parts.Add(part);
-        _length += part.Length;
-        return this;
-    }
+    /// <summary>What is written so far, without the speak element.</summary>
+    private ReadOnlySpan<char> Body() =>
+        _buffer is { } buffer ? buffer.AsSpan(0, _length) : _ssml is { } ssml ? ssml.AsSpan(Open.Length, _length) : [];
 
-    private char LastChar()
+    /// <summary>The space left to write in, taking a buffer (and what was written before it) when there is none.</summary>
+    private Span<char> Room()
     {
-        for (var i = _parts.Count - 1; i >= 0; i--)
+        if (_buffer is null)
         {
-            if (_parts[i] is { Length: > 0 } part)
-            {
-                return part.Text is null ? '0' : !part.Escaped ? part.Text[^1] : part.Text[^1] switch
-                {
-                    '&' or '<' or '>' or '"' or '\'' => ';',
-                    var ch when char.IsControl(ch) => ' ',
-                    var ch => ch,
-                };
-            }
+            _buffer = ArrayPool<char>.Shared.Rent(MaxBody);
+            _ssml?.AsSpan(Open.Length, _length).CopyTo(_buffer);
+            _ssml = null;
         }
 
-        return ' ';
+        return _buffer.AsSpan(_length, MaxBody - _length);
     }
 
-    private char FirstChar()
-    {
-        foreach (var part in _parts)
-        {
-            if (part.Length > 0)
-            {
-                return part.Text is null ? '0' : !part.Escaped ? part.Text[0] : part.Text[0] switch
-                {
-                    '&' or '<' or '>' or '"' or '\'' => '&',
-                    var ch when char.IsControl(ch) => ' ',
-                    var ch => ch,
-                };
-            }
-        }
-
-        return ' ';
-    }
-
-    private bool Fits(int extra) => Open.Length + _length + extra + Close.Length <= MaxMessageLength;
+    private bool Fits(int extra) => _length + extra <= MaxBody;
 
     private string CutToFit(string text)
     {
-        var room = MaxMessageLength - Open.Length - Close.Length - _length;
+        var room = MaxBody - _length;
         var cut = text;
         while (cut.Length > 0 && EscapedLength(cut) > room)
         {

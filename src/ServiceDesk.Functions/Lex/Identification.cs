@@ -226,6 +226,8 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
     });
 
     /// <summary>"E1001", "e 1 0 0 1", "E one zero zero one", "E one oh oh for", "my employee id is 1001", or 1001# on the keypad → E1001.</summary>
+    private static readonly char[] IdBreaks = [' ', '-', '.', ',', '#', '*'];
+
     internal static string? Normalize(string? text)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > 100)
@@ -235,7 +237,7 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
 
         var digits = new StringBuilder(8);
         var repeat = 1;
-        foreach (var raw in text.ToLowerInvariant().Split([' ', '-', '.', ',', '#', '*'], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var raw in text.ToLowerInvariant().Split(IdBreaks, StringSplitOptions.RemoveEmptyEntries))
         {
             // "E one double oh five": a repeated digit, as British callers read numbers.
             if (raw is "double" or "triple" or "treble")

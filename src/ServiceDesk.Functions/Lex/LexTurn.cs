@@ -27,9 +27,8 @@ internal sealed class LexTurn
         IsFulfillment = lexEvent.InvocationSource == LexValues.FulfillmentCodeHook;
         Intent.Name ??= string.Empty;
         Intent.Slots ??= [];
-        _attributes = lexEvent.SessionState?.SessionAttributes is { } attributes
-            ? new Dictionary<string, string>(attributes, StringComparer.Ordinal)
-            : new Dictionary<string, string>(StringComparer.Ordinal);
+        // The reply carries the attributes back: the event's own map is this turn's to change (one event, one turn).
+        _attributes = lexEvent.SessionState?.SessionAttributes ?? new Dictionary<string, string>(StringComparer.Ordinal);
         Identity = IdentityFrom(_attributes);
         Memory = DialogueMemory.From(_attributes);
         AnsweringPin = Memory.Awaiting == BotContract.Slots.EmployeePin;

@@ -45,6 +45,8 @@ internal static class Spoken
     public static string Ordinal(int index) => CallerLexicon.Ordinals[index];
 
     /// <summary>"first", "the second one", "number three", or the keypad's 1..3; null when the answer is none of them.</summary>
+    private static readonly char[] ChoiceBreaks = [' ', '#', '*', '.', ','];
+
     public static int? Choice(string? text, int count)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -52,7 +54,7 @@ internal static class Spoken
             return null;
         }
 
-        var words = text.ToLowerInvariant().Split([' ', '#', '*', '.', ','], StringSplitOptions.RemoveEmptyEntries);
+        var words = text.ToLowerInvariant().Split(ChoiceBreaks, StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < Math.Min(count, CallerLexicon.Ordinals.Count); i++)
         {
             if (words.Contains(CallerLexicon.Ordinals[i]))

@@ -63,9 +63,12 @@ internal static partial class TicketNumbers
         var spoken = words is null ? null : FromText(words, expecting);
         bool Trusted(TicketNumber number) =>
             expecting || words is null || number == spoken || number.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture).Length >= TicketNumber.PlainRunDigits;
-        foreach (var number in FromSlot(turn.Intent.Slots!.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting).Where(Trusted))
+        foreach (var number in FromSlot(turn.Intent.Slots!.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting))
         {
-            yield return number;
+            if (Trusted(number))
+            {
+                yield return number;
+            }
         }
 
         if (words is null)
@@ -80,9 +83,12 @@ internal static partial class TicketNumbers
 
         foreach (var hypothesis in turn.Event.Transcriptions ?? [])
         {
-            foreach (var number in FromSlot(hypothesis.ResolvedSlots?.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting).Where(Trusted))
+            foreach (var number in FromSlot(hypothesis.ResolvedSlots?.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting))
             {
-                yield return number;
+                if (Trusted(number))
+                {
+                    yield return number;
+                }
             }
 
             if (!string.Equals(hypothesis.Transcription, turn.Transcript, StringComparison.Ordinal)
@@ -94,9 +100,12 @@ internal static partial class TicketNumbers
 
         foreach (var interpretation in turn.Event.Interpretations ?? [])
         {
-            foreach (var number in FromSlot(interpretation.Intent?.Slots?.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting).Where(Trusted))
+            foreach (var number in FromSlot(interpretation.Intent?.Slots?.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting))
             {
-                yield return number;
+                if (Trusted(number))
+                {
+                    yield return number;
+                }
             }
         }
     }
@@ -146,8 +155,19 @@ internal static partial class TicketNumbers
 
     public static void Offer(LexTurn turn, IEnumerable<Ticket> tickets) => turn.Memory.Choices = [.. tickets.Select(t => t.Number.Sequence)];
 
-    private static List<TicketNumber> Choices(LexTurn turn) =>
-        [.. turn.Memory.Choices.Where(n => n is > 0 and <= TicketNumber.MaxSequence).Select(TicketNumber.FromSequence)];
+    private static List<TicketNumber> Choices(LexTurn turn)
+    {
+        var choices = new List<TicketNumber>(turn.Memory.Choices.Count);
+        foreach (var sequence in turn.Memory.Choices)
+        {
+            if (sequence is > 0 and <= TicketNumber.MaxSequence)
+            {
+                choices.Add(TicketNumber.FromSequence(sequence));
+            }
+        }
+
+        return choices;
+    }
 
     /// <summary>"ticket four, no, five", "two... sorry, three", "INC 12, I mean 13": the number after the correction.</summary>
     private static TicketNumber? Corrected(string? text, bool expecting)

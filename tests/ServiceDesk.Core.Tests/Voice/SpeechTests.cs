@@ -73,4 +73,16 @@ public class SpeechTests
         Assert.Equal(
             "<speak>Ticket <say-as interpret-as=\"characters\">INC</say-as><break time=\"200ms\"/><say-as interpret-as=\"digits\">0000042</say-as><break time=\"300ms\"/>done</speak>",
             Speech.Say("Ticket ").Ticket(TicketNumber.FromSequence(42)).Pause().Text("done").ToSsml());
+
+    [Fact]
+    public void AMessageBuiltOnAfterItWasWritten_KeepsWhatItSaid()
+    {
+        var speech = Speech.Say("First.");
+        Assert.Equal("<speak>First.</speak>", speech.ToSsml());
+
+        speech.Pause().Text("Then this.");
+
+        Assert.Equal("<speak>First.<break time=\"300ms\"/>Then this.</speak>", speech.ToSsml());
+        Assert.Equal("<speak>First.<break time=\"300ms\"/>Then this. First.<break time=\"300ms\"/>Then this.</speak>", speech.Then(speech).ToSsml());
+    }
 }
