@@ -19,7 +19,7 @@ public static partial class VoicePin
     // Enough to make a stolen directory slow to read, cheap enough for a phone turn (a few ms on a Lambda core).
     private const int Iterations = 20_000;
 
-    public static bool IsWellFormed(string? pin) => pin is { Length: >= MinDigits and <= MaxDigits } && !pin.AsSpan().ContainsAnyExceptInRange('0', '9');
+    public static bool IsWellFormed(string? pin) => pin is { Length: >= MinDigits and <= MaxDigits } && !pin.AsSpan().ContainsAnyExcept(CallerLexicon.AsciiDigits);
 
     /// <summary>The hash the directory stores. A fresh random salt each time unless one is given (tests).</summary>
     public static string Hash(string pin, byte[]? salt = null)
@@ -132,7 +132,7 @@ public static partial class VoicePin
         var rest = said.AsSpan().TrimStart(TokenBreakChars);
         var end = rest.IndexOfAny(TokenBreaks);
         var first = end < 0 ? rest : rest[..end];
-        if (first.IsEmpty || !first.ContainsAnyExceptInRange('0', '9'))
+        if (first.IsEmpty || !first.ContainsAnyExcept(CallerLexicon.AsciiDigits))
         {
             return true;
         }
@@ -165,7 +165,7 @@ public static partial class VoicePin
             {
                 repeat = token == "double" ? 2 : 3;
             }
-            else if (!token.AsSpan().ContainsAnyExceptInRange('0', '9'))
+            else if (!token.AsSpan().ContainsAnyExcept(CallerLexicon.AsciiDigits))
             {
                 digits.Append(token);
             }

@@ -162,7 +162,7 @@ public readonly record struct TicketNumber
 
     private static ReadOnlySpan<char> Significant(ReadOnlySpan<char> digits) => digits.TrimStart('0');
 
-    private static bool IsWrittenDigits(string token) => token.Length > 0 && !token.AsSpan().ContainsAnyExceptInRange('0', '9');
+    private static bool IsWrittenDigits(string token) => token.Length > 0 && !token.AsSpan().ContainsAnyExcept(CallerLexicon.AsciiDigits);
 
     /// <summary>Below this many digits, a number in free speech is a ticket number only when announced as one.</summary>
     public const int PlainRunDigits = 4;

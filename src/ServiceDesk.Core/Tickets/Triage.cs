@@ -170,6 +170,13 @@ public static partial class Triage
 
     private static string[] Split(string text)
     {
+        if (ReadsAsTheLexiconDoes(text))
+        {
+            // The caller lexicon has split this text already (every turn's words go through it first): its words are these,
+            // possessives aside, so they are taken rather than split again.
+            return WithoutPossessives(Voice.CallerLexicon.Words(text));
+        }
+
         var words = text.ToLowerInvariant().Replace("’", "'", StringComparison.Ordinal)
             .Split(WordBreaks, StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < words.Length; i++)
@@ -218,6 +225,44 @@ public static partial class Triage
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Whether the lexicon's words of <paramref name="text"/> are the words split here: nothing in it but letters, digits,
+    /// the breaks both split on, and apostrophes inside words (the lexicon drops one at a word's edge, this keeps it).
+    /// </summary>
+    private static bool ReadsAsTheLexiconDoes(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (char.IsLetterOrDigit(ch) || Array.IndexOf(WordBreaks, ch) >= 0)
+            {
+                continue;
+            }
+
+            if (ch is not ('\'' or '\u2019') || i == 0 || i == text.Length - 1 || !char.IsLetterOrDigit(text[i - 1]) || !char.IsLetterOrDigit(text[i + 1]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string[] WithoutPossessives(string[] words)
+    {
+        string[]? stripped = null;
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (IsPossessive(words[i]))
+            {
+                stripped ??= [.. words];
+                stripped[i] = words[i][..^2];
+            }
+        }
+
+        return stripped ?? words;
     }
 
     private static ReadOnlySpan<char> Singular(string word)

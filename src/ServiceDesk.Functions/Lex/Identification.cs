@@ -246,8 +246,8 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
                 continue;
             }
 
-            var token = raw.Length > 1 && raw[0] == 'e' && !raw[1..].AsSpan().ContainsAnyExceptInRange('0', '9') ? raw[1..] : raw;
-            if (!token.AsSpan().ContainsAnyExceptInRange('0', '9'))
+            var token = raw.Length > 1 && raw[0] == 'e' && !raw[1..].AsSpan().ContainsAnyExcept(CallerLexicon.AsciiDigits) ? raw[1..] : raw;
+            if (!token.AsSpan().ContainsAnyExcept(CallerLexicon.AsciiDigits))
             {
                 digits.Append(token);
             }

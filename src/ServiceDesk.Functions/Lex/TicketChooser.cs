@@ -30,7 +30,7 @@ internal sealed partial class TicketChooser(CallerTickets tickets)
             }
         }
 
-        var candidates = TicketNumbers.Candidates(turn);
+        IEnumerable<TicketNumber> candidates = TicketNumbers.Candidates(turn);
         if (TicketNumbers.Chosen(turn, candidates) is { } chosen)
         {
             candidates = candidates.Where(c => c != chosen).Prepend(chosen);

@@ -14,12 +14,11 @@ internal static partial class TicketNumbers
     public const int MaxCandidates = 4;
 
     /// <summary>
-    /// Distinct candidates, best first, produced lazily: the alternatives are only parsed when the better ones
-    /// did not lead to a ticket (most turns stop at the slot).
+    /// Distinct candidates, best first, at most <see cref="MaxCandidates"/>. Reading them is cheap (each text is parsed
+    /// once per turn); the store is asked about them one at a time by whoever walks the list.
     /// </summary>
-    public static IEnumerable<TicketNumber> Candidates(LexTurn turn)
+    public static IReadOnlyList<TicketNumber> Candidates(LexTurn turn)
     {
-        var seen = new List<TicketNumber>(MaxCandidates);
         // Lex fills the ticket slot from "E1003" too: an employee id said in passing is never a ticket number.
         List<long>? ids = null;
         foreach (var (_, id) in Identification.SaidInPassing(turn.Transcript))
@@ -30,21 +29,26 @@ internal static partial class TicketNumbers
             }
         }
 
-        foreach (var number in All(turn))
+        var found = new Found(ids);
+        Collect(turn, found);
+        return found.Numbers;
+    }
+
+    /// <summary>The candidates so far: distinct, in the order heard, none an employee id, no more than the maximum.</summary>
+    private sealed class Found(List<long>? ids)
+    {
+        public List<TicketNumber> Numbers { get; } = new(MaxCandidates);
+
+        public void Add(TicketNumber? number)
         {
-            if (ids?.Contains(number.Sequence) != true && !seen.Contains(number))
+            if (number is { } heard && Numbers.Count < MaxCandidates && ids?.Contains(heard.Sequence) != true && !Numbers.Contains(heard))
             {
-                seen.Add(number);
-                yield return number;
-                if (seen.Count == MaxCandidates)
-                {
-                    yield break;
-                }
+                Numbers.Add(heard);
             }
         }
     }
 
-    private static IEnumerable<TicketNumber> All(LexTurn turn)
+    private static void Collect(LexTurn turn, Found found)
     {
         var words = turn.FreshWords;
         var expecting = turn.Awaiting == BotContract.Slots.TicketNumber;
@@ -52,62 +56,40 @@ internal static partial class TicketNumbers
         // whichever hypothesis it was heard best ("five four me" was "five for me").
         foreach (var said in turn.Hypotheses)
         {
-            if (Corrected(said, expecting) is { } corrected)
-            {
-                yield return corrected;
-            }
+            found.Add(Corrected(said, expecting));
         }
 
         // Lex fills the slot from any span that fits ("the scanner one" gives 1, "error 50" gives 50): unless we asked for a
         // number, a short one counts only when the words announce it as a ticket ("ticket two").
         var spoken = words is null ? null : FromText(words, expecting);
-        bool Trusted(TicketNumber number) =>
-            expecting || words is null || number == spoken || number.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture).Length >= TicketNumber.PlainRunDigits;
-        foreach (var number in FromSlot(turn.Intent.Slots!.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting))
-        {
-            if (Trusted(number))
-            {
-                yield return number;
-            }
-        }
-
+        var trust = new Trust(expecting || words is null, spoken);
+        FromSlot(turn.Intent.Slots!.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting, trust, found);
         if (words is null)
         {
-            yield break;
+            return;
         }
 
-        if (spoken is { } heard0)
-        {
-            yield return heard0;
-        }
-
+        found.Add(spoken);
         foreach (var hypothesis in turn.Event.Transcriptions ?? [])
         {
-            foreach (var number in FromSlot(hypothesis.ResolvedSlots?.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting))
+            FromSlot(hypothesis.ResolvedSlots?.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting, trust, found);
+            if (!string.Equals(hypothesis.Transcription, turn.Transcript, StringComparison.Ordinal))
             {
-                if (Trusted(number))
-                {
-                    yield return number;
-                }
-            }
-
-            if (!string.Equals(hypothesis.Transcription, turn.Transcript, StringComparison.Ordinal)
-                && FromText(hypothesis.Transcription, expecting) is { } heard)
-            {
-                yield return heard;
+                found.Add(FromText(hypothesis.Transcription, expecting));
             }
         }
 
         foreach (var interpretation in turn.Event.Interpretations ?? [])
         {
-            foreach (var number in FromSlot(interpretation.Intent?.Slots?.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting))
-            {
-                if (Trusted(number))
-                {
-                    yield return number;
-                }
-            }
+            FromSlot(interpretation.Intent?.Slots?.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting, trust, found);
         }
+    }
+
+    /// <summary>Which numbers from a slot count: all when we asked for one, else the words' own or one of four digits or more.</summary>
+    private readonly record struct Trust(bool Any, TicketNumber? Spoken)
+    {
+        // Four digits or more (PlainRunDigits) is a number nobody says by accident.
+        public bool Of(TicketNumber number) => Any || number == Spoken || number.Sequence >= 1000;
     }
 
     /// <summary>
@@ -148,8 +130,8 @@ internal static partial class TicketNumbers
     {
         if (!turn.Identity.IsVerified && turn.Awaiting is null)
         {
-            var number = Candidates(turn).FirstOrDefault();
-            turn.SetSlot(BotContract.Slots.TicketNumber, number.Sequence > 0 ? number.ToString() : null);
+            var candidates = Candidates(turn);
+            turn.SetSlot(BotContract.Slots.TicketNumber, candidates.Count > 0 ? candidates[0].ToString() : null);
         }
     }
 
@@ -200,31 +182,35 @@ internal static partial class TicketNumbers
     private static string Opening(string text)
     {
         var words = CallerLexicon.Words(text).SkipWhile(w => w is "it's" or "its" or "it" or "is" or "ticket" or "number" or "the" or "inc" or "i" or "mean" or "that's" or "wrong" or "sorry" or "oh");
-        return string.Join(' ', words.TakeWhile(w => !w.AsSpan().ContainsAnyExceptInRange('0', '9') || CallerLexicon.DigitWords.ContainsKey(w)));
+        return string.Join(' ', words.TakeWhile(w => !w.AsSpan().ContainsAnyExcept(CallerLexicon.AsciiDigits) || CallerLexicon.DigitWords.ContainsKey(w)));
     }
 
-    private static IEnumerable<TicketNumber> FromSlot(Wire.Lex.LexSlot? slot, bool expecting)
+    private static void FromSlot(Wire.Lex.LexSlot? slot, bool expecting, Trust trust, Found found)
     {
         if (slot?.Value is not { } value)
         {
-            yield break;
+            return;
         }
 
-        if (FromText(value.InterpretedValue, expecting) is { } interpreted)
+        Add(FromText(value.InterpretedValue, expecting));
+        if (!string.Equals(value.OriginalValue, value.InterpretedValue, StringComparison.Ordinal))
         {
-            yield return interpreted;
-        }
-
-        if (!string.Equals(value.OriginalValue, value.InterpretedValue, StringComparison.Ordinal) && FromText(value.OriginalValue, expecting) is { } original)
-        {
-            yield return original;
+            Add(FromText(value.OriginalValue, expecting));
         }
 
         foreach (var resolved in value.ResolvedValues ?? [])
         {
-            if (!string.Equals(resolved, value.InterpretedValue, StringComparison.Ordinal) && FromText(resolved, expecting) is { } number)
+            if (!string.Equals(resolved, value.InterpretedValue, StringComparison.Ordinal))
             {
-                yield return number;
+                Add(FromText(resolved, expecting));
+            }
+        }
+
+        void Add(TicketNumber? number)
+        {
+            if (number is { } heard && trust.Of(heard))
+            {
+                found.Add(heard);
             }
         }
     }
@@ -245,7 +231,7 @@ internal static partial class TicketNumbers
     private static string LastRun(string? text)
     {
         var words = CallerLexicon.Words(text);
-        bool IsDigit(int i) => i >= 0 && i < words.Length && (!words[i].AsSpan().ContainsAnyExceptInRange('0', '9') || CallerLexicon.DigitWords.ContainsKey(words[i]));
+        bool IsDigit(int i) => i >= 0 && i < words.Length && (!words[i].AsSpan().ContainsAnyExcept(CallerLexicon.AsciiDigits) || CallerLexicon.DigitWords.ContainsKey(words[i]));
         bool Counts(int i) => IsDigit(i) && (words[i] switch
         {
             "one" => i == 0 || words[i - 1] is "number" or "ticket" or "is" or "it's" or "be" || IsDigit(i - 1) || IsDigit(i + 1),

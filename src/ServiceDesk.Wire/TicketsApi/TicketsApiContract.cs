@@ -139,7 +139,7 @@ public static class TicketWire
 
     /// <summary>The contract's ticket id, <c>^INC[0-9]{7}$</c>, and nothing the voice parser would also forgive.</summary>
     public static bool IsTicketId(string? id) =>
-        id is { Length: 10 } && id.StartsWith("INC", StringComparison.Ordinal) && !id.AsSpan(3).ContainsAnyExceptInRange('0', '9');
+        id is { Length: 10 } && id.StartsWith("INC", StringComparison.Ordinal) && !id.AsSpan(3).ContainsAnyExcept(Core.Voice.CallerLexicon.AsciiDigits);
 
     public static bool TryParseStatus(string? wire, out TicketStatus value) => TryFind(Statuses, wire, out value);
 

@@ -23,6 +23,12 @@ public class TriageTests
     [InlineData("the printer on floor 3 is jammed", TicketCategory.Printing)]
     [InlineData("Excel crashes every time", TicketCategory.Software)]
     [InlineData("I have a question", TicketCategory.Other)]
+    // Read from the caller lexicon's words (a possessive, a curly apostrophe, breaks both split on) ...
+    [InlineData("The VPN’s dropping again, every hour (since Monday)", TicketCategory.Network)]
+    [InlineData("my colleague's printers: jammed / offline", TicketCategory.Printing)]
+    // ... and split here when the text holds what the two read differently (a symbol, an apostrophe at a word's edge).
+    [InlineData("'printers' jammed @ reception", TicketCategory.Printing)]
+    [InlineData("outlook + teams won't sign in", TicketCategory.Email)]
     public void Category_ComesFromTheDescription(string description, TicketCategory expected) =>
         Assert.Equal(expected, Triage.CategoryOf(description));
 
