@@ -46,7 +46,7 @@ internal static class AllocationProfile
     {
         var logger = new Wire.Observability.JsonLoggerFactory(new Wire.Observability.JsonLoggerProvider(TextWriter.Null, TimeProvider.System)).CreateLogger("ServiceDesk.Functions.Lex.LexFulfillmentFunction");
         var metrics = new Wire.Observability.EmfMetrics(TextWriter.Null, TimeProvider.System);
-        var scope = new Dictionary<string, object?> { ["contactId"] = "c0a3f1d2-8e0b-4f7e-9d5c-2b1a7e6f4c3d", ["intent"] = "CheckTicketStatus" };
+        KeyValuePair<string, object?>[] scope = [new("contactId", "c0a3f1d2-8e0b-4f7e-9d5c-2b1a7e6f4c3d"), new("intent", "CheckTicketStatus")];
         Measure("log line in a scope", () =>
         {
             using var _ = logger.BeginScope(scope);

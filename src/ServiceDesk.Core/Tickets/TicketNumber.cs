@@ -26,12 +26,27 @@ public readonly record struct TicketNumber
             ? new TicketNumber(sequence)
             : throw new ArgumentOutOfRangeException(nameof(sequence), sequence, "ticket sequence must be 1..9999999");
 
-    public override string ToString() =>
-        string.Create(Prefix.Length + DigitCount, Sequence, static (span, sequence) =>
+    public override string ToString()
+    {
+        // A turn writes the ticket it is about several times (slot, memory, history): the last one is kept per thread.
+        if (t_last is { } last && last.Sequence == Sequence)
+        {
+            return last.Text;
+        }
+
+        var text = string.Create(Prefix.Length + DigitCount, Sequence, static (span, sequence) =>
         {
             Prefix.CopyTo(span);
             sequence.TryFormat(span[Prefix.Length..], out _, "D7", System.Globalization.CultureInfo.InvariantCulture);
         });
+        t_last = new Formatted(Sequence, text);
+        return text;
+    }
+
+    private sealed record Formatted(long Sequence, string Text);
+
+    [ThreadStatic]
+    private static Formatted? t_last;
 
     public static TicketNumber Parse(string text) =>
         TryParse(text, out var number) ? number : throw new FormatException("not a ticket number");
@@ -197,7 +212,9 @@ public readonly record struct TicketNumber
 
     private static string[] Tokenize(string text)
     {
-        var tokens = new List<string>(8);
+        // At most one token per character, three times over for "triple": gathered in a pooled array, kept exactly sized.
+        var tokens = System.Buffers.ArrayPool<string>.Shared.Rent(3 * text.Length);
+        var count = 0;
         var repeat = 1;
         for (var at = 0; at < text.Length;)
         {
@@ -223,13 +240,15 @@ public readonly record struct TicketNumber
 
             for (var i = 0; i < (DigitWords.ContainsKey(token) || IsWrittenDigits(token) ? repeat : 1); i++)
             {
-                tokens.Add(token);
+                tokens[count++] = token;
             }
 
             repeat = 1;
         }
 
-        return [.. tokens];
+        var kept = tokens.AsSpan(0, count).ToArray();
+        System.Buffers.ArrayPool<string>.Shared.Return(tokens, clearArray: true);
+        return kept;
     }
 
     private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create(" -.,#*\t\n\r_/?!;:()\"");

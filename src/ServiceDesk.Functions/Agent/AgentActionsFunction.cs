@@ -26,8 +26,8 @@ public sealed class AgentActionsFunction(AgentTools tools, FunctionContext conte
 
     protected override byte[] Write(AgentActionResponse response) => AgentActionJson.Write(response);
 
-    protected override IReadOnlyDictionary<string, object?> Scope(AgentActionEvent request) =>
-        new Dictionary<string, object?> { ["tool"] = ToolName(request), ["actionGroup"] = request.ActionGroup };
+    protected override KeyValuePair<string, object?>[] Scope(AgentActionEvent request) =>
+        [new("tool", ToolName(request)), new("actionGroup", request.ActionGroup)];
 
     protected override (string? Operation, CallOutcome Outcome) Measure(AgentActionEvent request, AgentActionResponse response) =>
         (ToolName(request), response.Response?.HttpStatusCode is >= 400 || response.Response?.FunctionResponse?.ResponseState is not null ? CallOutcome.Failed : CallOutcome.SelfServed);

@@ -41,8 +41,8 @@ public sealed class ContactFlowFunction(CallerLookup lookup, IContactCenter cont
 
     protected override byte[] Write(Dictionary<string, string> response) => ConnectResponse.Write(response);
 
-    protected override IReadOnlyDictionary<string, object?> Scope(ConnectEvent request) =>
-        new Dictionary<string, object?> { ["contactId"] = request.Details?.ContactData?.ContactId, ["action"] = Action(request) };
+    protected override KeyValuePair<string, object?>[] Scope(ConnectEvent request) =>
+        [new("contactId", request.Details?.ContactData?.ContactId), new("action", Action(request))];
 
     protected override (string? Operation, CallOutcome Outcome) Measure(ConnectEvent request, Dictionary<string, string> response) =>
         (Action(request), response.ContainsKey("error") ? CallOutcome.Failed : CallOutcome.SelfServed);

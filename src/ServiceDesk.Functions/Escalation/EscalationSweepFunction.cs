@@ -23,8 +23,8 @@ public sealed class EscalationSweepFunction(EscalationSweep sweep, FunctionConte
 
     protected override byte[] Write(SweepResponse response) => JsonSerializer.SerializeToUtf8Bytes(response, ScheduledEventJsonContext.Default.SweepResponse);
 
-    protected override IReadOnlyDictionary<string, object?> Scope(ScheduledEvent request) =>
-        new Dictionary<string, object?> { ["schedule"] = request.Resources?.FirstOrDefault(), ["scheduledFor"] = request.Time };
+    protected override KeyValuePair<string, object?>[] Scope(ScheduledEvent request) =>
+        [new("schedule", request.Resources?.FirstOrDefault()), new("scheduledFor", request.Time)];
 
     protected override (string? Operation, CallOutcome Outcome) Measure(ScheduledEvent request, SweepResponse response) =>
         ("sweep", response.Error is null ? CallOutcome.SelfServed : CallOutcome.Failed);

@@ -78,11 +78,11 @@ public sealed class LexFulfillmentFunction : LambdaFunction<LexEvent, LexRespons
         new LexTurn(new LexEvent(), Time, Time.GetUtcNow(), CancellationToken.None).ElicitIntent(CannotHelp);
 
     // Every log line of this turn carries the call and the intent (the JSON logger writes scope values as fields).
-    protected override IReadOnlyDictionary<string, object?> Scope(LexEvent request) => new Dictionary<string, object?>
-    {
-        ["contactId"] = request.SessionState?.SessionAttributes?.GetValueOrDefault(SessionKeys.InitialContactId) ?? request.SessionId,
-        ["intent"] = request.SessionState?.Intent?.Name,
-    };
+    protected override KeyValuePair<string, object?>[] Scope(LexEvent request) => 
+    [
+        new("contactId", request.SessionState?.SessionAttributes?.GetValueOrDefault(SessionKeys.InitialContactId) ?? request.SessionId),
+        new("intent", request.SessionState?.Intent?.Name),
+    ];
 
     protected override (string? Operation, CallOutcome Outcome) Measure(LexEvent request, LexResponse response) =>
         (request.SessionState?.Intent?.Name, Outcome(response));

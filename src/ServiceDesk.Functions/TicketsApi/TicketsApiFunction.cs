@@ -43,8 +43,8 @@ public sealed class TicketsApiFunction(ITicketDesk tickets, string apiKey, Funct
     protected override byte[] Write(ApiGatewayProxyResponse response) =>
         JsonSerializer.SerializeToUtf8Bytes(response, ApiGatewayJsonContext.Default.ApiGatewayProxyResponse);
 
-    protected override IReadOnlyDictionary<string, object?> Scope(ApiGatewayProxyRequest request) =>
-        new Dictionary<string, object?> { ["method"] = request.HttpMethod, ["resource"] = request.Resource };
+    protected override KeyValuePair<string, object?>[] Scope(ApiGatewayProxyRequest request) =>
+        [new("method", request.HttpMethod), new("resource", request.Resource)];
 
     protected override (string? Operation, CallOutcome Outcome) Measure(ApiGatewayProxyRequest request, ApiGatewayProxyResponse response) =>
         ($"{request.HttpMethod} {request.Resource}", response.StatusCode >= 500 ? CallOutcome.Failed : CallOutcome.SelfServed);

@@ -40,7 +40,7 @@ public abstract class LambdaFunction<TEvent, TResponse>(FunctionContext context)
     protected abstract byte[] Write(TResponse response);
 
     /// <summary>The fields every log line of this invocation carries (a contact id, an intent, a route).</summary>
-    protected abstract IReadOnlyDictionary<string, object?> Scope(TEvent request);
+    protected abstract KeyValuePair<string, object?>[] Scope(TEvent request);
 
     /// <summary>What the metrics count this invocation as: the operation (intent, action, tool, route) and the outcome.</summary>
     protected abstract (string? Operation, CallOutcome Outcome) Measure(TEvent request, TResponse response);

@@ -117,20 +117,32 @@ public sealed class JsonLoggerProvider(TextWriter output, TimeProvider time, Log
 
         private static void Collect(object? state, string?[] context, bool overwrite)
         {
-            if (state is not IEnumerable<KeyValuePair<string, object?>> pairs)
+            // A list (a message's values, a function's scope) is read by index: every line reads both, and enumerating an
+            // interface allocates its enumerator.
+            if (state is IReadOnlyList<KeyValuePair<string, object?>> list)
             {
-                return;
-            }
-
-            foreach (var (key, value) in pairs)
-            {
-                if (value is not null && ContextKeys.TryGetValue(key, out var jsonName))
+                for (var i = 0; i < list.Count; i++)
                 {
-                    var field = Array.IndexOf(ContextFields, jsonName);
-                    if (overwrite || context[field] is null)
-                    {
-                        context[field] = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
-                    }
+                    Take(list[i].Key, list[i].Value, context, overwrite);
+                }
+            }
+            else if (state is IEnumerable<KeyValuePair<string, object?>> pairs)
+            {
+                foreach (var (key, value) in pairs)
+                {
+                    Take(key, value, context, overwrite);
+                }
+            }
+        }
+
+        private static void Take(string key, object? value, string?[] context, bool overwrite)
+        {
+            if (value is not null && ContextKeys.TryGetValue(key, out var jsonName))
+            {
+                var field = Array.IndexOf(ContextFields, jsonName);
+                if (overwrite || context[field] is null)
+                {
+                    context[field] = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
                 }
             }
         }

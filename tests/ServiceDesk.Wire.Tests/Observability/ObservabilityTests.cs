@@ -27,6 +27,23 @@ public sealed class ObservabilityTests
     }
 
     [Fact]
+    public void Log_InAScopeGivenAsAList_WritesItsFieldsAndTheInnerScopeWins()
+    {
+        var output = new StringWriter();
+        var logger = new JsonLoggerProvider(output, new ManualClock()).CreateLogger("test");
+        KeyValuePair<string, object?>[] outer = [new("contactId", "c-1"), new("intent", "ReportIssue")];
+        using (logger.BeginScope(outer))
+        using (logger.BeginScope(new List<KeyValuePair<string, object?>> { new("intent", "CheckTicketStatus") }))
+        {
+            logger.LogInformation("turn done");
+        }
+
+        using var doc = JsonDocument.Parse(output.ToString().Trim());
+        Assert.Equal("c-1", doc.RootElement.GetProperty("contactId").GetString());
+        Assert.Equal("CheckTicketStatus", doc.RootElement.GetProperty("intent").GetString());
+    }
+
+    [Fact]
     public void Record_WritesOneLineInTheEmfSpecShape()
     {
         var output = new StringWriter();
