@@ -94,30 +94,9 @@ public static class CallerLexicon
         public bool CommandRead { get; set; }
     }
 
-    private const int KeptTexts = 4;
+    private static readonly TextMemo<Tokens> Kept = new(text => new Tokens(text, Split(text)));
 
-    [ThreadStatic]
-    private static Tokens?[]? t_tokens;
-
-    [ThreadStatic]
-    private static int t_next;
-
-    private static Tokens Tokenized(string text)
-    {
-        var kept = t_tokens ??= new Tokens?[KeptTexts];
-        foreach (var tokens in kept)
-        {
-            if (tokens is not null && (ReferenceEquals(tokens.Text, text) || string.Equals(tokens.Text, text, StringComparison.Ordinal)))
-            {
-                return tokens;
-            }
-        }
-
-        var added = new Tokens(text, Split(text));
-        kept[t_next] = added;
-        t_next = (t_next + 1) % KeptTexts;
-        return added;
-    }
+    private static Tokens Tokenized(string text) => Kept.Get(text);
 
     /// <summary>Lower-case words without punctuation; apostrophes dropped so "won't" and "wont" agree.</summary>
     public static string[] BareWords(string text)

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 using ServiceDesk.Core.Tickets;
 
 namespace ServiceDesk.Core.Voice;
