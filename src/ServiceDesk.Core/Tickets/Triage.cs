@@ -207,8 +207,9 @@ public static partial class Triage
             var at = 1;
             foreach (var word in words)
             {
-                Singular(word).CopyTo(span[at..]);
-                at += Singular(word).Length;
+                var singular = Singular(word);
+                singular.CopyTo(span[at..]);
+                at += singular.Length;
                 span[at++] = ' ';
             }
         });

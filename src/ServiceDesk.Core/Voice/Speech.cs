@@ -41,13 +41,14 @@ public sealed class Speech
     /// <summary>Free text, escaped. Text that would overflow the message is cut at a word boundary.</summary>
     public Speech Text(string text)
     {
-        if (!Fits(EscapedLength(text)))
+        var length = EscapedLength(text);
+        if (!Fits(length))
         {
             _truncated = true;
             text = CutToFit(text);
+            length = EscapedLength(text);
         }
 
-        var length = EscapedLength(text);
         WriteEscaped(text, Room()[..length]);
         _length += length;
         return this;
