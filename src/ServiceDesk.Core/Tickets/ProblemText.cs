@@ -173,8 +173,7 @@ public static partial class ProblemText
 
     private static int FaultWeight(string clause)
     {
-        var padded = CallerLexicon.Padded(clause);
-        return CallerLexicon.CountPhrases(padded, FaultWords);
+        return FaultWords.CountIn(CallerLexicon.Words(clause));
     }
 
     private static string Last(string phrase) => phrase[(phrase.LastIndexOf(' ') + 1)..];
@@ -190,8 +189,7 @@ public static partial class ProblemText
             return false;
         }
 
-        var padded = CallerLexicon.Padded(problem);
-        return Triage.CategoryOf(problem) != TicketCategory.Other || CallerLexicon.AnyPhrase(padded, FaultWords)
+        return Triage.CategoryOf(problem) != TicketCategory.Other || FaultWords.AnyIn(CallerLexicon.Words(problem))
             || (!strict && ContentWords(problem) >= 4);
     }
 
@@ -212,14 +210,14 @@ public static partial class ProblemText
 
     private static int Weight(string sentence)
     {
-        var padded = CallerLexicon.Padded(sentence);
-        if (CallerLexicon.HasPhrase(padded, "employee id") || CallerLexicon.HasPhrase(padded, "my number"))
+        var words = CallerLexicon.Words(sentence);
+        if (WhoIsCalling.AnyIn(words))
         {
             return 0; // who is calling, not what is wrong
         }
 
-        var faults = CallerLexicon.CountPhrases(padded, FaultWords);
-        return (Triage.CategoryOf(sentence) != TicketCategory.Other ? 3 : 0) + (2 * faults) + Math.Min(2, CallerLexicon.Words(sentence).Length / 4);
+        var faults = FaultWords.CountIn(words);
+        return (Triage.CategoryOf(sentence) != TicketCategory.Other ? 3 : 0) + (2 * faults) + Math.Min(2, words.Length / 4);
     }
 
     private static readonly char[] EdgePunctuation = [' ', ',', '.', ':', ';', '-', '!'];
@@ -279,8 +277,9 @@ public static partial class ProblemText
         "well", "it's", "far", "i", "can", "tell", "both", "two", "three", "four", "some", "lot", "lots", "whole", "anyone",
     };
 
-    private static readonly string[] FaultWords =
-    [
+    private static readonly PhraseSet WhoIsCalling = new("employee id", "my number");
+
+    private static readonly PhraseSet FaultWords = new(
         "won't", "can't", "cannot", "isn't", "doesn't", "not working", "broken", "broke", "keeps", "error", "crash", "crashes",
         "black", "blank", "frozen", "freezes", "slow", "dropping", "drops", "locked", "failed", "fails", "stopped", "dead",
         "jammed", "flickering", "disconnects", "blue screen", "no sound", "missing", "lost", "expired", "beeps", "stuck", "not",
@@ -288,8 +287,8 @@ public static partial class ProblemText
         "beeping", "cracked", "smashed", "spilled", "spill", "noise", "noisy", "hot", "overheating",
         "access denied", "denied", "wrong", "weird", "strange", "unable", "gone", "disappeared", "crackling", "crackles",
         "crackle", "buzzing", "static", "echo", "lagging", "lags", "laggy", "flickers", "blurry", "fuzzy", "muffled",
-        "packed in", "given up", "playing up", "acting up", "on the blink", "kaput", "knackered", "glitching", "glitchy",
-    ];
+        "packed in", "given up", "playing up", "acting up", "on the blink", "kaput", "knackered", "glitching", "glitchy"
+    );
 
     [GeneratedRegex(@"^(?:(?:yes|yeah|yep|no|nope|nah|ok|okay|so|well|right|hi there|hello there|hi|hello|hiya|hey|(?:two|a couple of|a few) (?:things|problems|issues)(?: really| actually| today)?|erm+|um+|uh+|er+|ah|hmm+|sorry|oh|good (?:morning|afternoon|evening)|morning|basically|look|listen|cheers|thanks|thank you|alright|one sec(?:ond)?|hang on|hold on|just a (?:sec|second|moment|minute)|sorry,? my phone'?s ringing|the thing is|it'?s just that|bear with me|sorry about that|let me start again|let me rephrase|someone'?s (?:just )?(?:come|walked|at)[a-z' ]*?(?:desk|door|here)(?:\.\.\.)?|ugh|oh dear|right then|okay so|so yeah|while i'?ve got you(?: though)?|while i have you|let me (?:just )?(?:find|check|look|get|grab) (?:it|that|the \w+)(?:\.\.\.)?|one more thing|another thing|and another thing|oh and|also|on another note)\b[\s,.!:;-]*)+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadIn();

@@ -52,7 +52,6 @@ public static partial class Triage
     private static readonly Voice.TextMemo<TicketImpact?> Impacts = new(ReadImpact);
     private static readonly Voice.TextMemo<bool> OnlyMine = new(ReadOnlyMe);
     private static readonly Voice.TextMemo<string[]> TextWords = new(Split);
-    private static readonly Voice.TextMemo<string> PaddedWords = new(text => " " + string.Join(' ', Words(text)) + " ");
 
     /// <summary>
     /// Who is affected, from ordinary phrases: "just me" / "only mine", "a colleague and me" / "my team" / "none of us in
@@ -63,14 +62,14 @@ public static partial class Triage
 
     private static TicketImpact? ReadImpact(string text)
     {
-        var padded = PaddedWords.Get(text);
-        switch (padded.Trim())
+        var words = Words(text);
+        switch (words)
         {
-            case "1":
+            case ["1"]:
                 return TicketImpact.Individual;
-            case "2":
+            case ["2"]:
                 return TicketImpact.Team;
-            case "3":
+            case ["3"]:
                 return TicketImpact.Organization;
         }
 
@@ -80,35 +79,35 @@ public static partial class Triage
             return TicketImpact.Individual;
         }
 
-        if (Voice.CallerLexicon.AnyPhrase(padded, OurTeam))
+        if (OurTeam.AnyIn(words))
         {
             return TicketImpact.Team;
         }
 
-        if (WholePlace().IsMatch(padded) || Voice.CallerLexicon.AnyPhrase(padded, OrganizationWords))
+        if ((AnyOf(words, WholePlaceOpeners) && WholePlace().IsMatch(Padded(words))) || OrganizationWords.AnyIn(words))
         {
             return TicketImpact.Organization;
         }
 
         // A head count ("about six of us", "three people", "twenty-odd users"): a handful is a team, scores are the office.
-        if (HeadCount().Match(padded) is { Success: true } count)
+        if (AnyOf(words, HeadCountNouns) && HeadCount().Match(Padded(words)) is { Success: true } count)
         {
             return int.TryParse(count.Groups[1].Value, out var n) && n >= 20 || count.Groups[1].Value is "twenty" or "thirty" or "forty" or "fifty" or "hundred" or "hundreds"
                 ? TicketImpact.Organization
                 : TicketImpact.Team;
         }
 
-        if (Voice.CallerLexicon.AnyPhrase(padded, TeamWords))
+        if (TeamWords.AnyIn(words))
         {
             return TicketImpact.Team;
         }
 
-        if (Voice.CallerLexicon.AnyPhrase(padded, EveryoneWords))
+        if (EveryoneWords.AnyIn(words))
         {
             return TicketImpact.Organization;
         }
 
-        return Voice.CallerLexicon.AnyPhrase(padded, IndividualWords) ? TicketImpact.Individual : null;
+        return IndividualWords.AnyIn(words) ? TicketImpact.Individual : null;
     }
 
     /// <summary>
@@ -124,15 +123,19 @@ public static partial class Triage
 
     private static bool ReadOnlyMe(string text)
     {
-        var padded = PaddedWords.Get(text);
-        if (padded.Contains(" me and ", StringComparison.Ordinal))
+        var words = Words(text);
+        for (var at = 0; at < words.Length; at++)
         {
-            return false;
+            if (words[at] == "me" && at + 1 < words.Length && words[at + 1] == "and")
+            {
+                return false;
+            }
         }
 
-        foreach (var phrase in OnlyMe)
+        for (var at = 0; at < words.Length; at++)
         {
-            if (Voice.CallerLexicon.HasPhrase(padded, phrase) && !IsNegated(padded, phrase))
+            // "Not just me" says the opposite.
+            if (OnlyMe.StartsAt(words, at) && (at == 0 || words[at - 1] != "not"))
             {
                 return true;
             }
@@ -141,12 +144,14 @@ public static partial class Triage
         return false;
     }
 
-    /// <summary>Whether "not" comes right before <paramref name="phrase"/> anywhere in <paramref name="padded"/> ("not just me").</summary>
-    private static bool IsNegated(string padded, string phrase)
+    /// <summary>The words joined for the regular expressions that read who is affected (only when their words are there).</summary>
+    private static string Padded(string[] words) => " " + string.Join(' ', words) + " ";
+
+    private static bool AnyOf(string[] words, HashSet<string> set)
     {
-        for (var at = padded.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = padded.IndexOf(phrase, at + 1, StringComparison.Ordinal))
+        foreach (var word in words)
         {
-            if (at >= 5 && padded.AsSpan(at - 5, 5).SequenceEqual(" not ") && at + phrase.Length < padded.Length && padded[at + phrase.Length] == ' ')
+            if (set.Contains(word))
             {
                 return true;
             }
@@ -154,6 +159,10 @@ public static partial class Triage
 
         return false;
     }
+
+    private static readonly HashSet<string> WholePlaceOpeners = new(StringComparer.Ordinal) { "whole", "entire", "all", "everyone", "everybody" };
+
+    private static readonly HashSet<string> HeadCountNouns = new(StringComparer.Ordinal) { "us", "people", "users", "colleagues", "staff", "folks", "team" };
 
     [System.Text.RegularExpressions.GeneratedRegex(@" (\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|few|several|couple|dozen)(?: odd| or so| or (?:\d+|two|three|four|five|six|seven|eight|nine|ten))? (?:of us|people|users|colleagues|staff|folks|of my team|of the team) ")]
     private static partial System.Text.RegularExpressions.Regex HeadCount();
@@ -195,29 +204,23 @@ public static partial class Triage
     internal static TicketCategory CategoryOf(string[] words)
     {
         // "Screens" and "printers" are about what "screen" and "printer" are.
-        var length = 1;
-        foreach (var word in words)
+        string[]? singular = null;
+        for (var i = 0; i < words.Length; i++)
         {
-            length += Singular(word).Length + 1;
+            var stem = Singular(words[i]);
+            if (stem.Length != words[i].Length)
+            {
+                singular ??= [.. words];
+                singular[i] = stem.ToString();
+            }
         }
 
-        var padded = string.Create(length, words, static (span, words) =>
-        {
-            span[0] = ' ';
-            var at = 1;
-            foreach (var word in words)
-            {
-                var singular = Singular(word);
-                singular.CopyTo(span[at..]);
-                at += singular.Length;
-                span[at++] = ' ';
-            }
-        });
+        singular ??= words;
         var best = TicketCategory.Other;
         var bestScore = 0;
         foreach (var (category, keywords) in CategoryKeywords)
         {
-            var score = Voice.CallerLexicon.CountPhrases(padded, keywords);
+            var score = keywords.CountIn(singular);
             if (score > bestScore)
             {
                 best = category;
@@ -277,67 +280,61 @@ public static partial class Triage
 
     private static TicketUrgency UrgencyOf(string[] words)
     {
-        var padded = " " + string.Join(' ', words) + " ";
-        if (Voice.CallerLexicon.AnyPhrase(padded, LowUrgency))
+        if (LowUrgency.AnyIn(words))
         {
             return TicketUrgency.Low;
         }
 
-        return Voice.CallerLexicon.AnyPhrase(padded, HighUrgency) ? TicketUrgency.High : TicketUrgency.Medium;
+        return HighUrgency.AnyIn(words) ? TicketUrgency.High : TicketUrgency.Medium;
     }
 
     // Order matters on a tie: the more specific categories come first.
-    private static readonly (TicketCategory Category, string[] Keywords)[] CategoryKeywords =
+    private static readonly (TicketCategory Category, Voice.PhraseSet Keywords)[] CategoryKeywords =
     [
-        (TicketCategory.Printing, ["printer", "printers", "print", "printing", "scanner", "scan", "toner", "paper jam", "jammed"]),
-        (TicketCategory.Email, ["email", "emails", "e-mail", "outlook", "inbox", "mailbox", "calendar", "mail"]),
-        (TicketCategory.Access, ["password", "locked out", "lock out", "login", "log in", "sign in", "signin", "account", "access", "permission", "permissions", "mfa", "authenticator", "two factor", "reset"]),
-        (TicketCategory.Network, ["wifi", "wi fi", "internet", "network", "vpn", "connection", "connect", "ethernet", "offline", "no internet", "slow connection"]),
-        (TicketCategory.Hardware, ["laptop", "computer", "pc", "desktop", "monitor", "screen", "keyboard", "mouse", "battery", "charger", "dock", "docking", "headset", "webcam", "camera", "turn on", "power", "hardware", "broken", "cracked", "microphone", "mic",
-            "speaker", "headphone", "projector", "trackpad", "touchpad", "usb", "charger", "desk phone", "hinge"]),
-        (TicketCategory.Software, ["install", "software", "app", "application", "excel", "word", "teams", "zoom", "update", "crash", "crashes", "crashing", "error", "license", "licence", "program", "freezing", "freezes", "browser", "chrome"]),
+        (TicketCategory.Printing, new("printer", "printers", "print", "printing", "scanner", "scan", "toner", "paper jam", "jammed")),
+        (TicketCategory.Email, new("email", "emails", "e-mail", "outlook", "inbox", "mailbox", "calendar", "mail")),
+        (TicketCategory.Access, new("password", "locked out", "lock out", "login", "log in", "sign in", "signin", "account", "access", "permission", "permissions", "mfa", "authenticator", "two factor", "reset")),
+        (TicketCategory.Network, new("wifi", "wi fi", "internet", "network", "vpn", "connection", "connect", "ethernet", "offline", "no internet", "slow connection")),
+        (TicketCategory.Hardware, new("laptop", "computer", "pc", "desktop", "monitor", "screen", "keyboard", "mouse", "battery", "charger", "dock", "docking", "headset", "webcam", "camera", "turn on", "power", "hardware", "broken", "cracked", "microphone", "mic",
+            "speaker", "headphone", "projector", "trackpad", "touchpad", "usb", "charger", "desk phone", "hinge")),
+        (TicketCategory.Software, new("install", "software", "app", "application", "excel", "word", "teams", "zoom", "update", "crash", "crashes", "crashing", "error", "license", "licence", "program", "freezing", "freezes", "browser", "chrome")),
     ];
 
-    private static readonly string[] HighUrgency =
-    [
+    private static readonly Voice.PhraseSet HighUrgency = new(
         "urgent", "urgently", "asap", "immediately", "right now", "emergency", "critical", "can't work", "cannot work", "can not work",
-        "unable to work", "outage", "down", "deadline", "blocked", "completely", "nothing works", "nothing is working", "losing money", "customers",
-    ];
+        "unable to work", "outage", "down", "deadline", "blocked", "completely", "nothing works", "nothing is working", "losing money", "customers"
+    );
 
-    private static readonly string[] LowUrgency =
-    [
+    private static readonly Voice.PhraseSet LowUrgency = new(
         // Phrases, not single words: "whenever I open a file" is not "whenever you can".
         "no rush", "not urgent", "isn't urgent", "isnt urgent", "not that urgent", "when you get a chance", "whenever you can",
-        "whenever you get a chance", "minor", "low priority", "no hurry", "not a big deal", "cosmetic",
-    ];
+        "whenever you get a chance", "minor", "low priority", "no hurry", "not a big deal", "cosmetic"
+    );
 
-    private static readonly string[] OrganizationWords =
-    [
+    private static readonly Voice.PhraseSet OrganizationWords = new(
         // Not "the office": "the printer in the office" says where, not who is affected.
         "whole office", "entire office", "whole company", "entire company", "whole building", "whole floor", "company wide",
-        "all staff", "all offices", "every office", "the whole lot of us",
-    ];
+        "all staff", "all offices", "every office", "the whole lot of us"
+    );
 
-    private static readonly string[] TeamWords =
-    [
+    private static readonly Voice.PhraseSet TeamWords = new(
         "my team", "our team", "the team", "team", "not just me", "not only me", "isn't just me", "not just mine", "department", "my department", "a few people", "several people", "my group",
         "colleagues", "and a colleague", "and colleague", "colleague and me", "colleague and i", "and my colleague", "my colleague too", "colleague as well", "some of us", "a few of us", "couple of us", "two of us", "three of us", "four of us", "both of us",
         "none of us", "the two of us", "me and two", "me and three", "me and the", "my unit", "my section", "people near me", "my desk neighbour",
-        "a handful", "whole team", "entire team", "the lads", "accounts", "finance", "payroll", "the office next door",
-    ];
+        "a handful", "whole team", "entire team", "the lads", "accounts", "finance", "payroll", "the office next door"
+    );
 
     // Not "nobody": "nobody can hear me on calls" is the fault, not who has it.
-    private static readonly string[] EveryoneWords = ["everyone", "everybody", "all of us", "none of the"];
+    private static readonly Voice.PhraseSet EveryoneWords = new("everyone", "everybody", "all of us", "none of the");
 
-    private static readonly string[] OnlyMe = ["just me", "only me", "just mine", "only mine", "just on mine", "only on mine", "nobody else's", "no one else's", "nobody else", "no one else", "yours truly", "just for me", "only for me", "just myself", "only affects me", "just affects me", "it affects only me", "only affecting me", "just affecting me", "on my own", "i'm the only one", "only my laptop", "only my machine", "only my pc"];
+    private static readonly Voice.PhraseSet OnlyMe = new("just me", "only me", "just mine", "only mine", "just on mine", "only on mine", "nobody else's", "no one else's", "nobody else", "no one else", "yours truly", "just for me", "only for me", "just myself", "only affects me", "just affects me", "it affects only me", "only affecting me", "just affecting me", "on my own", "i'm the only one", "only my laptop", "only my machine", "only my pc");
 
-    private static readonly string[] OurTeam = ["our whole team", "my whole team", "the whole team", "entire team", "only our team", "just our team", "just my team", "only my team", "our team", "my team"];
+    private static readonly Voice.PhraseSet OurTeam = new("our whole team", "my whole team", "the whole team", "entire team", "only our team", "just our team", "just my team", "only my team", "our team", "my team");
 
-    private static readonly string[] IndividualWords =
-    [
+    private static readonly Voice.PhraseSet IndividualWords = new(
         "just me", "only me", "me", "myself", "just myself", "only mine", "one person", "just mine", "mine", "only my", "just my",
-        "on my own", "only one", "just the one", "i am", "i'm the only",
-    ];
+        "on my own", "only one", "just the one", "i am", "i'm the only"
+    );
 }
 
 /// <summary>Finds the caller's open ticket that is most likely about the same problem as a new report.</summary>

@@ -113,86 +113,6 @@ public static class CallerLexicon
     /// <summary>The words joined by single spaces and padded with one space each side, for whole-phrase matching.</summary>
     public static string Padded(string? text) => string.IsNullOrWhiteSpace(text) ? "  " : Tokenized(text).Padded;
 
-    /// <summary>Whether <paramref name="phrase"/> is in <paramref name="padded"/> as whole words (it runs on every phrase list, every turn: no allocation).</summary>
-    public static bool HasPhrase(string padded, string phrase) => PhraseAt(padded, phrase) >= 0;
-
-    /// <summary>Where <paramref name="phrase"/> starts in <paramref name="padded"/> as whole words (the index of the space before it), or -1.</summary>
-    public static int PhraseAt(string padded, string phrase)
-    {
-        for (var at = padded.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = padded.IndexOf(phrase, at + 1, StringComparison.Ordinal))
-        {
-            if (at > 0 && padded[at - 1] == ' ' && at + phrase.Length < padded.Length && padded[at + phrase.Length] == ' ')
-            {
-                return at - 1;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>Whether any of <paramref name="phrases"/> is in <paramref name="padded"/> as whole words (a loop, not a lambda over the list: every turn runs dozens of these).</summary>
-    public static bool AnyPhrase(string padded, ReadOnlySpan<string> phrases)
-    {
-        foreach (var phrase in phrases)
-        {
-            if (PhraseAt(padded, phrase) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>How many of <paramref name="phrases"/> are in <paramref name="padded"/> as whole words.</summary>
-    public static int CountPhrases(string padded, ReadOnlySpan<string> phrases)
-    {
-        var count = 0;
-        foreach (var phrase in phrases)
-        {
-            count += PhraseAt(padded, phrase) >= 0 ? 1 : 0;
-        }
-
-        return count;
-    }
-
-    /// <summary>Whether <paramref name="padded"/> opens with any of <paramref name="phrases"/>.</summary>
-    public static bool AnyOpensWith(string padded, ReadOnlySpan<string> phrases)
-    {
-        foreach (var phrase in phrases)
-        {
-            if (OpensWithPhrase(padded, phrase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Whether <paramref name="padded"/> ends with any of <paramref name="phrases"/>.</summary>
-    public static bool AnyEndsWith(string padded, ReadOnlySpan<string> phrases)
-    {
-        foreach (var phrase in phrases)
-        {
-            if (EndsWithPhrase(padded, phrase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Whether <paramref name="padded"/> opens with <paramref name="phrase"/> as whole words.</summary>
-    public static bool OpensWithPhrase(string padded, string phrase) =>
-        padded.Length > phrase.Length + 1 && padded[0] == ' ' && string.CompareOrdinal(padded, 1, phrase, 0, phrase.Length) == 0 && padded[phrase.Length + 1] == ' ';
-
-    /// <summary>Whether <paramref name="padded"/> ends with <paramref name="phrase"/> as whole words.</summary>
-    public static bool EndsWithPhrase(string padded, string phrase) =>
-        padded.Length > phrase.Length + 1 && padded[^1] == ' ' && string.CompareOrdinal(padded, padded.Length - 1 - phrase.Length, phrase, 0, phrase.Length) == 0
-        && padded[padded.Length - 2 - phrase.Length] == ' ';
-
     /// <summary>
     /// '0' to '9', for "is this all digits" as <c>!span.ContainsAnyExcept(AsciiDigits)</c>: <c>ContainsAnyExceptInRange('0', '9')</c>
     /// allocates on short text in this runtime (about 10 bytes a call, measured), and every turn asks it of every token.
@@ -249,10 +169,9 @@ public static class CallerLexicon
             return false;
         }
 
-        var padded = Padded(text);
         // The answer comes first in what people say: "no, yes I mean" is rare, "yes, no problem" is common.
-        var yes = FirstIndex(padded, YesPhrases);
-        var no = FirstIndex(padded, NoPhrases);
+        var yes = YesPhrases.FirstAt(words);
+        var no = NoPhrases.FirstAt(words);
         return (yes, no) switch
         {
             (< 0, < 0) => null,
@@ -262,32 +181,16 @@ public static class CallerLexicon
         };
     }
 
-    private static int FirstIndex(string padded, ReadOnlySpan<string> phrases)
-    {
-        var first = -1;
-        foreach (var phrase in phrases)
-        {
-            if (PhraseAt(padded, phrase) is var at and >= 0 && (first < 0 || at < first))
-            {
-                first = at;
-            }
-        }
-
-        return first;
-    }
-
-    private static readonly string[] YesPhrases =
-    [
+    private static readonly PhraseSet YesPhrases = new(
         "yes", "yeah", "yep", "yup", "ya", "aye", "sure", "correct", "right", "that's right", "that's the one", "it is",
         "please do", "go ahead", "do it", "ok", "okay", "absolutely", "definitely", "of course", "affirmative", "yes please",
-        "go on then", "sounds good", "please", "same one", "same problem", "the same", "log it", "raise it",
-    ];
+        "go on then", "sounds good", "please", "same one", "same problem", "the same", "log it", "raise it"
+    );
 
-    private static readonly string[] NoPhrases =
-    [
+    private static readonly PhraseSet NoPhrases = new(
         "no", "nope", "nah", "not really", "don't", "do not", "wrong", "incorrect", "negative", "not that", "different",
-        "another", "it isn't", "it's not", "not the same", "a new one", "separate",
-    ];
+        "another", "it isn't", "it's not", "not the same", "a new one", "separate"
+    );
 
     /// <summary>
     /// A command the caller gives at any prompt, or null. Short requests count ("agent please", "say that again"); a
@@ -324,7 +227,6 @@ public static class CallerLexicon
             return words is ["0"] or ["00"] ? CallerCommand.Person : null;
         }
 
-        var padded = Padded(text);
         var content = 0;
         var personNoun = false;
         foreach (var word in words)
@@ -341,7 +243,7 @@ public static class CallerLexicon
         // A bare noun only when it is (nearly) all that was said: "agent", "a human please"; "is someone on that?" is not.
         // "I need a technician to come out", "engineer visit": someone at the desk, not on the line.
         var wantsAVisit = AnyIn(words, VisitVerbs);
-        if (!wantsAVisit && (AnyPhrase(padded, PersonRequests) || (content <= 2 && personNoun)))
+        if (!wantsAVisit && (PersonRequests.AnyIn(words) || (content <= 2 && personNoun)))
         {
             return CallerCommand.Person;
         }
@@ -350,21 +252,21 @@ public static class CallerLexicon
         var aboutIt = Tickets.Triage.CategoryOf(words) != Tickets.TicketCategory.Other;
         // "Hang on, can we start over? I've got myself muddled" and "actually, cancel that, I'll have a fiddle myself":
         // said first, or on their own, these are commands whatever follows.
-        var opening = Opening(words, padded);
-        if (AnyPhrase(padded, StartOverPhrases) && (shortRequest || StartOverPhrases.Any(p => PhraseAt(opening, p) is >= 0 and < 24)))
+        var opening = words.AsSpan(Hesitant(words));
+        if (StartOverPhrases.AnyIn(words) && (shortRequest || SaidSoon(opening, StartOverPhrases)))
         {
             return CallerCommand.StartOver;
         }
 
         // "Cancel the engineer visit" asks for something; "cancel that" stops what we are doing.
         var cancelsAVisit = AnyIn(words, VisitNouns);
-        if (!cancelsAVisit && ((content <= 4 && !aboutIt && AnyPhrase(padded, CancelPhrases)) || AnyOpensWith(opening, CancelPhrases)))
+        if (!cancelsAVisit && ((content <= 4 && !aboutIt && CancelPhrases.AnyIn(words)) || CancelPhrases.OpensAny(opening)))
         {
             return CallerCommand.Cancel;
         }
 
         // "Sorry, you'll have to say that again, I was scrabbling about for a pen": a repeat, however it is wrapped.
-        if (AnyPhrase(padded, RepeatPhrases) && (content <= 6 || !aboutIt))
+        if (RepeatPhrases.AnyIn(words) && (content <= 6 || !aboutIt))
         {
             return CallerCommand.Repeat;
         }
@@ -374,11 +276,11 @@ public static class CallerLexicon
             return CallerCommand.Repeat;
         }
 
-        return IsGoodbye(words, padded, opening, aboutIt) ? CallerCommand.Goodbye : null;
+        return IsGoodbye(words, opening, aboutIt) ? CallerCommand.Goodbye : null;
     }
 
-    /// <summary>The words after any opening hesitation ("erm, well, ..."), padded: what the caller says first.</summary>
-    private static string Opening(string[] words, string padded)
+    /// <summary>How many words of opening hesitation ("erm, well, ...") come before what the caller says first.</summary>
+    private static int Hesitant(string[] words)
     {
         var skip = 0;
         while (skip < words.Length && Hesitation.Contains(words[skip]))
@@ -386,7 +288,21 @@ public static class CallerLexicon
             skip++;
         }
 
-        return skip == 0 ? padded : " " + string.Join(' ', words, skip, words.Length - skip) + " ";
+        return skip;
+    }
+
+    /// <summary>Whether one of <paramref name="phrases"/> starts within the first 24 characters of <paramref name="words"/> (said first, not in passing).</summary>
+    private static bool SaidSoon(ReadOnlySpan<string> words, PhraseSet phrases)
+    {
+        for (int at = 0, offset = 0; at < words.Length && offset < 24; offset += words[at].Length + 1, at++)
+        {
+            if (phrases.StartsAt(words, at))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool AnyIn(string[] words, HashSet<string> set)
@@ -403,7 +319,7 @@ public static class CallerLexicon
     }
 
     /// <summary>"bye", "cheers, that's it", "forget it", "that'll do thanks": the whole utterance says goodbye.</summary>
-    private static bool IsGoodbye(string[] words, string padded, string opening, bool aboutIt)
+    private static bool IsGoodbye(string[] words, ReadOnlySpan<string> opening, bool aboutIt)
     {
         // To "Anything else?" a bare no is a goodbye; to a yes/no question the caller is answering it (GlobalCommands).
         if (words is ["no"] or ["nope"] or ["nah"] or ["no", "thanks"] or ["no", "thank", "you"] or ["no", "ta"])
@@ -413,19 +329,19 @@ public static class CallerLexicon
 
         // "Don't bother logging it, I'll grab a new mouse" and "ah, forget it, it's not worth the hassle" end the task
         // whatever else is said; "forget it" anywhere but first ("I always forget it") does not.
-        if (AnyPhrase(padded, NoTicketPhrases) || AnyOpensWith(opening, LeavingPhrases))
+        if (NoTicketPhrases.AnyIn(words) || LeavingPhrases.OpensAny(opening))
         {
             return true;
         }
 
-        if (!AnyPhrase(padded, GoodbyePhrases))
+        if (!GoodbyePhrases.AnyIn(words))
         {
             return false;
         }
 
         // Nothing of substance besides the goodbye: "that's it, the keyboard" is an answer, not a goodbye. One stray word
         // ("right, fair enough, cheers, bye") is allowed; an IT word never is.
-        var rest = padded;
+        var rest = " " + string.Join(' ', words) + " ";
         foreach (var phrase in GoodbyePhrasesLongestFirst)
         {
             rest = rest.Replace(" " + phrase + " ", " ", StringComparison.Ordinal);
@@ -434,7 +350,7 @@ public static class CallerLexicon
         var unknown = Words(rest).Where(w => !Filler.Contains(w) && !GoodbyeExtras.Contains(w)).ToList();
         // "I must have the wrong number written down, thanks, goodbye": whatever came before, a call that ends on a goodbye
         // phrase is a goodbye, unless it names something IT (then it is a problem said in passing).
-        var endsWithGoodbye = AnyEndsWith(padded, GoodbyePhrases)
+        var endsWithGoodbye = GoodbyePhrases.EndsAny(words)
             || (words.Length > 1 && words[^2] is "bye" or "thanks" or "cheers" && words[^1] is "now" or "then" or "bye" or "mate" or "love");
         return !aboutIt && (unknown.Count <= 1 || endsWithGoodbye);
     }
@@ -445,12 +361,11 @@ public static class CallerLexicon
         "know", "what", "right", "hang", "on", "sorry", "hmm", "can", "we", "just", "please",
     };
 
-    private static readonly string[] NoTicketPhrases = ["don't bother logging", "don't log it", "do not log it", "no need to log", "don't raise it", "don't need a ticket", "no need for a ticket", "not worth the hassle", "not worth hassle", "not worth logging"];
+    private static readonly PhraseSet NoTicketPhrases = new("don't bother logging", "don't log it", "do not log it", "no need to log", "don't raise it", "don't need a ticket", "no need for a ticket", "not worth the hassle", "not worth hassle", "not worth logging");
 
-    private static readonly string[] LeavingPhrases = ["forget it", "never mind", "nevermind", "don't bother", "leave it", "forget about it"];
+    private static readonly PhraseSet LeavingPhrases = new("forget it", "never mind", "nevermind", "don't bother", "leave it", "forget about it");
 
-    private static readonly string[] PersonRequests =
-    [
+    private static readonly PhraseSet PersonRequests = new(
         "speak to someone", "speak to somebody", "talk to someone", "talk to somebody", "speak to a person", "talk to a person",
         "speak to a human", "talk to a human", "speak to human", "talk to human", "speak to an agent", "talk to an agent", "speak with someone", "speak with a person",
         "real person", "actual person", "a human", "put me through", "transfer me", "connect me to", "on the line",
@@ -459,8 +374,8 @@ public static class CallerLexicon
         "live agent", "human being", "someone real", "somebody real", "get me a person", "get me someone",
         "i want a person", "i need a person", "i want a human", "i need a human", "i want an agent", "i need an agent",
         "i need a technician", "i want a technician", "i need an engineer", "i want an engineer", "speak to someone please",
-        "speak to the operator", "an operator", "representative",
-    ];
+        "speak to the operator", "an operator", "representative"
+    );
 
     private static readonly HashSet<string> PersonNouns = new(StringComparer.Ordinal)
     {
@@ -472,31 +387,29 @@ public static class CallerLexicon
         "visit", "visits", "come", "pop", "appointment", "book", "booking",
     };
 
-    private static readonly string[] StartOverPhrases = ["start over", "start again", "begin again", "from the top", "start from scratch", "go back to the start"];
+    private static readonly PhraseSet StartOverPhrases = new("start over", "start again", "begin again", "from the top", "start from scratch", "go back to the start");
 
     private static readonly HashSet<string> VisitNouns = new(StringComparer.Ordinal) { "visit", "visits", "appointment", "appointments", "engineer", "engineers", "technician", "technicians", "tech", "booking" };
-    private static readonly string[] CancelPhrases = ["cancel", "cancel that", "cancel it", "stop that", "abort", "don't log it", "do not log it", "don't log that"];
+    private static readonly PhraseSet CancelPhrases = new("cancel", "cancel that", "cancel it", "stop that", "abort", "don't log it", "do not log it", "don't log that");
 
-    private static readonly string[] RepeatPhrases =
-    [
+    private static readonly PhraseSet RepeatPhrases = new(
         "say that again", "say it again", "repeat that", "repeat it", "repeat", "come again", "what was that", "what did you say",
         "didn't catch that", "didn't hear that", "didn't get that", "missed that", "what was the number", "what's the number",
-        "the number again", "say again", "once more", "pardon", "one more time", "sorry what", "say the number again",
-    ];
+        "the number again", "say again", "once more", "pardon", "one more time", "sorry what", "say the number again"
+    );
 
-    private static readonly string[] GoodbyePhrases =
-    [
+    private static readonly PhraseSet GoodbyePhrases = new(
         "bye", "goodbye", "good bye", "bye bye", "bye now", "see you", "cheers", "that's all", "that is all", "that's it", "that's everything",
         "that'll do", "that will do", "forget it", "never mind", "nevermind", "no thanks", "no thank you", "nothing else", "i'm done",
         "i'm good", "all good", "we're done", "that's fine", "nothing more", "i'll leave it", "leave it", "don't worry", "don't bother",
         "hang up", "all done", "i'm all set", "that's grand", "ta", "don't bother logging it", "don't log it", "no need", "leave it there",
         "leave it for now", "i'll call back", "i'll ring back", "i'll try again later", "speak soon", "take care", "sorted",
         "working again", "sorted itself out", "fixed itself", "it's fine now", "all working now", "no worries", "cheerio", "ta ra",
-        "toodle oo", "see ya", "laters", "catch you later", "have a good day", "have a nice day",
-    ];
+        "toodle oo", "see ya", "laters", "catch you later", "have a good day", "have a nice day"
+    );
 
     /// <summary>Longest first, so "thanks bye" goes before "bye" when the goodbye is taken out of the words.</summary>
-    private static readonly string[] GoodbyePhrasesLongestFirst = [.. GoodbyePhrases.OrderByDescending(p => p.Length)];
+    private static readonly string[] GoodbyePhrasesLongestFirst = [.. GoodbyePhrases.Phrases.OrderByDescending(p => p.Length)];
 
     private static readonly HashSet<string> GoodbyeExtras = new(StringComparer.Ordinal)
     {
@@ -510,10 +423,11 @@ public static class CallerLexicon
     {
         // Not "go on": to a yes/no question that is a yes ("yes, go on").
         var words = Words(text);
-        var padded = Padded(text);
-        return words.Length > 0 && (words.Any(w => w is "more" or "continue" or "rest") || HasPhrase(padded, "carry on") || HasPhrase(padded, "keep going"))
+        return words.Length > 0 && (words.Any(w => w is "more" or "continue" or "rest") || MorePhrases.AnyIn(words))
             && words.All(MoreWords.Contains);
     }
+
+    private static readonly PhraseSet MorePhrases = new("carry on", "keep going");
 
     private static readonly HashSet<string> MoreWords = new(StringComparer.Ordinal)
     {
@@ -524,18 +438,16 @@ public static class CallerLexicon
     /// <summary>"I don't know it", "I forgot my PIN", "I never set one up": asked for something, the caller does not have it.</summary>
     public static bool DoesNotKnow(string? text)
     {
-        var padded = Padded(text);
-        return AnyPhrase(padded, NotKnown);
+        return NotKnown.AnyIn(Words(text));
     }
 
-    private static readonly string[] NotKnown =
-    [
+    private static readonly PhraseSet NotKnown = new(
         "don't know", "do not know", "dunno", "don't remember", "can't remember", "cannot remember", "forgot", "forgotten",
         "don't have", "do not have", "haven't got", "have not got", "never set", "never had", "no idea", "not sure", "no pin",
         "haven't set", "didn't set", "what pin", "which pin", "not got one", "lost it", "foggiest", "ever set", "no clue",
         "not a clue", "haven't a clue", "never told", "know idea", "never given", "never got", "don't think i have", "not set up",
-        "never set up", "can't recall", "cannot recall", "no pin", "don't have one", "haven't got one",
-    ];
+        "never set up", "can't recall", "cannot recall", "no pin", "don't have one", "haven't got one"
+    );
 
     /// <summary>
     /// "That didn't help", "done that already", "raise it anyway": after a tip, the caller wants the ticket for the problem
@@ -543,43 +455,39 @@ public static class CallerLexicon
     /// </summary>
     public static bool WantsTicket(string? text)
     {
-        var padded = Padded(text);
-        return AnyPhrase(padded, TicketWanted);
+        return TicketWanted.AnyIn(Words(text));
     }
 
-    private static readonly string[] TicketWanted =
-    [
+    private static readonly PhraseSet TicketWanted = new(
         "didn't help", "did not help", "doesn't help", "does not help", "didn't work", "did not work", "doesn't work", "not working",
         "done that", "done all that", "tried that", "tried all that", "already tried", "already done", "raise it", "log it", "raise a ticket",
         "log that", "raise that", "log that for me", "put that in", "put it in",
         "log a ticket", "open a ticket", "make a ticket", "create a ticket", "still broken", "still not", "no luck", "no difference",
         "anyway", "anyhow", "all the same", "ticket please", "still happening", "still the same", "didn't fix", "did not fix",
-        "hasn't helped", "not helped", "done it", "tried it", "did that", "tried everything", "get someone to look",
-    ];
+        "hasn't helped", "not helped", "done it", "tried it", "did that", "tried everything", "get someone to look"
+    );
 
     /// <summary>"How do I ...", "where can I find ...", "is there a way to ...": a question, not a fault report.</summary>
     public static bool IsQuestion(string? text)
     {
-        var words = Words(text).Where(w => !Filler.Contains(w) || w is "i" or "it" or "is").ToArray();
-        var padded = Padded(text);
-        return (words.Length > 0 && words[0] is "how" or "where" or "what" or "when" or "why" or "who" or "which" or "can" or "could" or "do" or "does" or "is" or "should" or "am" or "are")
-            || AnyPhrase(padded, QuestionPhrases);
+        var words = Words(text);
+        var first = Array.Find(words, w => !Filler.Contains(w) || w is "i" or "it" or "is");
+        return first is "how" or "where" or "what" or "when" or "why" or "who" or "which" or "can" or "could" or "do" or "does" or "is" or "should" or "am" or "are"
+            || QuestionPhrases.AnyIn(words);
     }
 
     /// <summary>"How do I ...", "where can I find ...", "is there a way to ...": a request for instructions, which the knowledge base answers.</summary>
     public static bool IsHowTo(string? text)
     {
-        var padded = Padded(text);
-        return AnyPhrase(padded, HowToPhrases);
+        return HowToPhrases.AnyIn(Words(text));
     }
 
-    private static readonly string[] HowToPhrases =
-    [
+    private static readonly PhraseSet HowToPhrases = new(
         "how do i", "how do you", "how can i", "how to", "how would i", "how should i", "where do i", "where can i", "where is the",
-        "is there a way", "what's the best way", "what is the best way", "how does one", "can you tell me how", "show me how",
-    ];
+        "is there a way", "what's the best way", "what is the best way", "how does one", "can you tell me how", "show me how"
+    );
 
-    private static readonly string[] QuestionPhrases = ["how do", "how to", "how can", "where do", "where can", "is it possible", "is there a way", "what's the way", "i'd like to know", "wondering how", "wondering if", "what do i"];
+    private static readonly PhraseSet QuestionPhrases = new("how do", "how to", "how can", "where do", "where can", "is it possible", "is there a way", "what's the way", "i'd like to know", "wondering how", "wondering if", "what do i");
 
     /// <summary>Words that carry nothing about a problem: hesitation, politeness, greetings, acknowledgements.</summary>
     public static readonly IReadOnlySet<string> Filler = new HashSet<string>(StringComparer.Ordinal)

@@ -35,12 +35,13 @@ internal static partial class TicketReference
             return described;
         }
 
-        if (CallerLexicon.AnyPhrase(padded, Newest))
+        var words = CallerLexicon.Words(said);
+        if (Newest.AnyIn(words))
         {
             return pool[0];
         }
 
-        return CallerLexicon.AnyPhrase(padded, Oldest) ? pool[^1] : null;
+        return Oldest.AnyIn(words) ? pool[^1] : null;
     }
 
     /// <summary>"The second one", "the headset one", "the one about my monitor": words that pick from tickets just read out.</summary>
@@ -65,9 +66,9 @@ internal static partial class TicketReference
 
     private static string Stem(string word) => word.Length > 4 && word.EndsWith('s') ? word[..^1] : word;
 
-    private static readonly string[] Newest = ["latest", "newest", "most recent", "last one", "the last", "recent one", "new one", "one i just", "just raised", "just logged", "today"];
+    private static readonly PhraseSet Newest = new("latest", "newest", "most recent", "last one", "the last", "recent one", "new one", "one i just", "just raised", "just logged", "today");
 
-    private static readonly string[] Oldest = ["older one", "oldest", "old one", "earlier one", "first one i", "the other one", "original one"];
+    private static readonly PhraseSet Oldest = new("older one", "oldest", "old one", "earlier one", "first one i", "the other one", "original one");
 
     /// <summary>Words that name no topic: ticket talk, status talk and filler.</summary>
     private static readonly HashSet<string> NotTopic = new(StringComparer.Ordinal)
