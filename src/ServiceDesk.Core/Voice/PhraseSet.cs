@@ -12,9 +12,27 @@ public sealed class PhraseSet
     /// <summary>The phrases that open with a word, each as its later words and its place in the list.</summary>
     private readonly FrozenDictionary<string, (string[] Later, int Index)[]> _byFirstWord;
 
+    /// <summary>
+    /// A 128-bit sketch of the first words (by first and last letter and length): most words of a text are in no phrase
+    /// of a given list, and the sketch turns them away without a lookup.
+    /// </summary>
+    private readonly ulong _sketchLow;
+    private readonly ulong _sketchHigh;
+
     public PhraseSet(params string[] phrases)
     {
         Phrases = phrases;
+        foreach (var phrase in phrases)
+        {
+            var first = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var word, ..] ? word : null;
+            if (first is not null)
+            {
+                var bit = Sketch(first);
+                _sketchLow |= bit < 64 ? 1UL << bit : 0;
+                _sketchHigh |= bit >= 64 ? 1UL << (bit - 64) : 0;
+            }
+        }
+
         _byFirstWord = phrases
             .Select((phrase, index) => (Words: phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries), Index: index))
             .Where(p => p.Words.Length > 0)
@@ -49,7 +67,7 @@ public sealed class PhraseSet
         var count = 0;
         for (var at = 0; at < words.Length; at++)
         {
-            if (!_byFirstWord.TryGetValue(words[at], out var candidates))
+            if (!TryFirst(words[at], out var candidates))
             {
                 continue;
             }
@@ -75,7 +93,7 @@ public sealed class PhraseSet
     {
         for (var at = words.Length - 1; at >= 0; at--)
         {
-            if (_byFirstWord.TryGetValue(words[at], out var candidates))
+            if (TryFirst(words[at], out var candidates))
             {
                 foreach (var (rest, _) in candidates)
                 {
@@ -96,7 +114,7 @@ public sealed class PhraseSet
     /// <summary>The list index of a phrase that starts at word <paramref name="at"/>, or -1.</summary>
     private int MatchAt(ReadOnlySpan<string> words, int at)
     {
-        if (_byFirstWord.TryGetValue(words[at], out var candidates))
+        if (TryFirst(words[at], out var candidates))
         {
             foreach (var (rest, index) in candidates)
             {
@@ -109,6 +127,20 @@ public sealed class PhraseSet
 
         return -1;
     }
+
+    private bool TryFirst(string word, out (string[] Later, int Index)[] candidates)
+    {
+        var bit = Sketch(word);
+        if (((bit < 64 ? _sketchLow >> bit : _sketchHigh >> (bit - 64)) & 1) == 0)
+        {
+            candidates = [];
+            return false;
+        }
+
+        return _byFirstWord.TryGetValue(word, out candidates!);
+    }
+
+    private static int Sketch(string word) => word.Length == 0 ? 0 : ((word[0] * 31) + (word[^1] * 7) + word.Length) & 127;
 
     private static bool Follows(ReadOnlySpan<string> words, int from, string[] rest)
     {
