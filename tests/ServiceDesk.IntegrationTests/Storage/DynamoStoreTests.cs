@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using ServiceDesk.Aws.Storage;
 using ServiceDesk.Core;
+using ServiceDesk.Core.Analytics;
 using ServiceDesk.Core.Calls;
 using ServiceDesk.Core.Callers;
 using ServiceDesk.Core.Tickets;
@@ -122,6 +123,28 @@ public sealed class DynamoTicketStoreTests(DynaliteFixture dynalite) : TicketSto
         Assert.Equal(FailureKind.Unavailable, created.Failure?.Kind);
         Assert.True(!retried.IsOk || retried.Value.CallerId == "emp-1001", "a retry must never answer with Grace's ticket");
         Assert.Equal("Grace's ticket", (await CreateSut().GetAsync(someoneElses.Number, ct)).Value?.Description);
+    }
+
+    [Fact]
+    public async Task Counters_AreSpreadOverShardsByTicketNumber_AndSummedWithTheUnshardedItem()
+    {
+        // A store before sharding counted in one item per family: its counts still add up with the shards'.
+        var ct = TestContext.Current.CancellationToken;
+        var key = TicketCounters.StatusKey(TicketStatus.New, TicketPriority.P3);
+        await _client.PutItemAsync(new() { TableName = _options.TicketsTable, Item = new() { ["ticket_id"] = new() { S = "#counters#status" }, [key] = new() { N = "5" } } }, ct);
+        var store = new DynamoTicketStore(_client, _options, Time);
+        var sut = new TicketDesk(store, Time);
+
+        for (var i = 0; i < 2 * DynamoTicketStore.CounterShards; i++)
+        {
+            Assert.Equal(TicketPriority.P3, (await sut.CreateAsync(new NewTicket("emp-1001", $"Issue {i}"), ct)).Value?.Priority);
+        }
+
+        var counters = (await store.ReadCountersAsync([TicketCounters.StatusFamily], ct)).Value!;
+        var shards = await _client.ScanAsync(new() { TableName = _options.TicketsTable, FilterExpression = "begins_with(ticket_id, :shard)", ExpressionAttributeValues = new() { [":shard"] = new() { S = "#counters#status#" } } }, ct);
+        Assert.Equal(5 + (2 * DynamoTicketStore.CounterShards), counters[key]);
+        Assert.Equal(DynamoTicketStore.CounterShards, shards.Count);
+        Assert.All(shards.Items, item => Assert.Equal("2", item[key].N));
     }
 
     public ValueTask DisposeAsync()
