@@ -26,6 +26,19 @@ public sealed class ObservabilityTests
         Assert.Equal("ReportIssue", doc.RootElement.GetProperty("intent").GetString());
     }
 
+    [Theory]
+    [InlineData(456_789, "2026-12-02T07:05:09.045Z")]
+    [InlineData(0, "2026-12-02T07:05:09.000Z")]
+    public void Log_StampsTheLineInUtcToTheMillisecond(long ticks, string expected)
+    {
+        var output = new StringWriter();
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 2, 8, 5, 9, TimeSpan.FromHours(1)).AddTicks(ticks));
+        new JsonLoggerProvider(output, clock).CreateLogger("test").LogInformation("tick");
+
+        using var doc = JsonDocument.Parse(output.ToString().Trim());
+        Assert.Equal(expected, doc.RootElement.GetProperty("timestamp").GetString());
+    }
+
     [Fact]
     public void Log_InAScopeGivenAsAList_WritesItsFieldsAndTheInnerScopeWins()
     {
