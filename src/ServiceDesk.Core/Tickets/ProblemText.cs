@@ -24,13 +24,27 @@ public static partial class ProblemText
         for (var previous = string.Empty; previous != text;)
         {
             previous = text;
-            text = LeadIn().Replace(text, string.Empty).Trim();
-            text = Introduction().Replace(text, string.Empty).Trim();
-            text = Request().Replace(text, string.Empty).Trim();
+            text = WithoutOpening(LeadIn(), text);
+            text = WithoutOpening(Introduction(), text);
+            text = WithoutOpening(Request(), text);
         }
 
         text = text.Trim(EdgePunctuation);
         return IsSubstantive(text) ? text : null;
+    }
+
+    /// <summary>
+    /// The text after what <paramref name="opening"/> (anchored at the start) matches, trimmed; the text itself when it
+    /// matches nothing, as nearly every text does (no replacement is set up for it, no string made).
+    /// </summary>
+    private static string WithoutOpening(Regex opening, string text)
+    {
+        foreach (var match in opening.EnumerateMatches(text))
+        {
+            return text[(match.Index + match.Length)..].Trim();
+        }
+
+        return text.Trim();
     }
 
     /// <summary>

@@ -248,8 +248,6 @@ public static class CallerLexicon
             return CallerCommand.Person;
         }
 
-        // "My laptop won't restart" and "Outlook won't let me cancel a meeting" are faults, not commands.
-        var aboutIt = Tickets.Triage.CategoryOf(words) != Tickets.TicketCategory.Other;
         // "Hang on, can we start over? I've got myself muddled" and "actually, cancel that, I'll have a fiddle myself":
         // said first, or on their own, these are commands whatever follows.
         var opening = words.AsSpan(Hesitant(words));
@@ -260,13 +258,13 @@ public static class CallerLexicon
 
         // "Cancel the engineer visit" asks for something; "cancel that" stops what we are doing.
         var cancelsAVisit = AnyIn(words, VisitNouns);
-        if (!cancelsAVisit && ((content <= 4 && !aboutIt && CancelPhrases.AnyIn(words)) || CancelPhrases.OpensAny(opening)))
+        if (!cancelsAVisit && ((content <= 4 && CancelPhrases.AnyIn(words) && !IsAboutIt(words)) || CancelPhrases.OpensAny(opening)))
         {
             return CallerCommand.Cancel;
         }
 
         // "Sorry, you'll have to say that again, I was scrabbling about for a pen": a repeat, however it is wrapped.
-        if (RepeatPhrases.AnyIn(words) && (content <= 6 || !aboutIt))
+        if (RepeatPhrases.AnyIn(words) && (content <= 6 || !IsAboutIt(words)))
         {
             return CallerCommand.Repeat;
         }
@@ -276,7 +274,7 @@ public static class CallerLexicon
             return CallerCommand.Repeat;
         }
 
-        return IsGoodbye(words, opening, aboutIt) ? CallerCommand.Goodbye : null;
+        return IsGoodbye(words, opening) ? CallerCommand.Goodbye : null;
     }
 
     /// <summary>How many words of opening hesitation ("erm, well, ...") come before what the caller says first.</summary>
@@ -319,7 +317,13 @@ public static class CallerLexicon
     }
 
     /// <summary>"bye", "cheers, that's it", "forget it", "that'll do thanks": the whole utterance says goodbye.</summary>
-    private static bool IsGoodbye(string[] words, ReadOnlySpan<string> opening, bool aboutIt)
+    /// <summary>
+    /// "My laptop won't restart" and "Outlook won't let me cancel a meeting" are faults, not commands. Asked only where an
+    /// answer depends on it: a category reads every category's words.
+    /// </summary>
+    private static bool IsAboutIt(string[] words) => Tickets.Triage.CategoryOf(words) != Tickets.TicketCategory.Other;
+
+    private static bool IsGoodbye(string[] words, ReadOnlySpan<string> opening)
     {
         // To "Anything else?" a bare no is a goodbye; to a yes/no question the caller is answering it (GlobalCommands).
         if (words is ["no"] or ["nope"] or ["nah"] or ["no", "thanks"] or ["no", "thank", "you"] or ["no", "ta"])
@@ -352,7 +356,7 @@ public static class CallerLexicon
         // phrase is a goodbye, unless it names something IT (then it is a problem said in passing).
         var endsWithGoodbye = GoodbyePhrases.EndsAny(words)
             || (words.Length > 1 && words[^2] is "bye" or "thanks" or "cheers" && words[^1] is "now" or "then" or "bye" or "mate" or "love");
-        return !aboutIt && (unknown.Count <= 1 || endsWithGoodbye);
+        return (unknown.Count <= 1 || endsWithGoodbye) && !IsAboutIt(words);
     }
 
     private static readonly HashSet<string> Hesitation = new(StringComparer.Ordinal)
