@@ -203,11 +203,12 @@ public static partial class Triage
     /// </summary>
     internal static TicketCategory CategoryOf(string[] words)
     {
-        // "Screens" and "printers" are about what "screen" and "printer" are.
+        // "Screens" and "printers" are about what "screen" and "printer" are; a keyword said as it is listed stays ("Teams",
+        // the app, is not "team"), and so does the accounts department ("everyone in accounts" is not an account problem).
         string[]? singular = null;
         for (var i = 0; i < words.Length; i++)
         {
-            var stem = Singular(words[i]);
+            var stem = KeywordWords.Contains(words[i]) || IsDepartment(words, i) ? words[i] : Singular(words[i]);
             if (stem.Length != words[i].Length)
             {
                 singular ??= [.. words];
@@ -230,6 +231,12 @@ public static partial class Triage
 
         return best;
     }
+
+    /// <summary>"In accounts", "from accounts", "the accounts team": the department, not user accounts.</summary>
+    private static bool IsDepartment(string[] words, int at) =>
+        words[at] == "accounts"
+        && ((at > 0 && words[at - 1] is "in" or "from" or "of" or "at")
+            || (at + 1 < words.Length && words[at + 1] is "team" or "department" or "dept" or "office" or "people" or "staff" or "floor"));
 
     /// <summary>
     /// Whether the lexicon's words of <paramref name="text"/> are the words split here: nothing in it but letters, digits,
@@ -293,12 +300,16 @@ public static partial class Triage
     [
         (TicketCategory.Printing, new("printer", "printers", "print", "printing", "scanner", "scan", "toner", "paper jam", "jammed")),
         (TicketCategory.Email, new("email", "emails", "e-mail", "outlook", "inbox", "mailbox", "calendar", "mail")),
-        (TicketCategory.Access, new("password", "locked out", "lock out", "login", "log in", "sign in", "signin", "account", "access", "permission", "permissions", "mfa", "authenticator", "two factor", "reset")),
+        (TicketCategory.Access, new("password", "locked out", "lock out", "locked myself out", "locked me out", "lock myself out", "login", "log in", "sign in", "signin", "account", "access", "permission", "permissions", "mfa", "authenticator", "two factor", "reset")),
         (TicketCategory.Network, new("wifi", "wi fi", "internet", "network", "vpn", "connection", "connect", "ethernet", "offline", "no internet", "slow connection")),
         (TicketCategory.Hardware, new("laptop", "computer", "pc", "desktop", "monitor", "screen", "keyboard", "mouse", "battery", "charger", "dock", "docking", "headset", "webcam", "camera", "turn on", "power", "hardware", "broken", "cracked", "microphone", "mic",
             "speaker", "headphone", "projector", "trackpad", "touchpad", "usb", "charger", "desk phone", "hinge")),
         (TicketCategory.Software, new("install", "software", "app", "application", "excel", "word", "teams", "zoom", "update", "crash", "crashes", "crashing", "error", "license", "licence", "program", "freezing", "freezes", "browser", "chrome")),
     ];
+
+    /// <summary>The one-word keywords, as listed: a word said just so is not made singular first.</summary>
+    private static readonly HashSet<string> KeywordWords =
+        [.. CategoryKeywords.SelectMany(c => c.Keywords.Phrases).Where(k => !k.Contains(' ', StringComparison.Ordinal))];
 
     private static readonly Voice.PhraseSet HighUrgency = new(
         "urgent", "urgently", "asap", "immediately", "right now", "emergency", "critical", "can't work", "cannot work", "can not work",

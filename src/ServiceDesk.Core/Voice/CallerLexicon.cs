@@ -409,7 +409,8 @@ public static class CallerLexicon
         "hang up", "all done", "i'm all set", "that's grand", "ta", "don't bother logging it", "don't log it", "no need", "leave it there",
         "leave it for now", "i'll call back", "i'll ring back", "i'll try again later", "speak soon", "take care", "sorted",
         "working again", "sorted itself out", "fixed itself", "it's fine now", "all working now", "no worries", "cheerio", "ta ra",
-        "toodle oo", "see ya", "laters", "catch you later", "have a good day", "have a nice day"
+        "toodle oo", "see ya", "laters", "catch you later", "have a good day", "have a nice day", "you're alright", "you're all right",
+        "we'll manage", "i'll manage"
     );
 
     /// <summary>Longest first, so "thanks bye" goes before "bye" when the goodbye is taken out of the words.</summary>

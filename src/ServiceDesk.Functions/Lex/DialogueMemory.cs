@@ -82,6 +82,9 @@ internal sealed class DialogueMemory
 
     public int TicketsCreated { get; set; }
 
+    /// <summary>The tickets this call created, by sequence, oldest first (the last few): the goodbye recaps them.</summary>
+    public List<long> CreatedTickets { get; set; } = [];
+
     /// <summary>The visit being arranged: its ticket, the dates and times the scheduler offered (ISO, soonest first), how
     /// far down them the caller has heard, the part of the day they want, and their choices so far.</summary>
     public string? VisitTicket { get; set; }
@@ -177,6 +180,16 @@ internal sealed class DialogueMemory
         DuplicateChecked = false;
         SameProblem = null;
         TipOffered = false;
+    }
+
+    public void RecordCreated(TicketNumber number)
+    {
+        TicketsCreated++;
+        CreatedTickets.Add(number.Sequence);
+        if (CreatedTickets.Count > 5)
+        {
+            CreatedTickets.RemoveAt(0);
+        }
     }
 
     public void Touch(TicketNumber number)

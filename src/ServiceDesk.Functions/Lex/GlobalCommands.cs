@@ -84,6 +84,28 @@ internal sealed class GlobalCommands(IIntentHandler reportIssue)
     }
 
     /// <summary>
+    /// What the caller leaves with, before the flow's goodbye: a report left half-told is not logged, and the tickets this
+    /// call created are read back once more ("recap what was done, then close").
+    /// </summary>
+    private static Speech? Closing(DialogueMemory memory, bool unlogged)
+    {
+        var created = memory.CreatedTickets;
+        var closing = unlogged ? Speech.Say(created.Count > 0 ? "Okay, I haven't logged that one." : "Okay, I haven't logged anything.") : null;
+        if (created.Count == 0)
+        {
+            return closing;
+        }
+
+        closing = (closing?.Text(" ") ?? new Speech()).Text(created.Count == 1 ? "Your ticket today is " : "Your tickets today are ");
+        for (var i = 0; i < created.Count; i++)
+        {
+            closing = (i == 0 ? closing : closing.Text(i == created.Count - 1 ? " and " : ", ")).Ticket(TicketNumber.FromSequence(created[i]));
+        }
+
+        return closing.Text(".");
+    }
+
+    /// <summary>
     /// "No thanks" or "no, don't bother, I'll call back" to a yes/no question is first of all its answer (the caller then
     /// hears what happens next); only a "no" that ends in "bye" is a goodbye.
     /// </summary>
@@ -112,7 +134,7 @@ internal sealed class GlobalCommands(IIntentHandler reportIssue)
             case CallerCommand.Goodbye:
                 var unlogged = memory.Problem is not null;
                 memory.ForgetReport();
-                return turn.Goodbye(unlogged ? Speech.Say("Okay, I haven't logged anything.") : null);
+                return turn.Goodbye(Closing(memory, unlogged));
             case CallerCommand.Repeat:
                 return turn.Repeat(Speech.Say("How can I help?"));
             case CallerCommand.StartOver:

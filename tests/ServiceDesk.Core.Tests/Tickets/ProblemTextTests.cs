@@ -10,6 +10,8 @@ public class ProblemTextTests
     [InlineData("I'd like to report a problem with my docking station", "my docking station")]
     [InlineData("good morning, basically the VPN drops every hour.", "the VPN drops every hour")]
     [InlineData("my laptop won't turn on", "my laptop won't turn on")]
+    [InlineData("oh, and while I'm on, Outlook keeps asking for my password", "Outlook keeps asking for my password")]
+    [InlineData("while I'm on the VPN, Outlook won't load", "while I'm on the VPN, Outlook won't load")]
     public void Extract_DropsLeadInsAndTheRequestPhrase(string said, string expected) =>
         Assert.Equal(expected, ProblemText.Extract(said));
 

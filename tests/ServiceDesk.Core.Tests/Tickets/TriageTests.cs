@@ -29,6 +29,13 @@ public class TriageTests
     // ... and split here when the text holds what the two read differently (a symbol, an apostrophe at a word's edge).
     [InlineData("'printers' jammed @ reception", TicketCategory.Printing)]
     [InlineData("outlook + teams won't sign in", TicketCategory.Email)]
+    // A keyword said as listed is not made singular first (Teams, the app, is not a team); the accounts department is not
+    // an account; "locked myself out" is how people say it.
+    [InlineData("Teams won't open, it just crashes right on startup", TicketCategory.Software)]
+    [InlineData("erm, so I think I've, like, locked myself out", TicketCategory.Access)]
+    [InlineData("it's not just me, it's everyone in accounts actually", TicketCategory.Other)]
+    [InlineData("the accounts team can't see the shared drive", TicketCategory.Other)]
+    [InlineData("both my accounts are locked", TicketCategory.Access)]
     public void Category_ComesFromTheDescription(string description, TicketCategory expected) =>
         Assert.Equal(expected, Triage.CategoryOf(description));
 
@@ -117,4 +124,12 @@ public class DuplicateCheckTests
 
         Assert.Null(DuplicateCheck.FindLikelyDuplicate("my laptop won't turn on", tickets, Now));
     }
+
+    /// <summary>At the confirmation, words that change who is affected and name nothing of the fault.</summary>
+    [Theory]
+    [InlineData("no, wait, sorry, it's not just me, it's everyone in accounts actually", TicketImpact.Team)]
+    [InlineData("actually it's the whole office", TicketImpact.Organization)]
+    [InlineData("no, the printer in accounts is jammed", null)]
+    public void ImpactCorrection_IsWhoIsAffectedAlone(string said, TicketImpact? expected) =>
+        Assert.Equal(expected, Triage.ImpactCorrection(said));
 }

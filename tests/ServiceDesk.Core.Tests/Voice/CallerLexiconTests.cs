@@ -40,6 +40,7 @@ public class CallerLexiconTests
     [InlineData("don't bother logging it, I'll grab a new mouse")]
     [InlineData("I must have the wrong number written down, thanks, goodbye")]
     [InlineData("no thanks")]
+    [InlineData("nah, you're alright, we'll manage")]
     public void Command_Goodbyes_AreAGoodbye(string said) =>
         Assert.Equal(CallerCommand.Goodbye, CallerLexicon.Command(said));
 

@@ -23,6 +23,7 @@ public class DialogueMemoryTests
         Discussed = "INC0012346",
         Choices = [12346, 12345, 12340],
         TicketsCreated = 1,
+        CreatedTickets = [12345],
         IdFailures = 2,
         Claimed = "emp-1002",
         PinMisses = 1,

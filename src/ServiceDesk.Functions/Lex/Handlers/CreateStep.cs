@@ -51,7 +51,7 @@ internal static class CreateStep
 
         var ticket = created.Value;
         turn.Memory.ForgetReport();
-        turn.Memory.TicketsCreated++;
+        turn.Memory.RecordCreated(ticket.Number);
         turn.Touch(ticket.Number);
         // Linked to an earlier caller's report of the same incident: the caller hears that it is known, not whose it is.
         var known = ticket.Parent is not null
