@@ -378,7 +378,8 @@ public static class CallerLexicon
         "live agent", "human being", "someone real", "somebody real", "get me a person", "get me someone",
         "i want a person", "i need a person", "i want a human", "i need a human", "i want an agent", "i need an agent",
         "i need a technician", "i want a technician", "i need an engineer", "i want an engineer", "speak to someone please",
-        "speak to the operator", "an operator", "representative"
+        "speak to the operator", "an operator", "representative", "speak to whoever", "talk to whoever", "speak to whoever's",
+        "talk to whoever's", "whoever's dealing", "whoever is dealing", "whoever's looking", "whoever is looking"
     );
 
     private static readonly HashSet<string> PersonNouns = new(StringComparer.Ordinal)

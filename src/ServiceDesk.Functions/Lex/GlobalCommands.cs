@@ -34,7 +34,8 @@ internal sealed class GlobalCommands(IIntentHandler reportIssue)
 
         // The best hypothesis first; another only when the best is neither a fault nor an answer ("speak two someone").
         var command = CallerLexicon.Command(turn.Transcript);
-        if (command is null && !ProblemText.LooksLikeFault(turn.Transcript, strict: true) && CallerLexicon.YesNo(turn.Transcript) is null)
+        // (A yes or no answers only when it opens the words: "can I speak two whoever's dealing with it please" is no yes.)
+        if (command is null && !ProblemText.LooksLikeFault(turn.Transcript, strict: true) && !CallerLexicon.StartsWithYes(turn.Transcript) && !AnswersNo(turn.Transcript))
         {
             command = turn.Heard(h => CallerLexicon.Command(h));
         }

@@ -33,7 +33,8 @@ internal static class Rerouting
             && asked != BotContract.ReportIssue && BotContract.TicketIntents.Contains(asked)
             && CallerLexicon.Words(words).Length <= 4)
         {
-            return asked;
+            // A pick from the list of recent tickets asks for that ticket, not for the list again.
+            return asked == BotContract.ListRecentTickets && TicketReference.PicksOne(words) ? BotContract.CheckTicketStatus : asked;
         }
 
         // "What about ticket one?" names one ticket: its status, not the list (Lex scores a short question as the list).
@@ -72,8 +73,10 @@ internal static class Rerouting
         }
 
         var intent = turn.IntentName;
-        // "The headset one, is someone on that?" right after we read a list.
-        if (turn.Memory.Choices.Count > 0 && !BotContract.TicketIntents.Contains(intent) && TicketReference.PicksOne(words))
+        // "The headset one, is someone on that?" or "the second one, please" right after we read a list (Lex may score the
+        // pick as the list again).
+        if (turn.Memory.Choices.Count > 0 && (!BotContract.TicketIntents.Contains(intent) || intent == BotContract.ListRecentTickets)
+            && TicketReference.PicksOne(words))
         {
             return BotContract.CheckTicketStatus;
         }

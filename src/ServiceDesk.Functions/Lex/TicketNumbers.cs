@@ -62,7 +62,8 @@ internal static partial class TicketNumbers
         // Lex fills the slot from any span that fits ("the scanner one" gives 1, "error 50" gives 50): unless we asked for a
         // number, a short one counts only when the words announce it as a ticket ("ticket two").
         var spoken = words is null ? null : FromText(words, expecting);
-        var trust = new Trust(expecting || words is null, spoken);
+        // "The flickering one": Lex fills the number slot with 1 from a pronoun; the words named no number.
+        var trust = new Trust(expecting || words is null, spoken, PronounOne: spoken is null && words is not null && CallerLexicon.Words(words).Contains("one"));
         FromSlot(turn.Intent.Slots!.GetValueOrDefault(BotContract.Slots.TicketNumber), expecting, trust, found);
         if (words is null)
         {
@@ -86,10 +87,10 @@ internal static partial class TicketNumbers
     }
 
     /// <summary>Which numbers from a slot count: all when we asked for one, else the words' own or one of four digits or more.</summary>
-    private readonly record struct Trust(bool Any, TicketNumber? Spoken)
+    private readonly record struct Trust(bool Any, TicketNumber? Spoken, bool PronounOne = false)
     {
         // Four digits or more (PlainRunDigits) is a number nobody says by accident.
-        public bool Of(TicketNumber number) => Any || number == Spoken || number.Sequence >= 1000;
+        public bool Of(TicketNumber number) => !(PronounOne && number.Sequence == 1) && (Any || number == Spoken || number.Sequence >= 1000);
     }
 
     /// <summary>

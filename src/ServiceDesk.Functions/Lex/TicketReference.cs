@@ -58,13 +58,38 @@ internal static partial class TicketReference
 
         var scored = tickets.Select(t => (Ticket: t, Score: Topic(CallerLexicon.Padded(t.Summary + " " + t.Description)).Intersect(said).Count()))
             .Where(s => s.Score > 0).OrderByDescending(s => s.Score).ToList();
-        return scored.Count > 0 && (scored.Count == 1 || scored[0].Score > scored[1].Score) ? scored[0].Ticket : null;
+        if (scored.Count > 0)
+        {
+            return scored.Count == 1 || scored[0].Score > scored[1].Score ? scored[0].Ticket : null;
+        }
+
+        // "The email one" for the Outlook ticket: no word in common, but only one ticket is about what the words are about.
+        var category = Triage.CategoryOf(padded);
+        var same = category == TicketCategory.Other ? [] : tickets.Where(t => t.Category == category).Take(2).ToList();
+        return same.Count == 1 ? same[0] : null;
     }
 
     private static HashSet<string> Topic(string padded) =>
-        [.. CallerLexicon.Words(padded).Where(w => w.Length > 2 && !NotTopic.Contains(w)).Select(Stem)];
+        [.. CallerLexicon.Words(padded).Where(w => w.Length > 2 && !NotTopic.Contains(w)).Select(w => SameThing.GetValueOrDefault(w) ?? Stem(w))];
 
-    private static string Stem(string word) => word.Length > 4 && word.EndsWith('s') ? word[..^1] : word;
+    /// <summary>"Flickering", "flickers" and "flickered" are one topic; so are "jammed" and "jams", "dropping" and "drops".</summary>
+    private static string Stem(string word)
+    {
+        var stem = word.Length > 5 && word.EndsWith("ing", StringComparison.Ordinal) ? word[..^3]
+            : word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal) ? word[..^2]
+            : word.Length > 5 && word.EndsWith("es", StringComparison.Ordinal) && !word.EndsWith("ses", StringComparison.Ordinal) ? word[..^2]
+            : word.Length > 4 && word.EndsWith('s') ? word[..^1]
+            : word;
+        // "Dropp" (dropping) and "jamm" (jammed) are "drop" and "jam".
+        return stem.Length > 3 && stem.Length < word.Length && stem[^1] == stem[^2] && !"aeiouls".Contains(stem[^1]) ? stem[..^1] : stem;
+    }
+
+    /// <summary>Words callers use for the same thing as the ticket's words.</summary>
+    private static readonly Dictionary<string, string> SameThing = new(StringComparer.Ordinal)
+    {
+        ["screen"] = "monitor", ["screens"] = "monitor", ["display"] = "monitor", ["monitors"] = "monitor",
+        ["mail"] = "email", ["emails"] = "email", ["e-mail"] = "email",
+    };
 
     private static readonly PhraseSet Newest = new("latest", "newest", "most recent", "last one", "the last", "recent one", "new one", "one i just", "just raised", "just logged", "today");
 
@@ -82,9 +107,11 @@ internal static partial class TicketReference
         "working", "have", "got", "did", "does", "don't", "was", "were", "been", "had", "from", "sorry", "erm", "okay", "well",
         "thing", "stuff", "bit", "ending", "number", "which", "open", "inc", "morning", "week", "yesterday", "monday", "tuesday",
         "wednesday", "thursday", "friday", "ago", "days", "day", "some", "more", "information", "info", "i'm", "i've", "i'd",
+        "keeps", "keep", "kept", "always", "every", "time", "times",
     };
 
-    [GeneratedRegex(@" end(?:s|ing)? (?:in|with) ((?:(?:\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine) ?)+)")]
+    // After "ending in", a homophone is a digit misheard ("the one ending in to").
+    [GeneratedRegex(@" end(?:s|ing)? (?:in|with) ((?:(?:\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|won|to|too|for|fore|ate|tree|free) ?)+)")]
     private static partial Regex EndingIn();
 
     [GeneratedRegex(@"\bthe \w+ one\b|\b\w+ one\b.*\b(?:on|with|about) (?:that|it)\b|\bthe one (?:about|with|for|from)\b|\bending in\b|\bticket\b", RegexOptions.IgnoreCase)]

@@ -7,6 +7,7 @@ public class CallerLexiconTests
     [Theory]
     [InlineData("I need a technician on the line")]
     [InlineData("can I just talk to someone")]
+    [InlineData("can I speak to whoever's dealing with it please")]
     [InlineData("agent please")]
     [InlineData("erm, a human please")]
     [InlineData("put me through to the service desk")]

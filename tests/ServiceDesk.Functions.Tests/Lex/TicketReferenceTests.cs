@@ -34,8 +34,22 @@ public class TicketReferenceTests
     [InlineData("the oldest one", 12342)]
     [InlineData("the one ending in two", 12342)]
     [InlineData("it ends with four five", 12345)]
+    [InlineData("the won ending in to", 12342)] // homophones after "ending in" are digits
     public void Find_PicksTheOneTicketTheWordsDescribe(string said, long expected) =>
         Assert.Equal(expected, TicketReference.Find(said, Three)?.Number.Sequence);
+
+    private static readonly Ticket Monitor = Ticket(3, "My second monitor flickers on and off", daysOld: 0.1) with { Category = TicketCategory.Hardware };
+    private static readonly Ticket Vpn = Ticket(2, "The VPN drops every ten minutes", daysOld: 0.2) with { Category = TicketCategory.Network };
+    private static readonly Ticket Mail = Ticket(1, "Outlook keeps crashing when I open attachments", daysOld: 0.3) with { Category = TicketCategory.Email };
+
+    /// <summary>Callers name a ticket in their own words: another form of the ticket's word, another word for its thing, its kind.</summary>
+    [Theory]
+    [InlineData("oh, the screen one, the flickering one", 3)]
+    [InlineData("the flickering one", 3)]
+    [InlineData("the one that keeps dropping", 2)]
+    [InlineData("the email one", 1)]
+    public void Find_ReadsTheCallersOwnWordsForATicket(string said, long expected) =>
+        Assert.Equal(expected, TicketReference.Find(said, [Monitor, Vpn, Mail])?.Number.Sequence);
 
     [Fact]
     public void Find_ListedInAnyOrder_GoesByAge() =>
