@@ -172,7 +172,7 @@ public static class TicketRules
             : null;
     }
 
-    /// <summary>A short spoken summary from the caller's own words: the first sentence, cut at a word boundary.</summary>
+    /// <summary>A short spoken summary from the caller's own words: the first sentence, a long one cut where a clause or word ends.</summary>
     private static readonly char[] SentenceEnds = ['.', '!', '?', '\n'];
 
     public static string Summarize(string description)
@@ -184,12 +184,15 @@ public static class TicketRules
             text = text[..end];
         }
 
-        if (text.Length <= 80)
+        // Read back to the caller: a sentence that fits is kept whole ("... since this morning", not "... since this").
+        if (text.Length <= MaxSummaryLength)
         {
             return text;
         }
 
-        var cut = text.LastIndexOf(' ', 80);
+        // A longer one ends where a clause ends (within the limit), else at a word within the first 80 characters.
+        var clause = text.LastIndexOf(", ", MaxSummaryLength, StringComparison.Ordinal);
+        var cut = clause > 40 ? clause : text.LastIndexOf(' ', 80);
         cut = cut > 40 ? cut : char.IsHighSurrogate(text[79]) ? 79 : 80; // never half an emoji
         return text[..cut];
     }

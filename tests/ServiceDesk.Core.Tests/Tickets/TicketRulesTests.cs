@@ -34,9 +34,22 @@ public class TicketRulesTests
     }
 
     [Fact]
+    public void Summarize_KeepsASentenceThatFitsWhole_AndCutsALongOneWhereAClauseEnds()
+    {
+        const string fits = "my mouse is completely dead and also Outlook won't sync my emails since this morning";
+        const string tooLong = "the left screen on my docking station just stays black, I've tried unplugging it and plugging it back in twice and nothing changes";
+
+        Assert.Equal(fits, TicketRules.Summarize(fits));
+        Assert.Equal("the left screen on my docking station just stays black", TicketRules.Summarize(tooLong));
+        Assert.Equal(
+            "I came in this morning and plugged everything in like normal and the screen on the left just stays black",
+            TicketRules.Summarize("I came in this morning and plugged everything in like normal and the screen on the left just stays black, I think it's the docking station"));
+    }
+
+    [Fact]
     public void Summarize_NeverCutsAnEmojiInHalf()
     {
-        var summary = TicketRules.Summarize(new string('x', 79) + "\U0001F600 and more");
+        var summary = TicketRules.Summarize(new string('x', 79) + "\U0001F600 and more" + new string('y', 60));
 
         Assert.Equal(new string('x', 79), summary);
     }
