@@ -59,10 +59,37 @@ public static partial class ProblemText
         }
 
         var marker = CorrectionMarker().Match(problem);
-        return marker.Success && marker.Index > 0 && Extract(problem[..marker.Index]) is { } before && Correct(before, problem[marker.Index..]) is { } corrected
-            ? corrected
-            : problem;
+        if (!marker.Success || marker.Index == 0 || Extract(problem[..marker.Index]) is not { } before || Correct(before, problem[marker.Index..]) is not { } corrected)
+        {
+            return problem;
+        }
+
+        // "Scratch that" and "let me start again" take back everything before them. "No wait" and "actually" correct the
+        // last thing said: "the left screen stays black, I think it's the dock, no wait, actually it's the monitor cable"
+        // keeps the black screen and puts the cable in place of the guess.
+        if (TakesBackAll(marker.Value) || corrected != Extract(problem[(marker.Index + marker.Length)..]))
+        {
+            return corrected;
+        }
+
+        while (CorrectionMarker().Match(before) is { Success: true } earlier && earlier.Index > 0 && earlier.Index + earlier.Length >= before.Length)
+        {
+            if (TakesBackAll(earlier.Value))
+            {
+                return corrected;
+            }
+
+            before = before[..earlier.Index].TrimEnd(EdgePunctuation);
+        }
+
+        var lastClause = before.LastIndexOf(", ", StringComparison.Ordinal);
+        return lastClause > 0 && Extract(before[..lastClause]) is { } kept && LooksLikeFault(kept, strict: true) ? kept + ", " + corrected : corrected;
     }
+
+    private static bool TakesBackAll(string marker) =>
+        marker.Contains("scratch", StringComparison.OrdinalIgnoreCase) || marker.Contains("strike", StringComparison.OrdinalIgnoreCase)
+        || marker.Contains("again", StringComparison.OrdinalIgnoreCase) || marker.Contains("rephrase", StringComparison.OrdinalIgnoreCase)
+        || marker.Contains("correction", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// "Any news on the Outlook ticket?", "it's the one ending in two", "I've heard nothing about number 2": the caller is

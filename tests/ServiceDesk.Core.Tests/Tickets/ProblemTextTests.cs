@@ -28,6 +28,25 @@ public class ProblemTextTests
         Assert.Null(ProblemText.Extract(said));
 
     [Fact]
+    public void Told_ACorrectionOfAGuess_KeepsTheSymptomToldBeforeIt()
+    {
+        var told = ProblemText.Told("hi, so, um, the screen on the left just stays black, I think it's the docking station, no wait, actually it's the monitor cable, it's all frayed, the dock's fine");
+
+        Assert.Equal("the screen on the left just stays black, it's the monitor cable, it's all frayed, the dock's fine", told);
+    }
+
+    [Theory]
+    [InlineData("the speakers on my laptop have stopped, no, sorry, scratch that, the speakers are fine, it's the headphone jack", "stopped")]
+    [InlineData("my screen flickers, my keyboard is sticky, let me start again, it's the headphone jack", "flickers")]
+    public void Told_ScratchThat_TakesBackEverythingBefore(string said, string takenBack)
+    {
+        var told = ProblemText.Told(said);
+
+        Assert.EndsWith("it's the headphone jack", told);
+        Assert.DoesNotContain(takenBack, told);
+    }
+
+    [Fact]
     public void Told_ACorrectionInTheSameBreath_Wins()
     {
         var told = ProblemText.Told("my webcam's packed in. Sorry, let me start again: the webcam's fine, it's the microphone");
