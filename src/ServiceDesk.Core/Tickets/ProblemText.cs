@@ -212,10 +212,7 @@ public static partial class ProblemText
         return TicketRules.Summarize(best);
     }
 
-    private static int FaultWeight(string clause)
-    {
-        return FaultWords.CountIn(CallerLexicon.Words(clause));
-    }
+    private static int FaultWeight(string clause) => FaultWords.CountIn(CallerLexicon.Words(clause));
 
     private static string Last(string phrase) => phrase[(phrase.LastIndexOf(' ') + 1)..];
 

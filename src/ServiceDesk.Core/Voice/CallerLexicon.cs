@@ -316,13 +316,13 @@ public static class CallerLexicon
         return false;
     }
 
-    /// <summary>"bye", "cheers, that's it", "forget it", "that'll do thanks": the whole utterance says goodbye.</summary>
     /// <summary>
     /// "My laptop won't restart" and "Outlook won't let me cancel a meeting" are faults, not commands. Asked only where an
     /// answer depends on it: a category reads every category's words.
     /// </summary>
     private static bool IsAboutIt(string[] words) => Tickets.Triage.CategoryOf(words) != Tickets.TicketCategory.Other;
 
+    /// <summary>"bye", "cheers, that's it", "forget it", "that'll do thanks": the whole utterance says goodbye.</summary>
     private static bool IsGoodbye(string[] words, ReadOnlySpan<string> opening)
     {
         // To "Anything else?" a bare no is a goodbye; to a yes/no question the caller is answering it (GlobalCommands).

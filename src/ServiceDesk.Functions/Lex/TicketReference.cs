@@ -70,7 +70,7 @@ internal static partial class TicketReference
     }
 
     private static HashSet<string> Topic(string padded) =>
-        [.. CallerLexicon.Words(padded).Where(w => w.Length > 2 && !NotTopic.Contains(w)).Select(w => SameThing.GetValueOrDefault(w) ?? Stem(w))];
+        [.. CallerLexicon.Words(padded).Where(w => w.Length > 2 && !NotTopic.Contains(w)).Select(Stem).Select(w => SameThing.GetValueOrDefault(w, w))];
 
     /// <summary>"Flickering", "flickers" and "flickered" are one topic; so are "jammed" and "jams", "dropping" and "drops".</summary>
     private static string Stem(string word)
@@ -84,11 +84,10 @@ internal static partial class TicketReference
         return stem.Length > 3 && stem.Length < word.Length && stem[^1] == stem[^2] && !"aeiouls".Contains(stem[^1]) ? stem[..^1] : stem;
     }
 
-    /// <summary>Words callers use for the same thing as the ticket's words.</summary>
+    /// <summary>Words callers use for the same thing as the ticket's words (stemmed, so "screens" is "screen").</summary>
     private static readonly Dictionary<string, string> SameThing = new(StringComparer.Ordinal)
     {
-        ["screen"] = "monitor", ["screens"] = "monitor", ["display"] = "monitor", ["monitors"] = "monitor",
-        ["mail"] = "email", ["emails"] = "email", ["e-mail"] = "email",
+        ["screen"] = "monitor", ["display"] = "monitor", ["mail"] = "email",
     };
 
     private static readonly PhraseSet Newest = new("latest", "newest", "most recent", "last one", "the last", "recent one", "new one", "one i just", "just raised", "just logged", "today");
