@@ -156,8 +156,9 @@ public static partial class ProblemText
             var (wanted, wrong) = swap.Groups["new"].Success
                 ? (swap.Groups["new"].Value, swap.Groups["old"].Value)
                 : (swap.Groups["new2"].Value, swap.Groups["old2"].Value);
-            // "the docking station, not the monitor": try the longest phrases first, then their last words.
-            foreach (var (w, o) in new[] { (wanted, wrong), (wanted, Last(wrong)) })
+            // "the docking station, not the monitor": try the longest phrases first, then their last words; "the left
+            // monitor, not the right one": "one" stands for the thing, so the words before it are what changes.
+            foreach (var (w, o) in new[] { (wanted, wrong), (wanted, Last(wrong)), wrong.EndsWith(" one", StringComparison.Ordinal) ? (First(wanted), First(wrong)) : (wanted, wrong) })
             {
                 var replaced = Regex.Replace(current, $@"\b{Regex.Escape(o)}\b", w, RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
                 if (!string.Equals(replaced, current, StringComparison.Ordinal))
@@ -215,6 +216,8 @@ public static partial class ProblemText
     private static int FaultWeight(string clause) => FaultWords.CountIn(CallerLexicon.Words(clause));
 
     private static string Last(string phrase) => phrase[(phrase.LastIndexOf(' ') + 1)..];
+
+    private static string First(string phrase) => phrase.IndexOf(' ') is > 0 and var end ? phrase[..end] : phrase;
 
     /// <summary>
     /// Whether the words report a fault (an IT word, or a fault word such as "won't", "keeps", "broken"), as opposed to

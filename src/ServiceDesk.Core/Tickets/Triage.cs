@@ -335,8 +335,9 @@ public static partial class Triage
         "a handful", "whole team", "entire team", "the lads", "accounts", "finance", "payroll", "the office next door"
     );
 
-    // Not "nobody": "nobody can hear me on calls" is the fault, not who has it.
-    private static readonly Voice.PhraseSet EveryoneWords = new("everyone", "everybody", "all of us", "none of the");
+    // Not "nobody": "nobody can hear me on calls" is the fault, not who has it; nor "none of the" alone ("none of the keys work").
+    private static readonly Voice.PhraseSet EveryoneWords = new(
+        "everyone", "everybody", "all of us", "none of the office", "none of the staff", "none of the floor", "none of the building");
 
     private static readonly Voice.PhraseSet OnlyMe = new("just me", "only me", "just mine", "only mine", "just on mine", "only on mine", "nobody else's", "no one else's", "nobody else", "no one else", "yours truly", "just for me", "only for me", "just myself", "only affects me", "just affects me", "it affects only me", "only affecting me", "just affecting me", "on my own", "i'm the only one", "only my laptop", "only my machine", "only my pc");
 

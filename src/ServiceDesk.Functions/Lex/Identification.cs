@@ -186,7 +186,15 @@ internal sealed partial class Identification(ICallerDirectory directory, PinVeri
             texts.Add(VoicePin.BeforeMarker(turn.Transcript));
         }
 
-        texts.AddRange(SaidInPassing(turn.Transcript).Select(s => s.Id));
+        var inPassing = SaidInPassing(turn.Transcript);
+        // "E1002, no wait, that's Grace's, mine is E1003": of two ids said, the last is the caller's correction (it still
+        // needs its own PIN).
+        if (inPassing.Count > 1)
+        {
+            texts.Insert(0, inPassing[^1].Id);
+        }
+
+        texts.AddRange(inPassing.Select(s => s.Id));
 
         var ids = new List<string>();
         foreach (var text in texts)

@@ -71,6 +71,7 @@ public class ProblemTextTests
     [InlineData("my monitor keeps flickering", "it's not the monitor, I tried it on another laptop. It's the docking station", "my docking station keeps flickering")]
     [InlineData("my laptop won't turn on", "not the laptop, the docking station", "my docking station won't turn on")]
     [InlineData("my mouse keeps freezing", "sorry, I mean outlook crashes when I open it", "outlook crashes when I open it")]
+    [InlineData("my right hand monitor keeps flickering on and off", "no, sorry, it's the left monitor, not the right one", "my left hand monitor keeps flickering on and off")]
     public void Correct_ReplacesWhatTheCallerCorrects(string current, string said, string expected) =>
         Assert.Equal(expected, ProblemText.Correct(current, said));
 

@@ -53,6 +53,8 @@ public class TriageTests
     [InlineData("just me", TicketImpact.Individual)]
     [InlineData("my team", TicketImpact.Team)]
     [InlineData("everyone in the whole office", TicketImpact.Organization)]
+    [InlineData("my keyboard has stopped working, none of the keys do anything", null)] // the fault, not who has it
+    [InlineData("none of the office can print", TicketImpact.Organization)]
     [InlineData("3", TicketImpact.Organization)]
     [InlineData("2", TicketImpact.Team)]
     [InlineData("1", TicketImpact.Individual)]

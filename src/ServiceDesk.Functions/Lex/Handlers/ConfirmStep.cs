@@ -65,7 +65,10 @@ internal static class ConfirmStep
         var memory = turn.Memory;
         turn.WordsTaken = true;
         turn.Intent.ConfirmationState = LexValues.None;
-        if (ProblemText.LooksLikeFault(words) && ProblemText.Extract(words) is { } corrected)
+        // "No, it's the left monitor, not the right one" amends the problem told; a new fault replaces it.
+        var corrected = (words is null ? null : ProblemText.Correct(memory.Problem!.Current, words))
+            ?? (ProblemText.LooksLikeFault(words) ? ProblemText.Extract(words) : null);
+        if (corrected is not null)
         {
             memory.Problem!.Current = corrected;
             return turn.ConfirmIntent(Question(memory));
